@@ -1,0 +1,249 @@
+//! The command line: clap types turned into option structs. Knows no content.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::{BuildOptions, fs};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "agora",
+    version,
+    about = "A Zola-compatible static-site generator for multilingual knowledge hubs"
+)]
+pub struct Cli {
+    /// Directory of the site (where config.toml or zola.toml is, or below it)
+    #[arg(short, long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Config file to use (default: zola.toml, else config.toml, in the root or its parents)
+    #[arg(short, long, global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output directory
+    Build {
+        /// Use this base URL instead of the config's
+        #[arg(short = 'u', long)]
+        base_url: Option<String>,
+        /// Write the site here (refused if it exists, unless --force)
+        #[arg(short, long)]
+        output_dir: Option<PathBuf>,
+        /// Overwrite the --output-dir directory if it exists
+        #[arg(short, long)]
+        force: bool,
+        /// Include pages and sections marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Minify the HTML output
+        #[arg(long)]
+        minify: bool,
+    },
+    /// Create a new site skeleton
+    Init {
+        /// Directory to create the site in
+        #[arg(default_value = ".")]
+        name: PathBuf,
+        /// Create it even if the directory is not empty
+        #[arg(short, long)]
+        force: bool,
+    },
+    /// Start a new document in a section, with the front matter that section uses
+    New {
+        /// Section folder under content/ (e.g. `letters`)
+        section: String,
+        /// Title of the document
+        title: String,
+        /// Language of the document (default: the site's default language)
+        #[arg(long)]
+        lang: Option<String>,
+    },
+}
+
+pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    match cli.command {
+        Command::Build {
+            base_url,
+            output_dir,
+            force,
+            drafts,
+            minify,
+        } => {
+            if let Some(dir) = &output_dir {
+                crate::check_output_dir(dir, force)?;
+            }
+            let options = BuildOptions {
+                root: cli.root,
+                config_file: cli.config,
+                base_url,
+                output_dir,
+                drafts,
+                minify,
+            };
+            let spinner = progress_spinner();
+            let result = crate::build(&options);
+            if let Some(s) = spinner {
+                s.finish_and_clear();
+            }
+            let report = result?;
+            for w in &report.warnings.items {
+                eprintln!("{}\n", w.render());
+            }
+            println!(
+                "Built {} pages, {} sections in {} language{} → {} files ({} written) in {} ms, to {}",
+                report.pages,
+                report.sections,
+                report.languages,
+                if report.languages == 1 { "" } else { "s" },
+                report.files,
+                report.written,
+                report.elapsed.as_millis(),
+                crate::error::display_path(&report.output_dir)
+            );
+            Ok(())
+        }
+        Command::Init { name, force } => init_site(&cli.root.join(name), force),
+        Command::New {
+            section,
+            title,
+            lang,
+        } => new_document(&cli.root, cli.config.as_deref(), &section, &title, lang),
+    }
+}
+
+/// A spinner on a terminal only; nothing when output is piped.
+fn progress_spinner() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new_spinner();
+    pb.set_message("building…");
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(pb)
+}
+
+fn init_site(dir: &Path, force: bool) -> Result<()> {
+    if fs::is_dir(dir) && !force && !fs::list_dir(dir)?.is_empty() {
+        return Err(Error::Usage(format!(
+            "`{}` is not empty; use --force to create the site there anyway",
+            crate::error::display_path(dir)
+        )));
+    }
+    let config = "# See the README for every key; agora reads Zola's config.\nbase_url = \"https://example.org\"\ntitle = \"My knowledge hub\"\ndefault_language = \"en\"\ncompile_sass = false\nbuild_search_index = false\n\n[markdown]\n\n[extra]\n";
+    fs::write(&dir.join("config.toml"), config)?;
+    fs::write(
+        &dir.join("content/_index.md"),
+        "+++\ntitle = \"Home\"\nsort_by = \"date\"\n+++\n\nWelcome to the hub.\n",
+    )?;
+    for sub in ["templates", "static", "themes", "sass"] {
+        fs::create_dir_all(&dir.join(sub))?;
+    }
+    println!(
+        "Created a new site in {}. Next: add documents with `agora new <section> \"Title\"` and run `agora build`.",
+        crate::error::display_path(dir)
+    );
+    Ok(())
+}
+
+fn new_document(
+    root: &Path,
+    config_file: Option<&Path>,
+    section: &str,
+    title: &str,
+    lang: Option<String>,
+) -> Result<()> {
+    let root = fs::canonicalize(root)?;
+    let config_path = crate::config::find_config(&root, config_file)?;
+    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
+    let config = crate::config::load_config(&config_path, &site_root)?;
+    let lang = lang.unwrap_or_else(|| config.default_language.clone());
+    if !config.has_language(&lang) {
+        return Err(Error::Usage(format!(
+            "language `{lang}` is not configured (languages: {})",
+            config.all_languages().join(", ")
+        )));
+    }
+    let section_dir = site_root.join("content").join(section.trim_matches('/'));
+    let index = section_dir.join("_index.md");
+    if !fs::exists(&index) {
+        return Err(Error::Usage(format!(
+            "there is no section `{section}`: `{}` does not exist",
+            crate::error::display_path(&index)
+        )));
+    }
+    // The section's archetype: `[extra.archetype]` of its _index.md holds the
+    // front-matter keys every new document of the section starts with.
+    let text = fs::read_to_string(&index)?;
+    let split = crate::content::split_front_matter(&text, &index)?;
+    let meta = crate::content::parse_section_front_matter(&split, &text, &index)?;
+    let archetype = meta
+        .extra
+        .get("archetype")
+        .and_then(|v| v.as_table())
+        .cloned()
+        .unwrap_or_default();
+    let slug = crate::content::slugify(title, config.slugify.paths);
+    let file_name = if lang == config.default_language {
+        format!("{slug}.md")
+    } else {
+        format!("{slug}.{lang}.md")
+    };
+    let path = section_dir.join(&file_name);
+    if fs::exists(&path) {
+        return Err(Error::Usage(format!(
+            "`{}` already exists",
+            crate::error::display_path(&path)
+        )));
+    }
+    let today = jiff::Zoned::now().date();
+    let mut front = toml::Table::new();
+    front.insert("title".into(), toml::Value::String(title.to_string()));
+    front.insert("description".into(), toml::Value::String(String::new()));
+    front.insert(
+        "date".into(),
+        toml::Value::Datetime(
+            today
+                .to_string()
+                .parse()
+                .map_err(|e| Error::other(format!("{e}")))?,
+        ),
+    );
+    let mut extra = toml::Table::new();
+    for (k, v) in archetype {
+        match k.as_str() {
+            "taxonomies" => {
+                front.insert(k, v);
+            }
+            _ => {
+                extra.insert(k, v);
+            }
+        }
+    }
+    if !extra.is_empty() {
+        front.insert("extra".into(), toml::Value::Table(extra));
+    }
+    let body = toml::to_string(&front).map_err(|e| Error::other(e.to_string()))?;
+    fs::write(
+        &path,
+        format!(
+            "+++\n{body}+++\n\nWrite the summary here.\n\n<!-- more -->\n\nWrite the document here.\n"
+        ),
+    )?;
+    println!("Created {}", crate::error::display_path(&path));
+    Ok(())
+}

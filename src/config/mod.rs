@@ -1,0 +1,569 @@
+//! Site configuration: `zola.toml` / `config.toml`, the theme's `theme.toml`,
+//! and the per-language view handed to templates. Every key of Zola 0.22 with
+//! Zola's defaults; unknown keys are refused where Zola refuses them.
+//! This stage never sees content.
+
+mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+pub use markdown::{HighlightConfig, HighlightStyle, InsertAnchor, MarkdownConfig};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::fs;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub base_url: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub default_language: String,
+    pub languages: BTreeMap<String, LanguageOptions>,
+    pub translations: BTreeMap<String, String>,
+    pub theme: Option<String>,
+    pub output_dir: String,
+    pub preserve_dotfiles_in_output: bool,
+    pub compile_sass: bool,
+    pub minify_html: bool,
+    pub ignored_content: Vec<String>,
+    pub ignored_static: Vec<String>,
+    pub generate_feeds: bool,
+    pub feed_filenames: Vec<String>,
+    pub feed_limit: Option<usize>,
+    pub hard_link_static: bool,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    pub taxonomy_root: Option<String>,
+    pub author: Option<String>,
+    pub build_search_index: bool,
+    pub generate_sitemap: bool,
+    pub generate_robots_txt: bool,
+    pub exclude_paginated_pages_in_sitemap: ExcludePaginated,
+    pub markdown: MarkdownConfig,
+    pub link_checker: LinkChecker,
+    pub slugify: Slugify,
+    pub search: Search,
+    pub extra: toml::Table,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            base_url: String::new(),
+            title: None,
+            description: None,
+            default_language: "en".into(),
+            languages: BTreeMap::new(),
+            translations: BTreeMap::new(),
+            theme: None,
+            output_dir: "public".into(),
+            preserve_dotfiles_in_output: false,
+            compile_sass: false,
+            minify_html: false,
+            ignored_content: Vec::new(),
+            ignored_static: Vec::new(),
+            generate_feeds: false,
+            feed_filenames: vec!["atom.xml".into()],
+            feed_limit: None,
+            hard_link_static: false,
+            taxonomies: Vec::new(),
+            taxonomy_root: None,
+            author: None,
+            build_search_index: false,
+            generate_sitemap: true,
+            generate_robots_txt: true,
+            exclude_paginated_pages_in_sitemap: ExcludePaginated::None,
+            markdown: MarkdownConfig::default(),
+            link_checker: LinkChecker::default(),
+            slugify: Slugify::default(),
+            search: Search::default(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguageOptions {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub generate_feeds: bool,
+    pub feed_filenames: Option<Vec<String>>,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    pub build_search_index: bool,
+    pub search: Option<Search>,
+    pub translations: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    #[serde(default = "default_paginate_path")]
+    pub paginate_path: String,
+    #[serde(default = "yes")]
+    pub render: bool,
+    #[serde(default)]
+    pub feed: bool,
+    /// The URL-safe form of `name`, filled in after loading.
+    #[serde(skip_deserializing, default)]
+    pub slug: String,
+}
+
+fn default_paginate_path() -> String {
+    "page".into()
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ExcludePaginated {
+    #[default]
+    None,
+    All,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinkChecker {
+    pub skip_prefixes: Vec<String>,
+    pub skip_anchor_prefixes: Vec<String>,
+    pub internal_level: LinkLevel,
+    pub external_level: LinkLevel,
+    pub ignored_files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkLevel {
+    #[default]
+    Error,
+    Warn,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Slugify {
+    pub paths: SlugStrategy,
+    pub taxonomies: SlugStrategy,
+    pub anchors: SlugStrategy,
+    pub paths_keep_dates: bool,
+}
+
+/// How names become URL parts: Zola's `on` (ASCII slugs), `safe` (keep Unicode,
+/// drop only characters unsafe in paths) and `off` (unchanged).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStrategy {
+    #[default]
+    On,
+    Safe,
+    Off,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Search {
+    pub include_title: bool,
+    pub include_content: bool,
+    pub include_description: bool,
+    pub include_date: bool,
+    pub include_path: bool,
+    pub truncate_content_length: Option<usize>,
+    pub index_format: String,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search {
+            include_title: true,
+            include_content: true,
+            include_description: false,
+            include_date: false,
+            include_path: false,
+            truncate_content_length: None,
+            index_format: "elasticlunr_javascript".into(),
+        }
+    }
+}
+
+/// `theme.toml`: only `[extra]` matters to a build; the rest describes the theme.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct ThemeConfig {
+    pub extra: toml::Table,
+}
+
+/// Finds the config file: `zola.toml`, else `config.toml`, in `root` and its ancestors.
+pub fn find_config(root: &Path, explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        let candidate = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            root.join(path)
+        };
+        if fs::exists(&candidate) {
+            return Ok(candidate);
+        }
+        return Err(Error::other(format!(
+            "config file `{}` does not exist",
+            crate::error::display_path(&candidate)
+        )));
+    }
+    let mut dir = Some(root);
+    while let Some(d) = dir {
+        for name in ["zola.toml", "config.toml"] {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+        dir = d.parent();
+    }
+    Err(Error::other(format!(
+        "no zola.toml or config.toml found in `{}` or any folder above it; run `agora init` to start a site",
+        crate::error::display_path(root)
+    )))
+}
+
+/// Reads and checks the config file, merging the theme's `[extra]`.
+pub fn load_config(path: &Path, root: &Path) -> Result<Config> {
+    let text = fs::read_to_string(path)?;
+    let mut config = parse_config(&text, path)?;
+    if let Some(theme) = &config.theme {
+        let theme_dir = root.join("themes").join(theme);
+        if !fs::is_dir(&theme_dir) {
+            return Err(Diagnostic::error(format!("theme `{theme}` not found"))
+                .in_file(path)
+                .at(&text, find_key_span(&text, "theme"))
+                .with_help(format!(
+                    "expected a folder `{}`",
+                    crate::error::display_path(&theme_dir)
+                ))
+                .into());
+        }
+        let theme_toml = theme_dir.join("theme.toml");
+        if fs::exists(&theme_toml) {
+            let theme_text = fs::read_to_string(&theme_toml)?;
+            let theme_config: ThemeConfig = toml::from_str(&theme_text)
+                .map_err(|e| toml_diagnostic(&e, &theme_text, &theme_toml))?;
+            for (k, v) in theme_config.extra {
+                config.extra.entry(k).or_insert(v);
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// Parses config text; the path is only used in error messages.
+pub fn parse_config(text: &str, path: &Path) -> Result<Config> {
+    let mut config: Config = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))?;
+    config.validate(text, path)?;
+    Ok(config)
+}
+
+impl Config {
+    fn validate(&mut self, text: &str, path: &Path) -> Result<()> {
+        if self.base_url.is_empty() {
+            return Err(Diagnostic::error("`base_url` is required")
+                .in_file(path)
+                .with_help("add a line such as base_url = \"https://example.org\"")
+                .into());
+        }
+        if self.languages.contains_key(&self.default_language) {
+            // Zola merges [languages.<default>] into the top level; a key set twice is an error.
+            let opts = self
+                .languages
+                .remove(&self.default_language)
+                .unwrap_or_default();
+            let dup = |name: &str| {
+                Error::from(
+                    Diagnostic::error(format!(
+                        "`{name}` is set both at the top level and in [languages.{}]",
+                        self.default_language
+                    ))
+                    .in_file(path)
+                    .at(text, find_key_span(text, name))
+                    .with_help("keep only one of them"),
+                )
+            };
+            if opts.title.is_some() {
+                if self.title.is_some() {
+                    return Err(dup("title"));
+                }
+                self.title = opts.title;
+            }
+            if opts.description.is_some() {
+                if self.description.is_some() {
+                    return Err(dup("description"));
+                }
+                self.description = opts.description;
+            }
+            if !opts.taxonomies.is_empty() {
+                if !self.taxonomies.is_empty() {
+                    return Err(dup("taxonomies"));
+                }
+                self.taxonomies = opts.taxonomies;
+            }
+            self.generate_feeds |= opts.generate_feeds;
+            self.build_search_index |= opts.build_search_index;
+            if let Some(f) = opts.feed_filenames {
+                self.feed_filenames = f;
+            }
+            if let Some(s) = opts.search {
+                self.search = s;
+            }
+            self.translations.extend(opts.translations);
+        }
+        for code in std::iter::once(&self.default_language).chain(self.languages.keys()) {
+            if !is_language_code(code) {
+                return Err(
+                    Diagnostic::error(format!("`{code}` is not a valid language code"))
+                        .in_file(path)
+                        .at(text, find_key_span(text, code))
+                        .with_help("use a BCP 47 code such as `fr`, `pt-BR` or `zh-Hans`")
+                        .into(),
+                );
+            }
+        }
+        let slug_strategy = self.slugify.taxonomies;
+        for t in self.taxonomies.iter_mut().chain(
+            self.languages
+                .values_mut()
+                .flat_map(|l| l.taxonomies.iter_mut()),
+        ) {
+            t.slug = crate::content::slugify(&t.name, slug_strategy);
+        }
+        self.base_url = self.base_url.trim_end_matches('/').to_string();
+        if let Some(h) = &self.markdown.highlighting {
+            h.validate(text, path)?;
+        }
+        Ok(())
+    }
+
+    /// Every language of the site, the default first, then the others sorted.
+    pub fn all_languages(&self) -> Vec<&str> {
+        let mut out = vec![self.default_language.as_str()];
+        out.extend(self.languages.keys().map(String::as_str));
+        out
+    }
+
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    pub fn has_language(&self, lang: &str) -> bool {
+        lang == self.default_language || self.languages.contains_key(lang)
+    }
+
+    /// The taxonomies declared for `lang`.
+    pub fn taxonomies_for(&self, lang: &str) -> &[TaxonomyConfig] {
+        if lang == self.default_language {
+            &self.taxonomies
+        } else {
+            self.languages
+                .get(lang)
+                .map(|l| l.taxonomies.as_slice())
+                .unwrap_or(&[])
+        }
+    }
+
+    pub fn generate_feeds_for(&self, lang: &str) -> bool {
+        if lang == self.default_language {
+            self.generate_feeds
+        } else {
+            self.languages.get(lang).is_some_and(|l| l.generate_feeds)
+        }
+    }
+
+    pub fn feed_filenames_for(&self, lang: &str) -> &[String] {
+        self.languages
+            .get(lang)
+            .and_then(|l| l.feed_filenames.as_deref())
+            .unwrap_or(&self.feed_filenames)
+    }
+
+    /// `base_url` joined with a path that starts with `/`.
+    pub fn make_permalink(&self, path: &str) -> String {
+        let path = path.trim_start_matches('/');
+        if path.is_empty() {
+            format!("{}/", self.base_url)
+        } else {
+            format!("{}/{}", self.base_url, path)
+        }
+    }
+
+    /// The config as templates of `lang` see it (Zola's per-language view).
+    pub fn view_for(&self, lang: &str, mode: &str) -> Value {
+        let (title, description) = if lang == self.default_language {
+            (self.title.clone(), self.description.clone())
+        } else {
+            let l = self.languages.get(lang);
+            (
+                l.and_then(|l| l.title.clone())
+                    .or_else(|| self.title.clone()),
+                l.and_then(|l| l.description.clone())
+                    .or_else(|| self.description.clone()),
+            )
+        };
+        let others: serde_json::Map<String, Value> = self
+            .all_languages()
+            .into_iter()
+            .filter(|code| *code != lang)
+            .map(|code| {
+                let opts = self.languages.get(code);
+                (
+                    code.to_string(),
+                    json!({
+                        "title": opts.and_then(|o| o.title.clone()).or_else(|| if code == self.default_language { self.title.clone() } else { None }),
+                        "description": opts.and_then(|o| o.description.clone()),
+                        "generate_feeds": self.generate_feeds_for(code),
+                        "feed_filenames": self.feed_filenames_for(code),
+                        "taxonomies": self.taxonomies_for(code),
+                        "build_search_index": if code == self.default_language { self.build_search_index } else { opts.is_some_and(|o| o.build_search_index) },
+                    }),
+                )
+            })
+            .collect();
+        let feed_filenames = self.feed_filenames_for(lang);
+        json!({
+            "base_url": self.base_url,
+            "mode": mode,
+            "title": title,
+            "description": description,
+            "default_language": self.default_language,
+            "languages": others,
+            "generate_feeds": self.generate_feeds_for(lang),
+            "generate_feed": self.generate_feeds_for(lang),
+            "feed_filenames": feed_filenames,
+            "feed_filename": feed_filenames.first(),
+            "taxonomies": self.taxonomies_for(lang),
+            "author": self.author,
+            "build_search_index": self.build_search_index,
+            "generate_sitemap": self.generate_sitemap,
+            "generate_robots_txt": self.generate_robots_txt,
+            "markdown": self.markdown.view(),
+            "search": { "index_format": self.search.index_format },
+            "extra": toml_to_json(&toml::Value::Table(self.extra.clone())),
+        })
+    }
+}
+
+/// Loose check for a BCP 47 tag: letters and digits in `-`-separated parts, first part 2–8 letters.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Converts a TOML value (dates become RFC 3339 strings) to JSON for templates.
+pub fn toml_to_json(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => json!(i),
+        toml::Value::Float(f) => json!(f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Turns a TOML parse error into a diagnostic at the right line, with a
+/// "did you mean" for unknown keys.
+pub fn toml_diagnostic(e: &toml::de::Error, text: &str, path: &Path) -> Error {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(first_line(&message)).in_file(path);
+    if let Some(span) = e.span() {
+        d = d.at(text, span);
+    }
+    if let Some(help) = did_you_mean(&message) {
+        d = d.with_help(help);
+    }
+    d.into()
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`" builds a suggestion.
+pub fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(unknown, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, c)) => Some(format!("did you mean `{c}`?")),
+        None if !candidates.is_empty() => Some(format!(
+            "the keys allowed here are: {}",
+            candidates.join(", ")
+        )),
+        None => None,
+    }
+}
+
+/// The byte span of the first line that sets `key`, for pointing at it.
+pub fn find_key_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let matches = trimmed
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+            || trimmed.starts_with(&format!("[languages.{key}]"));
+        if matches {
+            return offset + indent..offset + indent + key.len().max(1);
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_zola() {
+        let c = parse_config("base_url = \"https://x.org/\"", Path::new("c.toml")).unwrap();
+        assert_eq!(c.default_language, "en");
+        assert_eq!(c.output_dir, "public");
+        assert!(c.generate_sitemap && c.generate_robots_txt);
+        assert_eq!(c.feed_filenames, vec!["atom.xml"]);
+        assert_eq!(c.base_url, "https://x.org");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let err = parse_config(
+            "base_url = \"https://x.org\"\ncompile_sas = true\n",
+            Path::new("config.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("config.toml:2:1"), "{err}");
+        assert!(err.contains("did you mean `compile_sass`?"), "{err}");
+    }
+}

@@ -1,0 +1,634 @@
+//! Markdown to HTML with pulldown-cmark and Zola's options: heading ids and
+//! anchors, table of contents, summary at `<!-- more -->`, `@/` links,
+//! colocated assets, external-link attributes, footnotes, highlighting.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Highlighter, escape_html, slugify};
+use crate::config::{Config, InsertAnchor};
+use crate::error::Diagnostic;
+
+/// What Markdown rendering needs from later stages.
+pub trait MarkdownHooks: Sync {
+    /// The permalink of the content file `path` (relative to `content/`, no `@/`).
+    fn resolve_internal_link(&self, path: &str) -> Option<String>;
+    /// The HTML of `anchor-link.html` for a heading.
+    fn render_anchor_link(&self, id: &str, level: u32, lang: &str) -> Result<String, String>;
+    /// The HTML of `summary-cutoff.html` for a summary.
+    fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String>;
+}
+
+/// Everything rendering one document needs.
+pub struct MarkdownContext<'a> {
+    pub config: &'a Config,
+    pub lang: &'a str,
+    /// Permalink of the document, used for colocated assets and TOC links.
+    pub permalink: &'a str,
+    pub insert_anchor: InsertAnchor,
+    pub hooks: &'a dyn MarkdownHooks,
+    pub highlighter: Option<&'a Highlighter>,
+    /// The file being rendered, its full text and where the body starts in it.
+    pub path: &'a Path,
+    pub file_text: &'a str,
+    pub body_offset: usize,
+}
+
+/// A heading of the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Heading {
+    pub level: u32,
+    pub id: String,
+    pub permalink: String,
+    pub title: String,
+    pub children: Vec<Heading>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub summary: Option<String>,
+    pub toc: Vec<Heading>,
+    /// `@/` targets (path, anchor) this document links to.
+    pub internal_links: Vec<(String, Option<String>)>,
+    pub external_links: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const SUMMARY_MARK: &str = "<!--agora:summary-->";
+
+fn options(config: &Config) -> Options {
+    let md = &config.markdown;
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if md.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    if md.definition_list {
+        o |= Options::ENABLE_DEFINITION_LIST;
+    }
+    if md.github_alerts {
+        o |= Options::ENABLE_GFM;
+    }
+    o
+}
+
+fn level_number(level: HeadingLevel) -> u32 {
+    level as u32
+}
+
+pub fn is_external_link(link: &str) -> bool {
+    let lower = link.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+fn is_colocated_asset_link(link: &str) -> bool {
+    !link.is_empty()
+        && !link.starts_with('/')
+        && !link.starts_with('#')
+        && !link.starts_with("..")
+        && !link.starts_with("@/")
+        && !link.contains(':')
+        && !link.starts_with('?')
+}
+
+/// Counts words the way readers count them: Unicode words outside fenced code.
+pub fn word_count(markdown: &str) -> usize {
+    let mut in_fence: Option<&str> = None;
+    let mut count = 0;
+    for line in markdown.lines() {
+        let t = line.trim_start();
+        if let Some(fence) = in_fence {
+            if t.starts_with(fence) {
+                in_fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") {
+            in_fence = Some("```");
+            continue;
+        }
+        if t.starts_with("~~~") {
+            in_fence = Some("~~~");
+            continue;
+        }
+        count += line.unicode_words().count();
+    }
+    count
+}
+
+pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdown {
+    let mut out = RenderedMarkdown::default();
+    let md = &ctx.config.markdown;
+    let raw: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options(ctx.config))
+        .into_offset_iter()
+        .collect();
+
+    // Pass 1: heading ids, de-duplicated in document order.
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut heading_ids = Vec::new();
+    {
+        let mut i = 0;
+        while i < raw.len() {
+            if let Event::Start(Tag::Heading { id, .. }) = &raw[i].0 {
+                let explicit = id.as_ref().map(|s| s.to_string());
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < raw.len() && !matches!(raw[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &raw[j].0 {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let id = match explicit {
+                    Some(id) => id,
+                    None => {
+                        let base = slugify(text.trim(), ctx.config.slugify.anchors);
+                        let base = if base.is_empty() {
+                            "heading".to_string()
+                        } else {
+                            base
+                        };
+                        unique_id(&mut used_ids, base)
+                    }
+                };
+                heading_ids.push((id, text.trim().to_string()));
+                i = j;
+            }
+            i += 1;
+        }
+    }
+
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(raw.len());
+    let mut heading_index = 0;
+    let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
+    let mut link_stack: Vec<bool> = Vec::new(); // true when we emitted a raw <a>
+    let mut in_code: Option<String> = None;
+    let mut code_text = String::new();
+    let mut image_alt: Option<(String, String, String)> = None; // (src, title, alt)
+    // bottom footnotes
+    let bottom = md.bottom_footnotes;
+    let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
+    let mut footnote_refs: HashMap<String, usize> = HashMap::new();
+    let mut footnote_defs: Vec<(String, Vec<Event<'_>>)> = Vec::new();
+    let mut current_def: Option<(String, Vec<Event<'_>>)> = None;
+
+    let error_at = |range: &std::ops::Range<usize>, message: String| {
+        Diagnostic::error(message).in_file(ctx.path).at(
+            ctx.file_text,
+            ctx.body_offset + range.start..ctx.body_offset + range.end,
+        )
+    };
+
+    for (event, range) in raw.iter().cloned() {
+        let mut produced: Vec<Event<'_>> = Vec::new();
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let (id, title) = heading_ids[heading_index].clone();
+                heading_index += 1;
+                let n = level_number(level);
+                flat_headings.push((n, id.clone(), title));
+                let mut open = format!("<h{n} id=\"{}\"", escape_html(&id));
+                if !classes.is_empty() {
+                    let cls: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    open.push_str(&format!(" class=\"{}\"", escape_html(&cls.join(" "))));
+                }
+                for (k, v) in &attrs {
+                    match v {
+                        Some(v) => {
+                            open.push_str(&format!(" {}=\"{}\"", escape_html(k), escape_html(v)))
+                        }
+                        None => open.push_str(&format!(" {}", escape_html(k))),
+                    }
+                }
+                open.push('>');
+                produced.push(Event::Html(open.into()));
+                match ctx.insert_anchor {
+                    InsertAnchor::Left => {
+                        produced.push(Event::Html(anchor(ctx, &id, n, &mut out, &range).into()))
+                    }
+                    InsertAnchor::Heading => produced.push(Event::Html(
+                        format!("<a class=\"zola-anchor\" href=\"#{}\">", escape_html(&id)).into(),
+                    )),
+                    _ => {}
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let n = level_number(level);
+                let id = &heading_ids[heading_index - 1].0;
+                match ctx.insert_anchor {
+                    InsertAnchor::Right => {
+                        produced.push(Event::Html(anchor(ctx, id, n, &mut out, &range).into()))
+                    }
+                    InsertAnchor::Heading => produced.push(Event::Html("</a>".into())),
+                    _ => {}
+                }
+                produced.push(Event::Html(format!("</h{n}>\n").into()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                in_code = Some(info);
+                code_text.clear();
+            }
+            Event::Text(t) if in_code.is_some() => code_text.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let info = in_code.take().unwrap_or_default();
+                let html = match ctx.highlighter {
+                    Some(h) => match h.highlight(&code_text, &info) {
+                        Ok(html) => html,
+                        Err(e) => {
+                            out.diagnostics.push(error_at(&range, e));
+                            plain_code_block(&code_text, &info)
+                        }
+                    },
+                    None => plain_code_block(&code_text, &info),
+                };
+                produced.push(Event::Html(format!("{html}\n").into()));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- more -->" => {
+                produced.push(Event::Html(SUMMARY_MARK.into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let mut url = dest_url.to_string();
+                if let Some(target) = url.strip_prefix("@/") {
+                    let (path, anchor) = match target.split_once('#') {
+                        Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                        None => (target.to_string(), None),
+                    };
+                    match ctx.hooks.resolve_internal_link(&path) {
+                        Some(permalink) => {
+                            url = match &anchor {
+                                Some(a) => format!("{permalink}#{a}"),
+                                None => permalink,
+                            };
+                        }
+                        None => {
+                            out.diagnostics.push(
+                                error_at(&range, format!("broken internal link: `@/{target}` does not exist"))
+                                    .with_help("`@/` links are relative to the `content/` folder and must name an existing .md file, e.g. `@/blog/post.md`"),
+                            );
+                        }
+                    }
+                    out.internal_links.push((path, anchor));
+                } else if is_external_link(&url) {
+                    out.external_links.push(url.clone());
+                } else if is_colocated_asset_link(&url) && link_type != LinkType::Email {
+                    url = format!("{}{}", ctx.permalink, url);
+                }
+                let external = is_external_link(&url) && md.has_external_link_attributes();
+                if external {
+                    let mut a = format!("<a href=\"{}\"", escape_html(&url));
+                    if !title.is_empty() {
+                        a.push_str(&format!(" title=\"{}\"", escape_html(&title)));
+                    }
+                    if let Some(class) = &md.external_links_class {
+                        a.push_str(&format!(" class=\"{}\"", escape_html(class)));
+                    }
+                    let mut rel = Vec::new();
+                    if md.external_links_target_blank {
+                        a.push_str(" target=\"_blank\"");
+                        rel.push("noopener");
+                    }
+                    if md.external_links_no_follow {
+                        rel.push("nofollow");
+                    }
+                    if md.external_links_no_referrer {
+                        rel.push("noreferrer");
+                    }
+                    if !rel.is_empty() {
+                        a.push_str(&format!(" rel=\"{}\"", rel.join(" ")));
+                    }
+                    a.push('>');
+                    produced.push(Event::Html(a.into()));
+                } else {
+                    produced.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                link_stack.push(external);
+            }
+            Event::End(TagEnd::Link) => {
+                if link_stack.pop().unwrap_or(false) {
+                    produced.push(Event::Html("</a>".into()));
+                } else {
+                    produced.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let mut url = dest_url.to_string();
+                if is_colocated_asset_link(&url) {
+                    url = format!("{}{}", ctx.permalink, url);
+                }
+                if md.lazy_async_image {
+                    image_alt = Some((url, title.to_string(), String::new()));
+                } else {
+                    produced.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if image_alt.is_some() => {
+                if let Some((_, _, alt)) = image_alt.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) if image_alt.is_some() => {
+                let (src, title, alt) = image_alt.take().unwrap_or_default();
+                let mut img = format!(
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape_html(&src),
+                    escape_html(&alt)
+                );
+                if !title.is_empty() {
+                    img.push_str(&format!(" title=\"{}\"", escape_html(&title)));
+                }
+                img.push_str(" loading=\"lazy\" decoding=\"async\" />");
+                produced.push(Event::Html(img.into()));
+            }
+            Event::FootnoteReference(label) if bottom => {
+                let next = footnote_numbers.len() + 1;
+                let number = *footnote_numbers.entry(label.to_string()).or_insert(next);
+                let count = footnote_refs.entry(label.to_string()).or_insert(0);
+                *count += 1;
+                let slug = slugify(&label, crate::config::SlugStrategy::On);
+                produced.push(Event::Html(
+                    format!(
+                        "<sup class=\"footnote-reference\" id=\"fr-{slug}-{count}\"><a href=\"#fn-{slug}\">{number}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) if bottom => {
+                current_def = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) if bottom => {
+                if let Some(def) = current_def.take() {
+                    footnote_defs.push(def);
+                }
+            }
+            other => produced.push(other),
+        }
+        match current_def.as_mut() {
+            Some((_, def_events)) => def_events.extend(produced),
+            None => events.extend(produced),
+        }
+    }
+
+    if bottom && !footnote_defs.is_empty() {
+        footnote_defs
+            .sort_by_key(|(label, _)| footnote_numbers.get(label).copied().unwrap_or(usize::MAX));
+        events.push(Event::Html(
+            "<footer class=\"footnotes\">\n<ol class=\"footnotes-list\">\n".into(),
+        ));
+        for (label, mut def) in footnote_defs {
+            let slug = slugify(&label, crate::config::SlugStrategy::On);
+            events.push(Event::Html(format!("<li id=\"fn-{slug}\">\n").into()));
+            let backrefs: String = (1..=footnote_refs.get(&label).copied().unwrap_or(0))
+                .map(|i| format!(" <a href=\"#fr-{slug}-{i}\">↩</a>"))
+                .collect();
+            // Put the back-references inside the last paragraph.
+            if let Some(pos) = def
+                .iter()
+                .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+            {
+                def.insert(pos, Event::Html(backrefs.into()));
+            } else {
+                def.push(Event::Html(backrefs.into()));
+            }
+            events.extend(def);
+            events.push(Event::Html("</li>\n".into()));
+        }
+        events.push(Event::Html("</ol>\n</footer>\n".into()));
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+
+    if let Some(pos) = html.find(SUMMARY_MARK) {
+        let mut summary = html[..pos].trim_end().to_string();
+        summary = strip_footnote_refs(&summary);
+        match ctx.hooks.render_summary_cutoff(&summary, ctx.lang) {
+            Ok(cutoff) if !cutoff.trim().is_empty() => {
+                summary = insert_before_last_close(&summary, cutoff.trim())
+            }
+            Ok(_) => {}
+            Err(e) => out
+                .diagnostics
+                .push(Diagnostic::error(format!("summary-cutoff.html: {e}")).in_file(ctx.path)),
+        }
+        out.summary = Some(summary);
+        html = html.replacen(SUMMARY_MARK, "<span id=\"continue-reading\"></span>", 1);
+    }
+    out.html = html;
+    out.toc = nest_headings(&flat_headings, ctx.permalink);
+    out
+}
+
+fn anchor(
+    ctx: &MarkdownContext<'_>,
+    id: &str,
+    level: u32,
+    out: &mut RenderedMarkdown,
+    range: &std::ops::Range<usize>,
+) -> String {
+    match ctx.hooks.render_anchor_link(id, level, ctx.lang) {
+        Ok(html) => html,
+        Err(e) => {
+            out.diagnostics.push(
+                Diagnostic::error(format!("anchor-link.html: {e}"))
+                    .in_file(ctx.path)
+                    .at(
+                        ctx.file_text,
+                        ctx.body_offset + range.start..ctx.body_offset + range.end,
+                    ),
+            );
+            String::new()
+        }
+    }
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    if !used.contains_key(&base) {
+        used.insert(base.clone(), 0);
+        return base;
+    }
+    let mut n = used[&base];
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(base, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
+    }
+}
+
+fn plain_code_block(code: &str, info: &str) -> String {
+    let lang = info.split(',').next().unwrap_or("").trim();
+    if lang.is_empty() {
+        format!("<pre><code>{}</code></pre>", escape_html(code))
+    } else {
+        let lang = escape_html(lang);
+        format!(
+            "<pre><code class=\"language-{lang}\" data-lang=\"{lang}\">{}</code></pre>",
+            escape_html(code)
+        )
+    }
+}
+
+fn strip_footnote_refs(html: &str) -> String {
+    let re = footnote_ref_regex();
+    re.replace_all(html, "").into_owned()
+}
+
+fn footnote_ref_regex() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r#"<sup class="footnote-reference"[^>]*>.*?</sup>"#).expect("valid regex")
+    })
+}
+
+/// Puts `insert` just before the last closing tag of `html` (inside the last paragraph).
+fn insert_before_last_close(html: &str, insert: &str) -> String {
+    match html.rfind("</") {
+        Some(pos) if html.ends_with('>') => format!("{}{}{}", &html[..pos], insert, &html[pos..]),
+        _ => format!("{html}{insert}"),
+    }
+}
+
+fn nest_headings(flat: &[(u32, String, String)], permalink: &str) -> Vec<Heading> {
+    fn build(items: &[(u32, String, String)], permalink: &str) -> Vec<Heading> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < items.len() {
+            let (level, id, title) = &items[i];
+            let mut j = i + 1;
+            while j < items.len() && items[j].0 > *level {
+                j += 1;
+            }
+            out.push(Heading {
+                level: *level,
+                id: id.clone(),
+                permalink: format!("{permalink}#{id}"),
+                title: title.clone(),
+                children: build(&items[i + 1..j], permalink),
+            });
+            i = j;
+        }
+        out
+    }
+    build(flat, permalink)
+}
+
+/// Used by tests and by `CowStr` conversions.
+#[allow(dead_code)]
+fn cow(s: String) -> CowStr<'static> {
+    s.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoHooks;
+    impl MarkdownHooks for NoHooks {
+        fn resolve_internal_link(&self, path: &str) -> Option<String> {
+            (path == "a.md").then(|| "https://x.org/a/".to_string())
+        }
+        fn render_anchor_link(&self, id: &str, _: u32, _: &str) -> Result<String, String> {
+            Ok(format!("<a class=\"zola-anchor\" href=\"#{id}\">🔗</a>"))
+        }
+        fn render_summary_cutoff(&self, _: &str, _: &str) -> Result<String, String> {
+            Ok(String::new())
+        }
+    }
+
+    fn render(body: &str, config: &Config) -> RenderedMarkdown {
+        let ctx = MarkdownContext {
+            config,
+            lang: "en",
+            permalink: "https://x.org/p/",
+            insert_anchor: InsertAnchor::None,
+            hooks: &NoHooks,
+            highlighter: None,
+            path: Path::new("p.md"),
+            file_text: body,
+            body_offset: 0,
+        };
+        render_markdown(body, &ctx)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = render("# Intro\n\n## Part\n\n## Part\n", &Config::default());
+        assert!(r.html.contains("<h1 id=\"intro\">Intro</h1>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"part-1\">Part</h2>"), "{}", r.html);
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[1].permalink, "https://x.org/p/#part-1");
+    }
+
+    #[test]
+    fn internal_links_resolve_or_report() {
+        let r = render("[ok](@/a.md#x) and\n[bad](@/nope.md)\n", &Config::default());
+        assert!(r.html.contains("href=\"https://x.org/a/#x\""), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 1);
+        let shown = r.diagnostics[0].render();
+        assert!(shown.contains("p.md:2:1"), "{shown}");
+        assert!(shown.contains("@/nope.md"), "{shown}");
+    }
+
+    #[test]
+    fn summary_and_colocated_assets() {
+        let r = render(
+            "First.\n\n<!-- more -->\n\n![pic](img.png)\n",
+            &Config::default(),
+        );
+        assert_eq!(r.summary.as_deref(), Some("<p>First.</p>"));
+        assert!(r.html.contains("<span id=\"continue-reading\"></span>"));
+        assert!(
+            r.html.contains("src=\"https://x.org/p/img.png\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn word_count_skips_code() {
+        assert_eq!(word_count("one two\n```\nnot counted\n```\nthree"), 3);
+    }
+}

@@ -1,0 +1,71 @@
+//! Content: front matter (with line offsets), Markdown to HTML, `@/` links,
+//! slugs and heading ids. Knows no template engine and walks no directory:
+//! what it needs from later stages (link targets, anchor templates) comes
+//! through the `MarkdownHooks` trait.
+
+mod front_matter;
+mod highlight;
+mod markdown;
+
+pub use front_matter::{
+    FrontMatterFormat, PageFrontMatter, SectionFrontMatter, SortBy, SplitFile,
+    parse_page_front_matter, parse_section_front_matter, split_front_matter,
+};
+pub use highlight::Highlighter;
+pub use markdown::{
+    Heading, MarkdownContext, MarkdownHooks, RenderedMarkdown, render_markdown, word_count,
+};
+
+use crate::config::SlugStrategy;
+
+/// Turns a name into a URL part according to a `[slugify]` strategy.
+pub fn slugify(s: &str, strategy: SlugStrategy) -> String {
+    match strategy {
+        SlugStrategy::On => slug::slugify(s),
+        SlugStrategy::Safe => {
+            let stripped: String = s
+                .trim()
+                .chars()
+                .filter(|c| !"<>:/|?*#\\\"'()[]".contains(*c))
+                .map(|c| if c.is_whitespace() { '_' } else { c })
+                .collect();
+            stripped
+        }
+        SlugStrategy::Off => s.trim().to_string(),
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_strategies() {
+        assert_eq!(slugify("Hello World!", SlugStrategy::On), "hello-world");
+        assert_eq!(
+            slugify("Права человека", SlugStrategy::On),
+            "prava-cheloveka"
+        );
+        assert_eq!(
+            slugify("Права человека", SlugStrategy::Safe),
+            "Права_человека"
+        );
+        assert_eq!(slugify(" A b ", SlugStrategy::Off), "A b");
+    }
+}

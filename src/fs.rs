@@ -1,0 +1,87 @@
+//! The only caller of `std::fs`: every error names the path it was about,
+//! and writes create their parent directories.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+pub fn read_to_string(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(io("could not read", path))
+}
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(io("could not read", path))
+}
+
+pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents).map_err(io("could not write", path))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(io("could not create directory", path))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other.map_err(io("could not remove", path)),
+    }
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(io("could not move into place", to))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(io("could not copy", from))
+}
+
+/// Hard-links `from` to `to`, falling back to a copy across file systems.
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    if std::fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    copy(from, to)
+}
+
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
+pub fn canonicalize(path: &Path) -> Result<PathBuf> {
+    std::fs::canonicalize(path).map_err(io("could not find", path))
+}
+
+/// The entries directly inside `dir`, sorted by name.
+pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io("could not list", dir))? {
+        out.push(entry.map_err(io("could not list", dir))?.path());
+    }
+    out.sort();
+    Ok(out)
+}

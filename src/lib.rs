@@ -1,0 +1,148 @@
+//! agora: a Zola-compatible static-site generator for multilingual
+//! civil-society knowledge hubs.
+//!
+//! The pipeline, one way: config → content → site (library) → render → output.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod fs;
+pub mod i18n;
+pub mod output;
+pub mod render;
+pub mod site;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use error::{Diagnostics, Error, Result};
+
+/// The Zola version whose behaviour agora follows, shown to templates.
+pub const ZOLA_VERSION: &str = "0.22.1";
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub config_file: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+    pub drafts: bool,
+    pub minify: bool,
+}
+
+/// What a build produced, for the summary line.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub languages: usize,
+    pub files: usize,
+    pub written: usize,
+    pub output_dir: PathBuf,
+    pub warnings: Diagnostics,
+    pub elapsed: std::time::Duration,
+}
+
+/// A site rendered in memory: what `build` writes and `serve` would serve.
+pub struct RenderedSite {
+    pub files: Vec<render::OutputFile>,
+    pub site: Arc<render::SiteData>,
+    pub warnings: Diagnostics,
+    pub output_dir: PathBuf,
+}
+
+/// Loads, checks and renders the site without writing anything.
+pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
+    let root = fs::canonicalize(&options.root)?;
+    let config_path = config::find_config(&root, options.config_file.as_deref())?;
+    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
+    let mut config = config::load_config(&config_path, &site_root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    if options.minify {
+        config.minify_html = true;
+    }
+    let output_dir = match &options.output_dir {
+        Some(dir) if dir.is_absolute() => dir.clone(),
+        Some(dir) => std::env::current_dir()
+            .map(|c| c.join(dir))
+            .unwrap_or_else(|_| dir.clone()),
+        None => site_root.join(&config.output_dir),
+    };
+    let strings = i18n::load_strings(&site_root, &config)?;
+
+    let slot = render::new_site_slot();
+    let engine = render::load_engine(&site_root, &config, slot.clone())?;
+    let hooks = render::TemplateHooks {
+        engine: &engine,
+        config: &config,
+    };
+    let (library, diagnostics) = site::load_library(
+        &site_root,
+        &config,
+        &site::LoadOptions {
+            drafts: options.drafts,
+        },
+        &hooks,
+    )?;
+    let warnings = diagnostics.into_result()?;
+
+    let site = Arc::new(render::freeze_site(
+        config,
+        &site_root,
+        &output_dir,
+        library,
+        strings,
+    ));
+    slot.set(site.clone())
+        .map_err(|_| Error::other("site loaded twice"))?;
+    let files = render::render_site(&site, &engine, mode)?;
+    Ok(RenderedSite {
+        files,
+        site,
+        warnings,
+        output_dir,
+    })
+}
+
+/// Builds the site into its output directory.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let rendered = render_site(options, "build")?;
+    let stats = output::write_output(
+        &rendered.files,
+        &rendered.output_dir,
+        rendered.site.config.preserve_dotfiles_in_output,
+    )?;
+    Ok(BuildReport {
+        pages: rendered.site.lib.pages.len(),
+        sections: rendered
+            .site
+            .lib
+            .sections
+            .iter()
+            .filter(|s| !s.generated)
+            .count(),
+        languages: rendered.site.config.all_languages().len(),
+        files: rendered.files.len(),
+        written: stats.written,
+        output_dir: rendered.output_dir,
+        warnings: rendered.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output directory `-o` names, refused when it exists unless forced (as in Zola).
+pub fn check_output_dir(dir: &Path, force: bool) -> Result<()> {
+    if fs::exists(dir) && !force {
+        return Err(Error::Usage(format!(
+            "directory `{}` already exists; use --force to overwrite it",
+            error::display_path(dir)
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Built-in templates used when neither the site nor its theme has one.
+//! Written for agora; they follow Zola's names and variables.
+
+pub const BUILTINS: &[(&str, &str)] = &[
+    (
+        "anchor-link.html",
+        r##"<a class="zola-anchor" href="#{{ id }}" aria-label="Anchor link for: {{ id }}">🔗</a>"##,
+    ),
+    ("summary-cutoff.html", ""),
+    (
+        "internal/alias.html",
+        r##"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Redirect</title>
+<link rel="canonical" href="{{ url | safe }}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{ url | safe }}">
+</head>
+<body>
+<p><a href="{{ url | safe }}">Click here</a> to be redirected.</p>
+<script>window.location.replace("{{ url | safe }}" + window.location.hash);</script>
+</body>
+</html>
+"##,
+    ),
+    (
+        "404.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>404 Not Found</title></head>
+<body><h1>404 Not Found</h1><p>The page you asked for does not exist.</p></body>
+</html>
+"##,
+    ),
+    (
+        "index.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>{{ config.title | default(value="Home") }}</title></head>
+<body>
+<h1>{{ config.title | default(value="Home") }}</h1>
+{{ section.content | safe }}
+<ul>{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ul>
+</body>
+</html>
+"##,
+    ),
+    (
+        "section.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>{{ section.title }}</title></head>
+<body>
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul>{% if paginator %}{% for p in paginator.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}{% else %}{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}{% endif %}</ul>
+</body>
+</html>
+"##,
+    ),
+    (
+        "page.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>{{ page.title }}</title></head>
+<body>
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+</body>
+</html>
+"##,
+    ),
+    (
+        "taxonomy_list.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>{{ taxonomy.name }}</title></head>
+<body><h1>{{ taxonomy.name }}</h1>
+<ul>{% for t in terms %}<li><a href="{{ t.permalink | safe }}">{{ t.name }}</a> ({{ t.page_count }})</li>{% endfor %}</ul>
+</body>
+</html>
+"##,
+    ),
+    (
+        "taxonomy_single.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}">
+<head><meta charset="utf-8"><title>{{ term.name }}</title></head>
+<body><h1>{{ term.name }}</h1>
+<ul>{% for p in term.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ul>
+</body>
+</html>
+"##,
+    ),
+    (
+        "robots.txt",
+        "User-agent: *\nDisallow:\nAllow: /\nSitemap: {{ get_url(path=\"sitemap.xml\") }}\n",
+    ),
+    (
+        "sitemap.xml",
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{%- for entry in entries %}
+    <url>
+        <loc>{{ entry.permalink | escape_xml | safe }}</loc>
+        {%- if entry.updated %}
+        <lastmod>{{ entry.updated }}</lastmod>
+        {%- endif %}
+    </url>
+{%- endfor %}
+</urlset>
+"##,
+    ),
+];

@@ -1,0 +1,409 @@
+//! Zola's template functions and filters, written once over the frozen
+//! library. Engine adapters only convert arguments and results.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use serde_json::{Map, Value, json};
+use sha2::Digest;
+
+use super::views::{Views, taxonomy_config_view};
+use crate::config::Config;
+use crate::site::Library;
+
+pub type Args = Map<String, Value>;
+
+/// Everything the template functions read. Frozen for the whole render.
+pub struct SiteData {
+    pub config: Config,
+    pub root: PathBuf,
+    pub output_dir: PathBuf,
+    pub lib: Library,
+    pub views: Views,
+    /// language → key → string (locale files merged with `[translations]`).
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    pub now: jiff::Timestamp,
+}
+
+fn arg_str<'a>(args: &'a Args, name: &str) -> Result<Option<&'a str>, String> {
+    match args.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(format!("argument `{name}` must be a string, got `{other}`")),
+    }
+}
+
+fn required_str<'a>(args: &'a Args, name: &str, func: &str) -> Result<&'a str, String> {
+    arg_str(args, name)?.ok_or_else(|| format!("`{func}` needs the argument `{name}`"))
+}
+
+fn arg_bool(args: &Args, name: &str, default: bool) -> Result<bool, String> {
+    match args.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(format!(
+            "argument `{name}` must be true or false, got `{other}`"
+        )),
+    }
+}
+
+impl SiteData {
+    pub fn call_function(&self, name: &str, args: &Args) -> Result<Value, String> {
+        match name {
+            "get_url" => self.get_url(args),
+            "get_page" => self.get_page(args),
+            "get_section" => self.get_section(args),
+            "get_taxonomy" => self.get_taxonomy(args),
+            "get_taxonomy_url" => self.get_taxonomy_url(args),
+            "get_taxonomy_term" => self.get_taxonomy_term(args),
+            "trans" => self.trans(args),
+            "get_hash" => self.get_hash(args),
+            "now" => self.now(args),
+            _ => Err(format!("unknown function `{name}`")),
+        }
+    }
+
+    pub fn call_filter(&self, name: &str, value: &Value, args: &Args) -> Result<Value, String> {
+        let text = || -> Result<&str, String> {
+            value
+                .as_str()
+                .ok_or_else(|| format!("filter `{name}` expects a string, got `{value}`"))
+        };
+        match name {
+            "markdown" => self.markdown_filter(text()?, arg_bool(args, "inline", false)?),
+            "base64_encode" => Ok(json!(
+                base64::engine::general_purpose::STANDARD.encode(text()?)
+            )),
+            "base64_decode" => {
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(text()?)
+                    .map_err(|e| format!("base64_decode: {e}"))?;
+                Ok(json!(String::from_utf8_lossy(&bytes)))
+            }
+            "regex_replace" => {
+                let pattern = required_str(args, "pattern", "regex_replace")?;
+                let rep = required_str(args, "rep", "regex_replace")?;
+                let re = regex::Regex::new(pattern)
+                    .map_err(|e| format!("regex_replace: invalid pattern: {e}"))?;
+                Ok(json!(re.replace_all(text()?, rep)))
+            }
+            "num_format" => {
+                let locale = arg_str(args, "locale")?.unwrap_or(&self.config.default_language);
+                let n = value
+                    .as_i64()
+                    .ok_or_else(|| format!("num_format expects an integer, got `{value}`"))?;
+                Ok(json!(format_number(n, locale)))
+            }
+            _ => Err(format!("unknown filter `{name}`")),
+        }
+    }
+
+    fn lang_arg<'a>(&'a self, args: &'a Args) -> Result<&'a str, String> {
+        let lang = arg_str(args, "lang")?.unwrap_or(&self.config.default_language);
+        if !self.config.has_language(lang) {
+            return Err(format!(
+                "language `{lang}` is not configured (languages: {})",
+                self.config.all_languages().join(", ")
+            ));
+        }
+        Ok(lang)
+    }
+
+    /// `blog/post.md` in language `fr` → `blog/post.fr.md`.
+    fn localized_path(&self, path: &str, lang: &str) -> String {
+        if lang == self.config.default_language {
+            return path.to_string();
+        }
+        match path.strip_suffix(".md") {
+            Some(stem) if !stem.ends_with(&format!(".{lang}")) => format!("{stem}.{lang}.md"),
+            _ => path.to_string(),
+        }
+    }
+
+    fn get_url(&self, args: &Args) -> Result<Value, String> {
+        let path = required_str(args, "path", "get_url")?;
+        let lang = self.lang_arg(args)?;
+        let trailing_slash = arg_bool(args, "trailing_slash", false)?;
+        let cachebust = arg_bool(args, "cachebust", false)?;
+        if let Some(target) = path.strip_prefix("@/") {
+            let (file, anchor) = match target.split_once('#') {
+                Some((f, a)) => (f, Some(a)),
+                None => (target, None),
+            };
+            let localized = self.localized_path(file, lang);
+            let permalink = self
+                .lib
+                .page(&localized)
+                .map(|p| &p.permalink)
+                .or_else(|| self.lib.section(&localized).map(|s| &s.permalink))
+                .ok_or_else(|| format!("get_url: `@/{localized}` does not exist"))?;
+            return Ok(json!(match anchor {
+                Some(a) => format!("{permalink}#{a}"),
+                None => permalink.clone(),
+            }));
+        }
+        if path.contains("://") {
+            return Ok(json!(path));
+        }
+        let mut rel = path.trim_start_matches('/').to_string();
+        if lang != self.config.default_language {
+            rel = format!("{lang}/{rel}");
+        }
+        let mut url = self.config.make_permalink(&rel);
+        if trailing_slash && !url.ends_with('/') {
+            url.push('/');
+        }
+        if !trailing_slash && url.ends_with('/') && !rel.is_empty() && rel != format!("{lang}/") {
+            url.pop();
+        }
+        if cachebust {
+            let file = self.find_file(path).ok_or_else(|| {
+                format!("get_url: cannot cachebust `{path}`: no such file in static/")
+            })?;
+            let bytes = crate::fs::read(&file).map_err(|e| e.to_string())?;
+            let hash = sha2::Sha256::digest(&bytes);
+            url = format!("{url}?h={}", &hex(&hash)[..20]);
+        }
+        Ok(json!(url))
+    }
+
+    /// Looks a file up where Zola does: root, static/, content/, output, theme static/.
+    fn find_file(&self, path: &str) -> Option<PathBuf> {
+        let rel = path.trim_start_matches('/');
+        if let Some(content_rel) = rel.strip_prefix("@/") {
+            let p = self.root.join("content").join(content_rel);
+            return p.is_file().then_some(p);
+        }
+        let mut candidates = vec![
+            self.root.join(rel),
+            self.root.join("static").join(rel),
+            self.root.join("content").join(rel),
+            self.output_dir.join(rel),
+        ];
+        if let Some(theme) = &self.config.theme {
+            candidates.push(
+                self.root
+                    .join("themes")
+                    .join(theme)
+                    .join("static")
+                    .join(rel),
+            );
+        }
+        candidates.into_iter().find(|p| p.is_file())
+    }
+
+    fn get_page(&self, args: &Args) -> Result<Value, String> {
+        let path = required_str(args, "path", "get_page")?;
+        let lang = self.lang_arg(args)?;
+        let localized = self.localized_path(path.trim_start_matches("@/"), lang);
+        match self.lib.pages_by_path.get(&localized) {
+            Some(&i) => Ok(self.views.full_page(&self.lib, i)),
+            None => Err(format!("get_page: page `{localized}` not found")),
+        }
+    }
+
+    fn get_section(&self, args: &Args) -> Result<Value, String> {
+        let path = required_str(args, "path", "get_section")?;
+        let lang = self.lang_arg(args)?;
+        let metadata_only = arg_bool(args, "metadata_only", false)?;
+        let localized = self.localized_path(path.trim_start_matches("@/"), lang);
+        match self.lib.sections_by_path.get(&localized) {
+            Some(&i) if metadata_only => Ok(self.views.sections[i].clone()),
+            Some(&i) => Ok(self.views.section_with_pages(&self.lib, i, None)),
+            None => Err(format!("get_section: section `{localized}` not found")),
+        }
+    }
+
+    fn find_taxonomy(&self, kind: &str, lang: &str) -> Option<&crate::site::Taxonomy> {
+        self.lib
+            .taxonomies
+            .iter()
+            .find(|t| t.config.name == kind && t.lang == lang)
+    }
+
+    fn get_taxonomy(&self, args: &Args) -> Result<Value, String> {
+        let kind = required_str(args, "kind", "get_taxonomy")?;
+        let lang = self.lang_arg(args)?;
+        match self.find_taxonomy(kind, lang) {
+            Some(t) => Ok(self.views.taxonomy(t)),
+            None if !arg_bool(args, "required", true)? => Ok(Value::Null),
+            None => Err(format!(
+                "get_taxonomy: taxonomy `{kind}` not found for language `{lang}`"
+            )),
+        }
+    }
+
+    fn get_taxonomy_url(&self, args: &Args) -> Result<Value, String> {
+        let kind = required_str(args, "kind", "get_taxonomy_url")?;
+        let name = arg_str(args, "name")?
+            .or(arg_str(args, "term")?)
+            .ok_or("`get_taxonomy_url` needs the argument `name`")?;
+        let lang = self.lang_arg(args)?;
+        let required = arg_bool(args, "required", true)?;
+        let slug = crate::content::slugify(name, self.config.slugify.taxonomies);
+        match self
+            .find_taxonomy(kind, lang)
+            .and_then(|t| t.terms.iter().find(|term| term.slug == slug))
+        {
+            Some(term) => Ok(json!(term.permalink)),
+            None if !required => Ok(Value::Null),
+            None => Err(format!(
+                "get_taxonomy_url: no term `{name}` in taxonomy `{kind}` ({lang})"
+            )),
+        }
+    }
+
+    fn get_taxonomy_term(&self, args: &Args) -> Result<Value, String> {
+        let kind = required_str(args, "kind", "get_taxonomy_term")?;
+        let name = required_str(args, "term", "get_taxonomy_term")?;
+        let lang = self.lang_arg(args)?;
+        let include_pages = arg_bool(args, "include_pages", true)?;
+        let required = arg_bool(args, "required", true)?;
+        let slug = crate::content::slugify(name, self.config.slugify.taxonomies);
+        match self
+            .find_taxonomy(kind, lang)
+            .and_then(|t| t.terms.iter().find(|term| term.slug == slug))
+        {
+            Some(term) => Ok(self.views.term(term, include_pages)),
+            None if !required => Ok(Value::Null),
+            None => Err(format!(
+                "get_taxonomy_term: no term `{name}` in taxonomy `{kind}` ({lang})"
+            )),
+        }
+    }
+
+    /// `trans(key, lang)`: the string for `lang`, else the default language's.
+    fn trans(&self, args: &Args) -> Result<Value, String> {
+        let key = required_str(args, "key", "trans")?;
+        let lang = self.lang_arg(args)?;
+        let found = self
+            .strings
+            .get(lang)
+            .and_then(|m| m.get(key))
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                self.strings
+                    .get(&self.config.default_language)
+                    .and_then(|m| m.get(key))
+            });
+        match found {
+            Some(s) => Ok(json!(s)),
+            None => Err(format!(
+                "trans: no string `{key}` for language `{lang}` (nor for `{}`); add it to i18n/{lang}.toml or [translations]",
+                self.config.default_language
+            )),
+        }
+    }
+
+    fn get_hash(&self, args: &Args) -> Result<Value, String> {
+        let bytes = match (arg_str(args, "path")?, arg_str(args, "literal")?) {
+            (Some(path), None) => {
+                let file = self
+                    .find_file(path)
+                    .ok_or_else(|| format!("get_hash: file `{path}` not found"))?;
+                crate::fs::read(&file).map_err(|e| e.to_string())?
+            }
+            (None, Some(lit)) => lit.as_bytes().to_vec(),
+            _ => return Err("get_hash needs exactly one of `path` or `literal`".into()),
+        };
+        let sha_type = args.get("sha_type").and_then(Value::as_u64).unwrap_or(384);
+        let digest: Vec<u8> = match sha_type {
+            256 => sha2::Sha256::digest(&bytes).to_vec(),
+            384 => sha2::Sha384::digest(&bytes).to_vec(),
+            512 => sha2::Sha512::digest(&bytes).to_vec(),
+            other => {
+                return Err(format!(
+                    "get_hash: sha_type must be 256, 384 or 512, got {other}"
+                ));
+            }
+        };
+        if arg_bool(args, "base64", true)? {
+            Ok(json!(
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ))
+        } else {
+            Ok(json!(hex(&digest)))
+        }
+    }
+
+    fn now(&self, args: &Args) -> Result<Value, String> {
+        if arg_bool(args, "timestamp", false)? {
+            return Ok(json!(self.now.as_second()));
+        }
+        if arg_bool(args, "utc", false)? {
+            return Ok(json!(self.now.to_string()));
+        }
+        let zoned = self.now.to_zoned(jiff::tz::TimeZone::system());
+        Ok(json!(zoned.strftime("%Y-%m-%dT%H:%M:%S%.f%:z").to_string()))
+    }
+
+    fn markdown_filter(&self, text: &str, inline: bool) -> Result<Value, String> {
+        let hooks = super::hooks::NoTemplates { lib: &self.lib };
+        let ctx = crate::content::MarkdownContext {
+            config: &self.config,
+            lang: &self.config.default_language,
+            permalink: "",
+            insert_anchor: crate::config::InsertAnchor::None,
+            hooks: &hooks,
+            highlighter: None,
+            path: Path::new("(markdown filter)"),
+            file_text: text,
+            body_offset: 0,
+        };
+        let rendered = crate::content::render_markdown(text, &ctx);
+        if let Some(d) = rendered.diagnostics.first() {
+            return Err(d.message.clone());
+        }
+        let mut html = rendered.html;
+        if inline {
+            let trimmed = html.trim();
+            if let Some(inner) = trimmed
+                .strip_prefix("<p>")
+                .and_then(|s| s.strip_suffix("</p>"))
+                && !inner.contains("<p>")
+            {
+                html = inner.to_string();
+            }
+        }
+        Ok(json!(html))
+    }
+
+    pub fn taxonomy_kind_view(&self, tax: &crate::site::Taxonomy) -> Value {
+        taxonomy_config_view(tax)
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Groups digits the way `locale` writes them.
+fn format_number(n: i64, locale: &str) -> String {
+    let sep = match locale.split('-').next().unwrap_or("") {
+        "fr" | "ru" | "uk" | "ky" | "sq" | "pl" | "cs" | "sv" | "fi" | "nb" => "\u{a0}",
+        "de" | "es" | "it" | "nl" | "pt" | "tr" | "id" | "da" => ".",
+        _ => ",",
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_group_by_locale() {
+        assert_eq!(format_number(1234567, "en"), "1,234,567");
+        assert_eq!(format_number(-1000, "de"), "-1.000");
+        assert_eq!(format_number(999, "fr"), "999");
+    }
+}

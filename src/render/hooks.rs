@@ -1,0 +1,58 @@
+//! The `MarkdownHooks` the render stage gives to content: anchors and
+//! summary cut-offs rendered with the site's templates.
+
+use std::collections::HashMap;
+
+use crate::content::MarkdownHooks;
+use crate::site::Library;
+
+/// Hooks for the `markdown` filter: links resolve against the library, no templates.
+pub struct NoTemplates<'a> {
+    pub lib: &'a Library,
+}
+
+impl MarkdownHooks for NoTemplates<'_> {
+    fn resolve_internal_link(&self, path: &str) -> Option<String> {
+        self.lib
+            .page(path)
+            .map(|p| p.permalink.clone())
+            .or_else(|| self.lib.section(path).map(|s| s.permalink.clone()))
+    }
+    fn render_anchor_link(&self, _: &str, _: u32, _: &str) -> Result<String, String> {
+        Ok(String::new())
+    }
+    fn render_summary_cutoff(&self, _: &str, _: &str) -> Result<String, String> {
+        Ok(String::new())
+    }
+}
+
+/// Hooks backed by the engine: `anchor-link.html` and `summary-cutoff.html`.
+pub struct TemplateHooks<'a> {
+    pub engine: &'a super::Engine,
+    pub config: &'a crate::config::Config,
+}
+
+impl MarkdownHooks for TemplateHooks<'_> {
+    fn resolve_internal_link(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn render_anchor_link(&self, id: &str, level: u32, lang: &str) -> Result<String, String> {
+        let mut ctx = HashMap::new();
+        ctx.insert("id", serde_json::json!(id));
+        ctx.insert("level", serde_json::json!(level));
+        ctx.insert("lang", serde_json::json!(lang));
+        ctx.insert("config", self.config.view_for(lang, "build"));
+        self.engine
+            .render("anchor-link.html", &ctx)
+            .map_err(|e| e.to_string())
+    }
+    fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {
+        let mut ctx = HashMap::new();
+        ctx.insert("summary", serde_json::json!(summary));
+        ctx.insert("lang", serde_json::json!(lang));
+        ctx.insert("config", self.config.view_for(lang, "build"));
+        self.engine
+            .render("summary-cutoff.html", &ctx)
+            .map_err(|e| e.to_string())
+    }
+}

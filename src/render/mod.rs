@@ -1,0 +1,597 @@
+//! Rendering: engine-neutral views and functions, thin engine adapters, and
+//! the list of files a build produces. Returns files; never writes.
+
+mod builtins;
+mod functions;
+mod hooks;
+mod tera1;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use walkdir::WalkDir;
+
+pub use functions::SiteData;
+pub use hooks::TemplateHooks;
+use views::{Views, paginate, paginator_view};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::fs;
+
+/// One file of the built site, by its path inside the output directory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputFile {
+    pub path: String,
+    pub data: OutputData,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutputData {
+    Bytes(Vec<u8>),
+    /// A file copied as is (static files, colocated assets).
+    Copy(PathBuf),
+}
+
+/// The template engine chosen for a site. A closed set, picked at the edge.
+pub enum Engine {
+    Tera1(tera1::Tera1),
+}
+
+impl Engine {
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: &HashMap<&str, Value>,
+    ) -> std::result::Result<String, String> {
+        match self {
+            Engine::Tera1(t) => t.render(name, ctx),
+        }
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        match self {
+            Engine::Tera1(t) => t.has_template(name),
+        }
+    }
+}
+
+/// Loads the site's and theme's templates (site overrides theme, theme overrides built-ins).
+pub fn load_engine(root: &Path, config: &Config, slot: tera1::SiteSlot) -> Result<Engine> {
+    let mut templates: Vec<(String, String)> = builtins::BUILTINS
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    if let Some(theme) = &config.theme {
+        let dir = root.join("themes").join(theme).join("templates");
+        for (name, source) in read_templates(&dir)? {
+            templates.push((format!("{theme}/templates/{name}"), source.clone()));
+            templates.push((name, source));
+        }
+    }
+    templates.extend(read_templates(&root.join("templates"))?);
+    // Later entries override earlier ones with the same name.
+    let mut seen = HashMap::new();
+    for (i, (name, _)) in templates.iter().enumerate() {
+        seen.insert(name.clone(), i);
+    }
+    let templates: Vec<(String, String)> = templates
+        .into_iter()
+        .enumerate()
+        .filter(|(i, (name, _))| seen.get(name) == Some(i))
+        .map(|(_, t)| t)
+        .collect();
+    tera1::Tera1::new(&templates, slot)
+        .map(Engine::Tera1)
+        .map_err(|message| Error::Template {
+            message: format!("template error: {message}"),
+        })
+}
+
+fn read_templates(dir: &Path) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    if !fs::is_dir(dir) {
+        return Ok(out);
+    }
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.starts_with('.') || name.contains("/.") {
+            continue;
+        }
+        out.push((name, fs::read_to_string(entry.path())?));
+    }
+    Ok(out)
+}
+
+pub fn new_site_slot() -> tera1::SiteSlot {
+    Arc::new(OnceLock::new())
+}
+
+/// Where a URL path (`/blog/post/`) is written inside the output directory.
+pub fn output_path_for(url_path: &str) -> String {
+    let trimmed = url_path.trim_start_matches('/');
+    if trimmed.ends_with(".html") || trimmed.ends_with(".xml") || trimmed.ends_with(".txt") {
+        trimmed.to_string()
+    } else if trimmed.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{}/index.html", trimmed.trim_end_matches('/'))
+    }
+}
+
+struct RenderJob {
+    kind: JobKind,
+    url_path: String,
+    lang: String,
+}
+
+enum JobKind {
+    Page(usize),
+    Section {
+        index: usize,
+        pager: Option<usize>,
+    },
+    TaxonomyList(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        pager: Option<usize>,
+    },
+    Redirect(String),
+}
+
+/// Renders every page, section, taxonomy and redirect; collects all template
+/// errors and reports them together.
+pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<OutputFile>> {
+    let lib = &site.lib;
+    let config = &site.config;
+    let views = &site.views;
+    let mut jobs: Vec<RenderJob> = Vec::new();
+
+    for (i, page) in lib.pages.iter().enumerate() {
+        if page.meta.render {
+            jobs.push(RenderJob {
+                kind: JobKind::Page(i),
+                url_path: page.path.clone(),
+                lang: page.lang.clone(),
+            });
+        }
+        for alias in &page.meta.aliases {
+            jobs.push(redirect_job(alias, &page.permalink, &page.lang));
+        }
+    }
+    let mut section_pagers: HashMap<usize, Vec<views::Pager>> = HashMap::new();
+    for (i, s) in lib.sections.iter().enumerate() {
+        for alias in &s.meta.aliases {
+            jobs.push(redirect_job(alias, &s.permalink, &s.lang));
+        }
+        if !s.meta.render {
+            continue;
+        }
+        if let Some(target) = &s.meta.redirect_to {
+            let url = if target.contains("://") {
+                target.clone()
+            } else {
+                config.make_permalink(target)
+            };
+            jobs.push(RenderJob {
+                kind: JobKind::Redirect(url),
+                url_path: s.path.clone(),
+                lang: s.lang.clone(),
+            });
+            continue;
+        }
+        match s.meta.paginate_by {
+            Some(n) if n > 0 => {
+                let mut pages = s.pages.clone();
+                if s.meta.paginate_reversed {
+                    pages.reverse();
+                }
+                let pagers = paginate(&pages, n, &s.path, &s.meta.paginate_path, config);
+                for (p, pager) in pagers.iter().enumerate() {
+                    jobs.push(RenderJob {
+                        kind: JobKind::Section {
+                            index: i,
+                            pager: Some(p),
+                        },
+                        url_path: pager.path.clone(),
+                        lang: s.lang.clone(),
+                    });
+                }
+                jobs.push(RenderJob {
+                    kind: JobKind::Redirect(s.permalink.clone()),
+                    url_path: format!("{}{}/1/", s.path, s.meta.paginate_path),
+                    lang: s.lang.clone(),
+                });
+                section_pagers.insert(i, pagers);
+            }
+            _ => jobs.push(RenderJob {
+                kind: JobKind::Section {
+                    index: i,
+                    pager: None,
+                },
+                url_path: s.path.clone(),
+                lang: s.lang.clone(),
+            }),
+        }
+    }
+    let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
+    for (t, tax) in lib.taxonomies.iter().enumerate() {
+        if !tax.config.render {
+            continue;
+        }
+        jobs.push(RenderJob {
+            kind: JobKind::TaxonomyList(t),
+            url_path: tax.path.clone(),
+            lang: tax.lang.clone(),
+        });
+        for (k, term) in tax.terms.iter().enumerate() {
+            match tax.config.paginate_by {
+                Some(n) if n > 0 => {
+                    let pagers = paginate(
+                        &term.pages,
+                        n,
+                        &term.path,
+                        &tax.config.paginate_path,
+                        config,
+                    );
+                    for (p, pager) in pagers.iter().enumerate() {
+                        jobs.push(RenderJob {
+                            kind: JobKind::Term {
+                                taxonomy: t,
+                                term: k,
+                                pager: Some(p),
+                            },
+                            url_path: pager.path.clone(),
+                            lang: tax.lang.clone(),
+                        });
+                    }
+                    jobs.push(RenderJob {
+                        kind: JobKind::Redirect(term.permalink.clone()),
+                        url_path: format!("{}{}/1/", term.path, tax.config.paginate_path),
+                        lang: tax.lang.clone(),
+                    });
+                    term_pagers.insert((t, k), pagers);
+                }
+                _ => jobs.push(RenderJob {
+                    kind: JobKind::Term {
+                        taxonomy: t,
+                        term: k,
+                        pager: None,
+                    },
+                    url_path: term.path.clone(),
+                    lang: tax.lang.clone(),
+                }),
+            }
+        }
+    }
+
+    let config_views: HashMap<&str, Value> = config
+        .all_languages()
+        .into_iter()
+        .map(|l| (l, config.view_for(l, mode)))
+        .collect();
+
+    let results: Vec<std::result::Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let permalink = config.make_permalink(&job.url_path);
+            let mut ctx: HashMap<&str, Value> = HashMap::new();
+            ctx.insert("config", config_views[job.lang.as_str()].clone());
+            ctx.insert("lang", json!(job.lang));
+            ctx.insert("current_url", json!(permalink));
+            ctx.insert("current_path", json!(job.url_path));
+            let (template, file): (String, Option<&Path>) = match &job.kind {
+                JobKind::Page(i) => {
+                    let page = &lib.pages[*i];
+                    ctx.insert("page", views.full_page(lib, *i));
+                    ctx.insert("zola_version", json!(crate::ZOLA_VERSION));
+                    (page_template(lib, *i), Some(page.file.path.as_path()))
+                }
+                JobKind::Section { index, pager } => {
+                    let s = &lib.sections[*index];
+                    let template = s.meta.template.clone().unwrap_or_else(|| {
+                        if s.file.components.is_empty() {
+                            "index.html".into()
+                        } else {
+                            "section.html".into()
+                        }
+                    });
+                    match pager {
+                        Some(p) => {
+                            let pagers = &section_pagers[index];
+                            ctx.insert("section", views.sections[*index].clone());
+                            ctx.insert(
+                                "paginator",
+                                paginator_view(
+                                    pagers,
+                                    *p,
+                                    s.meta.paginate_by.unwrap_or(1),
+                                    &s.permalink,
+                                    &s.meta.paginate_path,
+                                    views,
+                                ),
+                            );
+                        }
+                        None => {
+                            ctx.insert("section", views.section_with_pages(lib, *index, None));
+                        }
+                    }
+                    (template, Some(s.file.path.as_path()))
+                }
+                JobKind::TaxonomyList(t) => {
+                    let tax = &lib.taxonomies[*t];
+                    ctx.insert("taxonomy", site.taxonomy_kind_view(tax));
+                    ctx.insert(
+                        "terms",
+                        Value::Array(
+                            tax.terms
+                                .iter()
+                                .map(|term| views.term(term, true))
+                                .collect(),
+                        ),
+                    );
+                    let specific = format!("{}/list.html", tax.config.slug);
+                    let name = if engine.has_template(&specific) {
+                        specific
+                    } else {
+                        "taxonomy_list.html".into()
+                    };
+                    (name, None)
+                }
+                JobKind::Term {
+                    taxonomy,
+                    term,
+                    pager,
+                } => {
+                    let tax = &lib.taxonomies[*taxonomy];
+                    let t = &tax.terms[*term];
+                    ctx.insert("taxonomy", site.taxonomy_kind_view(tax));
+                    ctx.insert("term", views.term(t, pager.is_none()));
+                    if let Some(p) = pager {
+                        let pagers = &term_pagers[&(*taxonomy, *term)];
+                        ctx.insert(
+                            "paginator",
+                            paginator_view(
+                                pagers,
+                                *p,
+                                tax.config.paginate_by.unwrap_or(1),
+                                &t.permalink,
+                                &tax.config.paginate_path,
+                                views,
+                            ),
+                        );
+                    }
+                    let specific = format!("{}/single.html", tax.config.slug);
+                    let name = if engine.has_template(&specific) {
+                        specific
+                    } else {
+                        "taxonomy_single.html".into()
+                    };
+                    (name, None)
+                }
+                JobKind::Redirect(url) => {
+                    ctx.insert("url", json!(url));
+                    ("internal/alias.html".to_string(), None)
+                }
+            };
+            match engine.render(&template, &ctx) {
+                Ok(html) => Ok(OutputFile {
+                    path: output_path_for(&job.url_path),
+                    data: OutputData::Bytes(html.into_bytes()),
+                }),
+                Err(e) => {
+                    let mut d = Diagnostic::error(format!(
+                        "could not render `{template}` for {}: {e}",
+                        job.url_path
+                    ));
+                    if let Some(f) = file {
+                        d = d.in_file(f);
+                    }
+                    Err(d)
+                }
+            }
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    // 404, robots.txt, sitemap.
+    let default_lang = config.default_language.as_str();
+    let mut ctx: HashMap<&str, Value> = HashMap::new();
+    ctx.insert("config", config_views[default_lang].clone());
+    ctx.insert("lang", json!(default_lang));
+    let mut render_extra =
+        |name: &str, out: &str, ctx: &HashMap<&str, Value>| match engine.render(name, ctx) {
+            Ok(s) => files.push(OutputFile {
+                path: out.into(),
+                data: OutputData::Bytes(s.into_bytes()),
+            }),
+            Err(e) => errors.push(Diagnostic::error(format!("could not render `{name}`: {e}"))),
+        };
+    render_extra("404.html", "404.html", &ctx);
+    if config.generate_robots_txt {
+        render_extra("robots.txt", "robots.txt", &ctx);
+    }
+    if config.generate_sitemap {
+        ctx.insert("entries", sitemap_entries(site, &section_pagers));
+        render_extra("sitemap.xml", "sitemap.xml", &ctx);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Diagnostics(errors));
+    }
+    files.extend(asset_files(site));
+    Ok(files)
+}
+
+fn redirect_job(alias: &str, target: &str, lang: &str) -> RenderJob {
+    let alias = alias.trim();
+    let url_path = if alias.ends_with(".html") {
+        format!("/{}", alias.trim_start_matches('/'))
+    } else {
+        format!("/{}/", alias.trim_matches('/'))
+    };
+    RenderJob {
+        kind: JobKind::Redirect(target.to_string()),
+        url_path,
+        lang: lang.to_string(),
+    }
+}
+
+/// The template of a page: its own, else the nearest section's `page_template`.
+fn page_template(lib: &crate::site::Library, index: usize) -> String {
+    let page = &lib.pages[index];
+    if let Some(t) = &page.meta.template {
+        return t.clone();
+    }
+    for &s in page.ancestors.iter().rev() {
+        if let Some(t) = &lib.sections[s].meta.page_template {
+            return t.clone();
+        }
+    }
+    "page.html".into()
+}
+
+fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::Pager>>) -> Value {
+    let lib = &site.lib;
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    for p in lib.pages.iter().filter(|p| p.meta.render) {
+        let updated = p
+            .updated
+            .as_ref()
+            .or(p.date.as_ref())
+            .map(|d| d.text.clone());
+        entries.push((p.permalink.clone(), updated));
+    }
+    for (i, s) in lib.sections.iter().enumerate() {
+        if !s.meta.render || s.meta.redirect_to.is_some() {
+            continue;
+        }
+        entries.push((s.permalink.clone(), None));
+        if site.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None
+            && let Some(pagers) = section_pagers.get(&i)
+        {
+            entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
+        }
+    }
+    for tax in lib.taxonomies.iter().filter(|t| t.config.render) {
+        entries.push((tax.permalink.clone(), None));
+        entries.extend(tax.terms.iter().map(|t| (t.permalink.clone(), None)));
+    }
+    entries.sort();
+    entries.dedup();
+    Value::Array(
+        entries
+            .into_iter()
+            .map(|(permalink, updated)| json!({"permalink": permalink, "updated": updated, "extra": null}))
+            .collect(),
+    )
+}
+
+/// Static files (theme first, site overrides) and colocated assets.
+fn asset_files(site: &SiteData) -> Vec<OutputFile> {
+    let mut out: Vec<OutputFile> = Vec::new();
+    let mut static_dirs = Vec::new();
+    if let Some(theme) = &site.config.theme {
+        static_dirs.push(site.root.join("themes").join(theme).join("static"));
+    }
+    static_dirs.push(site.root.join("static"));
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    for dir in static_dirs {
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let file = OutputFile {
+                path: rel.clone(),
+                data: OutputData::Copy(entry.path().to_path_buf()),
+            };
+            match by_path.get(&rel) {
+                Some(&i) => out[i] = file,
+                None => {
+                    by_path.insert(rel, out.len());
+                    out.push(file);
+                }
+            }
+        }
+    }
+    for page in &site.lib.pages {
+        for asset in &page.assets {
+            if let Ok(rel) = asset.strip_prefix(&page.file.parent) {
+                let path = format!(
+                    "{}{}",
+                    page.path.trim_start_matches('/'),
+                    rel.to_string_lossy().replace('\\', "/")
+                );
+                out.push(OutputFile {
+                    path,
+                    data: OutputData::Copy(asset.clone()),
+                });
+            }
+        }
+    }
+    for section in &site.lib.sections {
+        for asset in &section.assets {
+            if let Some(name) = asset.file_name() {
+                let path = format!(
+                    "{}{}",
+                    section.path.trim_start_matches('/'),
+                    name.to_string_lossy()
+                );
+                out.push(OutputFile {
+                    path,
+                    data: OutputData::Copy(asset.clone()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Builds the frozen site data the functions read.
+pub fn freeze_site(
+    config: Config,
+    root: &Path,
+    output_dir: &Path,
+    lib: crate::site::Library,
+    strings: crate::i18n::Strings,
+) -> SiteData {
+    let views = Views::build(&lib, &config);
+    SiteData {
+        config,
+        root: root.to_path_buf(),
+        output_dir: output_dir.to_path_buf(),
+        lib,
+        views,
+        strings,
+        now: jiff::Timestamp::now(),
+    }
+}

@@ -1,0 +1,353 @@
+//! Engine-neutral views of the library: what templates see as `page`,
+//! `section`, `term`, `paginator`. Built once per build and shared.
+
+use serde_json::{Map, Value, json};
+
+use crate::config::{Config, toml_to_json};
+use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
+
+/// Views of every page and section, built once.
+pub struct Views {
+    /// Page views without `lower`/`higher` (used in listings).
+    pub pages: Vec<Value>,
+    /// Section views without `pages` (metadata only).
+    pub sections: Vec<Value>,
+}
+
+impl Views {
+    pub fn build(lib: &Library, config: &Config) -> Views {
+        use rayon::prelude::*;
+        let pages = lib
+            .pages
+            .par_iter()
+            .map(|p| page_view(p, lib, config))
+            .collect();
+        let sections = lib.sections.iter().map(|s| section_view(s, lib)).collect();
+        Views { pages, sections }
+    }
+
+    /// A page as the page template sees it: with `lower` and `higher`.
+    pub fn full_page(&self, lib: &Library, index: usize) -> Value {
+        let mut v = self.pages[index].clone();
+        let page = &lib.pages[index];
+        if let Value::Object(m) = &mut v {
+            m.insert(
+                "lower".into(),
+                page.lower
+                    .map(|i| self.pages[i].clone())
+                    .unwrap_or(Value::Null),
+            );
+            m.insert(
+                "higher".into(),
+                page.higher
+                    .map(|i| self.pages[i].clone())
+                    .unwrap_or(Value::Null),
+            );
+        }
+        v
+    }
+
+    /// A section with its pages (or only `page_indices` when paginated).
+    pub fn section_with_pages(
+        &self,
+        lib: &Library,
+        index: usize,
+        page_indices: Option<&[usize]>,
+    ) -> Value {
+        let mut v = self.sections[index].clone();
+        let indices = page_indices.unwrap_or(&lib.sections[index].pages);
+        if let Value::Object(m) = &mut v {
+            m.insert(
+                "pages".into(),
+                Value::Array(indices.iter().map(|&i| self.pages[i].clone()).collect()),
+            );
+        }
+        v
+    }
+
+    pub fn term(&self, term: &Term, include_pages: bool) -> Value {
+        let mut m = Map::new();
+        m.insert("name".into(), json!(term.name));
+        m.insert("slug".into(), json!(term.slug));
+        m.insert("path".into(), json!(term.path));
+        m.insert("permalink".into(), json!(term.permalink));
+        m.insert("page_count".into(), json!(term.pages.len()));
+        if include_pages {
+            m.insert(
+                "pages".into(),
+                Value::Array(term.pages.iter().map(|&i| self.pages[i].clone()).collect()),
+            );
+        } else {
+            m.insert("pages".into(), Value::Array(Vec::new()));
+        }
+        Value::Object(m)
+    }
+
+    pub fn taxonomy(&self, tax: &Taxonomy) -> Value {
+        json!({
+            "kind": taxonomy_config_view(tax),
+            "lang": tax.lang,
+            "permalink": tax.permalink,
+            "items": tax.terms.iter().map(|t| self.term(t, true)).collect::<Vec<_>>(),
+        })
+    }
+}
+
+pub fn taxonomy_config_view(tax: &Taxonomy) -> Value {
+    json!({
+        "name": tax.config.name,
+        "slug": tax.config.slug,
+        "paginate_by": tax.config.paginate_by,
+        "paginate_path": tax.config.paginate_path,
+        "feed": tax.config.feed,
+        "render": tax.config.render,
+        "lang": tax.lang,
+        "permalink": tax.permalink,
+    })
+}
+
+fn date_fields(m: &mut Map<String, Value>, date: Option<&DateInfo>) {
+    match date {
+        Some(d) => {
+            m.insert("date".into(), json!(d.text));
+            m.insert("year".into(), json!(d.year));
+            m.insert("month".into(), json!(d.month));
+            m.insert("day".into(), json!(d.day));
+        }
+        None => {
+            for k in ["date", "year", "month", "day"] {
+                m.insert(k.into(), Value::Null);
+            }
+        }
+    }
+}
+
+fn components(path: &str) -> Vec<&str> {
+    path.split('/').filter(|c| !c.is_empty()).collect()
+}
+
+fn asset_urls(assets: &[std::path::PathBuf], parent: &std::path::Path) -> Vec<String> {
+    assets
+        .iter()
+        .filter_map(|a| a.strip_prefix(parent).ok())
+        .map(|a| a.to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
+fn page_view(page: &Page, lib: &Library, config: &Config) -> Value {
+    let mut m = Map::new();
+    m.insert("relative_path".into(), json!(page.file.relative_path));
+    m.insert(
+        "colocated_path".into(),
+        if page.file.colocated {
+            json!(format!(
+                "{}/",
+                page.file
+                    .relative_path
+                    .rsplit_once('/')
+                    .map(|x| x.0)
+                    .unwrap_or("")
+            ))
+        } else {
+            Value::Null
+        },
+    );
+    m.insert("content".into(), json!(page.content));
+    m.insert("permalink".into(), json!(page.permalink));
+    m.insert("slug".into(), json!(page.slug));
+    m.insert(
+        "ancestors".into(),
+        json!(
+            page.ancestors
+                .iter()
+                .map(|&s| &lib.sections[s].file.relative_path)
+                .collect::<Vec<_>>()
+        ),
+    );
+    m.insert("title".into(), json!(page.meta.title));
+    m.insert("description".into(), json!(page.meta.description));
+    m.insert(
+        "updated".into(),
+        json!(page.updated.as_ref().map(|d| &d.text)),
+    );
+    date_fields(&mut m, page.date.as_ref());
+    m.insert("taxonomies".into(), json!(page.meta.taxonomies));
+    m.insert("authors".into(), json!(page.meta.authors));
+    m.insert(
+        "extra".into(),
+        toml_to_json(&toml::Value::Table(page.meta.extra.clone())),
+    );
+    m.insert("path".into(), json!(page.path));
+    m.insert("components".into(), json!(components(&page.path)));
+    m.insert("summary".into(), json!(page.summary));
+    m.insert("toc".into(), json!(page.toc));
+    m.insert("word_count".into(), json!(page.word_count));
+    m.insert("reading_time".into(), json!(page.reading_time));
+    m.insert(
+        "assets".into(),
+        json!(asset_urls(&page.assets, &page.file.parent)),
+    );
+    m.insert("draft".into(), json!(page.meta.draft));
+    m.insert("lang".into(), json!(page.lang));
+    m.insert("lower".into(), Value::Null);
+    m.insert("higher".into(), Value::Null);
+    m.insert(
+        "translations".into(),
+        Value::Array(
+            page.translations
+                .iter()
+                .map(|&t| {
+                    let p = &lib.pages[t];
+                    json!({"lang": p.lang, "permalink": p.permalink, "title": p.meta.title, "path": p.file.path})
+                })
+                .collect(),
+        ),
+    );
+    m.insert(
+        "backlinks".into(),
+        Value::Array(backlinks(lib, &page.file.relative_path)),
+    );
+    let _ = config;
+    Value::Object(m)
+}
+
+fn backlinks(lib: &Library, relative_path: &str) -> Vec<Value> {
+    lib.pages
+        .iter()
+        .filter(|p| {
+            p.internal_links
+                .iter()
+                .any(|(path, _)| path == relative_path)
+        })
+        .map(|p| json!({"permalink": p.permalink, "title": p.meta.title}))
+        .collect()
+}
+
+fn section_view(s: &Section, lib: &Library) -> Value {
+    let mut m = Map::new();
+    m.insert("relative_path".into(), json!(s.file.relative_path));
+    m.insert("content".into(), json!(s.content));
+    m.insert("permalink".into(), json!(s.permalink));
+    m.insert(
+        "ancestors".into(),
+        json!(
+            s.ancestors
+                .iter()
+                .map(|&a| &lib.sections[a].file.relative_path)
+                .collect::<Vec<_>>()
+        ),
+    );
+    m.insert("title".into(), json!(s.meta.title));
+    m.insert("description".into(), json!(s.meta.description));
+    m.insert("path".into(), json!(s.path));
+    m.insert("components".into(), json!(components(&s.path)));
+    m.insert("toc".into(), json!(s.toc));
+    m.insert("word_count".into(), json!(s.word_count));
+    m.insert("reading_time".into(), json!(s.reading_time));
+    m.insert("lang".into(), json!(s.lang));
+    m.insert(
+        "assets".into(),
+        json!(asset_urls(&s.assets, &s.file.parent)),
+    );
+    m.insert("pages".into(), Value::Array(Vec::new()));
+    m.insert(
+        "subsections".into(),
+        json!(
+            s.subsections
+                .iter()
+                .map(|&i| &lib.sections[i].file.relative_path)
+                .collect::<Vec<_>>()
+        ),
+    );
+    m.insert(
+        "translations".into(),
+        Value::Array(
+            s.translations
+                .iter()
+                .map(|&t| {
+                    let o = &lib.sections[t];
+                    json!({"lang": o.lang, "permalink": o.permalink, "title": o.meta.title, "path": o.file.path})
+                })
+                .collect(),
+        ),
+    );
+    m.insert(
+        "backlinks".into(),
+        Value::Array(backlinks(lib, &s.file.relative_path)),
+    );
+    m.insert("generate_feeds".into(), json!(s.meta.generate_feeds));
+    m.insert("transparent".into(), json!(s.meta.transparent));
+    m.insert("paginate_by".into(), json!(s.meta.paginate_by));
+    m.insert("paginate_reversed".into(), json!(s.meta.paginate_reversed));
+    m.insert(
+        "extra".into(),
+        toml_to_json(&toml::Value::Table(s.meta.extra.clone())),
+    );
+    m.insert("draft".into(), json!(s.meta.draft));
+    Value::Object(m)
+}
+
+/// The `paginator` of one pager.
+pub struct Pager {
+    pub index: usize,
+    pub pages: Vec<usize>,
+    pub path: String,
+    pub permalink: String,
+}
+
+/// Splits `pages` into pagers of `per_page`; pager 1 lives at `base_path`.
+pub fn paginate(
+    pages: &[usize],
+    per_page: usize,
+    base_path: &str,
+    paginate_path: &str,
+    config: &Config,
+) -> Vec<Pager> {
+    let per_page = per_page.max(1);
+    let chunks: Vec<&[usize]> = if pages.is_empty() {
+        vec![&[]]
+    } else {
+        pages.chunks(per_page).collect()
+    };
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let path = if i == 0 {
+                base_path.to_string()
+            } else {
+                format!("{base_path}{paginate_path}/{}/", i + 1)
+            };
+            Pager {
+                index: i + 1,
+                pages: chunk.to_vec(),
+                permalink: config.make_permalink(&path),
+                path,
+            }
+        })
+        .collect()
+}
+
+pub fn paginator_view(
+    pagers: &[Pager],
+    current: usize,
+    per_page: usize,
+    base_permalink: &str,
+    paginate_path: &str,
+    views: &Views,
+) -> Value {
+    let pager = &pagers[current];
+    let total = pagers.len();
+    json!({
+        "paginate_by": per_page,
+        "first": base_permalink,
+        "last": pagers[total - 1].permalink,
+        "previous": if current > 0 { json!(pagers[current - 1].permalink) } else { Value::Null },
+        "next": if current + 1 < total { json!(pagers[current + 1].permalink) } else { Value::Null },
+        "number_pagers": total,
+        "base_url": format!("{base_permalink}{paginate_path}/"),
+        "pages": pager.pages.iter().map(|&i| views.pages[i].clone()).collect::<Vec<_>>(),
+        "current_index": pager.index,
+        "total_pages": pagers.iter().map(|p| p.pages.len()).sum::<usize>(),
+    })
+}

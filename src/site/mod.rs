@@ -1,0 +1,899 @@
+//! Walks `content/` and builds the frozen `Library`: sections, pages,
+//! translations, taxonomies, ordering. Renders no template and writes nothing;
+//! Markdown is turned into HTML here through `content`, with the hooks the
+//! caller provides.
+
+mod file_info;
+mod taxonomy;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use file_info::{FileInfo, split_date_prefix};
+pub use taxonomy::{Taxonomy, Term};
+
+use crate::config::{Config, InsertAnchor};
+use crate::content::{
+    self, Heading, Highlighter, MarkdownContext, MarkdownHooks, PageFrontMatter,
+    SectionFrontMatter, SortBy,
+};
+use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::fs;
+
+/// A date as written in front matter, with what sorting and templates need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateInfo {
+    /// As Zola shows it (`2017-06-20` or `2017-06-20T10:00:00Z`).
+    pub text: String,
+    pub year: i16,
+    pub month: i8,
+    pub day: i8,
+    /// Seconds since the epoch (UTC; local times taken as UTC), for sorting.
+    pub timestamp: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: FileInfo,
+    pub meta: PageFrontMatter,
+    pub lang: String,
+    pub slug: String,
+    /// URL path, `/blog/post/`.
+    pub path: String,
+    pub permalink: String,
+    pub raw_content: String,
+    pub body_offset: usize,
+    pub content: String,
+    pub summary: Option<String>,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub date: Option<DateInfo>,
+    pub updated: Option<DateInfo>,
+    pub assets: Vec<PathBuf>,
+    pub parent_section: Option<usize>,
+    pub ancestors: Vec<usize>,
+    pub lower: Option<usize>,
+    pub higher: Option<usize>,
+    pub translations: Vec<usize>,
+    pub internal_links: Vec<(String, Option<String>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub file: FileInfo,
+    pub meta: SectionFrontMatter,
+    pub lang: String,
+    pub path: String,
+    pub permalink: String,
+    pub raw_content: String,
+    pub body_offset: usize,
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub assets: Vec<PathBuf>,
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub ancestors: Vec<usize>,
+    pub translations: Vec<usize>,
+    pub parent: Option<usize>,
+    /// Made by agora because the folder has no `_index` file for this language.
+    pub generated: bool,
+}
+
+/// The whole site's content, frozen after loading; shared by reference.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Relative path (`blog/post.fr.md`) → page index.
+    pub pages_by_path: HashMap<String, usize>,
+    pub sections_by_path: HashMap<String, usize>,
+    /// Files that are not Markdown in `content/`, outside bundles: (source, output path).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Library {
+    pub fn page(&self, relative_path: &str) -> Option<&Page> {
+        self.pages_by_path
+            .get(relative_path)
+            .map(|i| &self.pages[*i])
+    }
+
+    pub fn section(&self, relative_path: &str) -> Option<&Section> {
+        self.sections_by_path
+            .get(relative_path)
+            .map(|i| &self.sections[*i])
+    }
+
+    /// Pages that are rendered: not drafts filtered out, `render = true`.
+    pub fn rendered_pages(&self) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(|p| p.meta.render)
+    }
+
+    /// The index section (`_index.md`) of a language.
+    pub fn index_section(&self, lang: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.file.components.is_empty() && s.lang == lang)
+    }
+}
+
+/// Options of a build that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Reads every content file and builds the library. Content errors of all
+/// files are collected and returned together.
+pub fn load_library(
+    root: &Path,
+    config: &Config,
+    options: &LoadOptions,
+    hooks: &dyn MarkdownHooks,
+) -> Result<(Library, Diagnostics)> {
+    let content_dir = root.join("content");
+    let mut diagnostics = Diagnostics::default();
+    let ignored = build_globset(&config.ignored_content)?;
+    let langs: Vec<&str> = config.all_languages();
+
+    let mut md_files = Vec::new();
+    if fs::is_dir(&content_dir) {
+        for entry in WalkDir::new(&content_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        {
+            let entry = entry.map_err(|e| crate::error::Error::other(e.to_string()))?;
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let rel = path.strip_prefix(&content_dir).unwrap_or(path);
+            if ignored.is_match(rel) {
+                continue;
+            }
+            md_files.push(path.to_path_buf());
+        }
+    }
+
+    // Parse every file in parallel; keep errors per file.
+    enum Parsed {
+        Page(Box<Page>),
+        Section(Box<Section>),
+    }
+    let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = md_files
+        .par_iter()
+        .map(|path| -> std::result::Result<Parsed, Vec<Diagnostic>> {
+            let text =
+                fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+            let file = FileInfo::new(path, &content_dir, &config.default_language, &langs)
+                .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
+            let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
+            let body = split.body.to_string();
+            let body_offset = split.body_offset;
+            let is_section = file.relative_path.ends_with("_index.md")
+                || file
+                    .relative_path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with("_index."));
+            if is_section {
+                let meta = content::parse_section_front_matter(&split, &text, path)
+                    .map_err(|d| vec![d])?;
+                Ok(Parsed::Section(Box::new(new_section(
+                    file,
+                    meta,
+                    body,
+                    body_offset,
+                    config,
+                ))))
+            } else {
+                let meta =
+                    content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+                new_page(file, meta, body, body_offset, config, &text)
+                    .map(|p| Parsed::Page(Box::new(p)))
+            }
+        })
+        .collect();
+
+    let mut lib = Library::default();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Page(page)) => {
+                if page.meta.draft && !options.drafts {
+                    continue;
+                }
+                lib.pages.push(*page);
+            }
+            Ok(Parsed::Section(section)) => {
+                if section.meta.draft && !options.drafts {
+                    continue;
+                }
+                lib.sections.push(*section);
+            }
+            Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
+        }
+    }
+    // A page folder with both index.md and _index.md is refused, as in Zola.
+    for s in &lib.sections {
+        if let Some(p) = lib
+            .pages
+            .iter()
+            .find(|p| p.file.colocated && p.file.parent == s.file.parent)
+        {
+            diagnostics.push(
+                Diagnostic::error("a folder cannot hold both `index.md` (a page) and `_index.md` (a section)")
+                    .in_file(&p.file.path)
+                    .with_help("rename one of them: `_index.md` makes the folder a section, `index.md` a page with its assets"),
+            );
+        }
+    }
+    // Drafted sections drop their whole subtree.
+    if !options.drafts {
+        let drafted: Vec<PathBuf> = md_files
+            .iter()
+            .filter(|p| !lib.sections.iter().any(|s| &s.file.path == *p))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("_index"))
+            })
+            .filter_map(|p| p.parent().map(Path::to_path_buf))
+            .collect();
+        lib.pages
+            .retain(|p| !drafted.iter().any(|d| p.file.path.starts_with(d)));
+        lib.sections.retain(|s| {
+            !drafted
+                .iter()
+                .any(|d| s.file.path.starts_with(d) && s.file.parent != *d)
+        });
+    }
+    // Every language gets an index section, as in Zola.
+    for lang in &langs {
+        if !lib
+            .sections
+            .iter()
+            .any(|s| s.file.components.is_empty() && s.lang == *lang)
+        {
+            let name = if *lang == config.default_language {
+                "_index.md".to_string()
+            } else {
+                format!("_index.{lang}.md")
+            };
+            let file = FileInfo::new(
+                &content_dir.join(&name),
+                &content_dir,
+                &config.default_language,
+                &langs,
+            )
+            .map_err(crate::error::Error::other)?;
+            let mut s = new_section(
+                file,
+                SectionFrontMatter::default(),
+                String::new(),
+                0,
+                config,
+            );
+            s.generated = true;
+            lib.sections.push(s);
+        }
+    }
+    lib.sections
+        .sort_by(|a, b| a.file.relative_path.cmp(&b.file.relative_path));
+    lib.pages
+        .sort_by(|a, b| a.file.relative_path.cmp(&b.file.relative_path));
+    for (i, p) in lib.pages.iter().enumerate() {
+        lib.pages_by_path.insert(p.file.relative_path.clone(), i);
+    }
+    for (i, s) in lib.sections.iter().enumerate() {
+        lib.sections_by_path.insert(s.file.relative_path.clone(), i);
+    }
+
+    check_taxonomies_declared(&lib, config, &mut diagnostics);
+    link_sections_and_pages(&mut lib, &mut diagnostics);
+    link_translations(&mut lib, config);
+    collect_assets(&mut lib)?;
+    let taxonomies = taxonomy::build_taxonomies(&lib, config);
+    lib.taxonomies = taxonomies;
+
+    // Markdown needs every permalink, so it comes last, in parallel.
+    let highlighter = match &config.markdown.highlighting {
+        Some(h) => Some(Highlighter::new(h).map_err(crate::error::Error::other)?),
+        None => None,
+    };
+    render_all_markdown(
+        &mut lib,
+        config,
+        hooks,
+        highlighter.as_ref(),
+        &mut diagnostics,
+    );
+
+    Ok((lib, diagnostics))
+}
+
+fn build_globset(patterns: &[String]) -> Result<globset::GlobSet> {
+    let mut b = globset::GlobSetBuilder::new();
+    for p in patterns {
+        b.add(
+            globset::Glob::new(p)
+                .map_err(|e| crate::error::Error::other(format!("invalid glob `{p}`: {e}")))?,
+        );
+    }
+    b.build()
+        .map_err(|e| crate::error::Error::other(e.to_string()))
+}
+
+fn lang_prefix(lang: &str, config: &Config) -> String {
+    if lang == config.default_language {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
+}
+
+fn new_section(
+    file: FileInfo,
+    meta: SectionFrontMatter,
+    body: String,
+    body_offset: usize,
+    config: &Config,
+) -> Section {
+    let mut path = format!("/{}", lang_prefix(&file.lang, config));
+    let dirs: Vec<String> = {
+        let mut d = file.components.clone();
+        if file.colocated {
+            d.push(file.name.clone());
+        }
+        d
+    };
+    for c in &dirs {
+        path.push_str(c);
+        path.push('/');
+    }
+    let permalink = config.make_permalink(&path);
+    let words = content::word_count(&body);
+    Section {
+        lang: file.lang.clone(),
+        file: FileInfo {
+            components: dirs,
+            ..file
+        },
+        meta,
+        path,
+        permalink,
+        raw_content: body,
+        body_offset,
+        content: String::new(),
+        toc: Vec::new(),
+        word_count: words,
+        reading_time: words.div_ceil(200),
+        assets: Vec::new(),
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        ancestors: Vec::new(),
+        translations: Vec::new(),
+        parent: None,
+        generated: false,
+    }
+}
+
+fn new_page(
+    file: FileInfo,
+    meta: PageFrontMatter,
+    body: String,
+    body_offset: usize,
+    config: &Config,
+    text: &str,
+) -> std::result::Result<Page, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let (file_date, name_without_date) = split_date_prefix(&file.name);
+    let date = match &meta.date {
+        Some(v) => parse_date(v).map_err(|m| date_error(&file.path, text, "date", &m)),
+        None => match &file_date {
+            Some(d) => parse_date(&toml::Value::String(d.clone()))
+                .map_err(|m| date_error(&file.path, text, "date", &m)),
+            None => Ok(None),
+        },
+    };
+    let date = date.unwrap_or_else(|d| {
+        errors.push(d);
+        None
+    });
+    let updated = match &meta.updated {
+        Some(v) => parse_date(v).unwrap_or_else(|m| {
+            errors.push(date_error(&file.path, text, "updated", &m));
+            None
+        }),
+        None => None,
+    };
+    let slug_source = if file_date.is_some() && !config.slugify.paths_keep_dates {
+        name_without_date
+    } else {
+        file.name.clone()
+    };
+    let slug = match &meta.slug {
+        Some(s) => content::slugify(s, config.slugify.paths),
+        None => content::slugify(&slug_source, config.slugify.paths),
+    };
+    let path = match &meta.path {
+        Some(p) => {
+            let p = p.trim().trim_start_matches('/');
+            if p.split('/').any(|part| part == "..") {
+                errors.push(
+                    Diagnostic::error("`path` must stay inside the site: `..` is not allowed")
+                        .in_file(&file.path)
+                        .at(text, crate::config::find_key_span(text, "path")),
+                );
+            }
+            let p = p.trim_end_matches('/');
+            if p.is_empty() || p.ends_with(".html") || p.ends_with(".xml") {
+                format!("/{p}")
+            } else {
+                format!("/{p}/")
+            }
+        }
+        None => {
+            let mut path = format!("/{}", lang_prefix(&file.lang, config));
+            for c in &file.components {
+                path.push_str(c);
+                path.push('/');
+            }
+            path.push_str(&slug);
+            path.push('/');
+            path
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let permalink = config.make_permalink(&path);
+    let words = content::word_count(&body);
+    Ok(Page {
+        lang: file.lang.clone(),
+        file,
+        meta,
+        slug,
+        path,
+        permalink,
+        raw_content: body,
+        body_offset,
+        content: String::new(),
+        summary: None,
+        toc: Vec::new(),
+        word_count: words,
+        reading_time: words.div_ceil(200),
+        date,
+        updated,
+        assets: Vec::new(),
+        parent_section: None,
+        ancestors: Vec::new(),
+        lower: None,
+        higher: None,
+        translations: Vec::new(),
+        internal_links: Vec::new(),
+    })
+}
+
+fn date_error(path: &Path, text: &str, key: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(format!("`{key}` is not a valid date: {message}"))
+        .in_file(path)
+        .at(text, crate::config::find_key_span(text, key))
+        .with_help("write dates as 2017-06-20, 2017-06-20T10:00:00 or 2017-06-20T10:00:00+02:00")
+}
+
+/// Parses a front-matter date: TOML datetime or a string in RFC 3339,
+/// local date-time or `YYYY-MM-DD` form.
+pub fn parse_date(value: &toml::Value) -> std::result::Result<Option<DateInfo>, String> {
+    let text = match value {
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::String(s) => s.trim().to_string(),
+        other => return Err(format!("expected a date, found `{other}`")),
+    };
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        let dt = ts.to_zoned(jiff::tz::TimeZone::UTC);
+        let offset_dt = text
+            .parse::<jiff::civil::DateTime>()
+            .unwrap_or(dt.datetime());
+        return Ok(Some(DateInfo {
+            text,
+            year: offset_dt.year(),
+            month: offset_dt.month(),
+            day: offset_dt.day(),
+            timestamp: ts.as_second(),
+        }));
+    }
+    if let Ok(dt) = text.replacen(' ', "T", 1).parse::<jiff::civil::DateTime>() {
+        let ts = dt
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_err(|e| e.to_string())?
+            .timestamp()
+            .as_second();
+        return Ok(Some(DateInfo {
+            text,
+            year: dt.year(),
+            month: dt.month(),
+            day: dt.day(),
+            timestamp: ts,
+        }));
+    }
+    match text.parse::<jiff::civil::Date>() {
+        Ok(d) => {
+            let ts = d
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .map_err(|e| e.to_string())?
+                .timestamp()
+                .as_second();
+            Ok(Some(DateInfo {
+                text,
+                year: d.year(),
+                month: d.month(),
+                day: d.day(),
+                timestamp: ts,
+            }))
+        }
+        Err(e) => Err(format!("`{text}`: {e}")),
+    }
+}
+
+fn check_taxonomies_declared(lib: &Library, config: &Config, diagnostics: &mut Diagnostics) {
+    for page in &lib.pages {
+        let declared = config.taxonomies_for(&page.lang);
+        for name in page.meta.taxonomies.keys() {
+            if !declared.iter().any(|t| &t.name == name) {
+                let text = fs::read_to_string(&page.file.path).unwrap_or_default();
+                let names: Vec<&str> = declared.iter().map(|t| t.name.as_str()).collect();
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "taxonomy `{name}` is not declared for language `{}`",
+                        page.lang
+                    ))
+                    .in_file(&page.file.path)
+                    .at(&text, crate::config::find_key_span(&text, name))
+                    .with_help(if names.is_empty() {
+                        format!("declare it in the config: taxonomies = [{{ name = \"{name}\" }}]")
+                    } else {
+                        format!("taxonomies of this language: {}", names.join(", "))
+                    }),
+                );
+            }
+        }
+    }
+}
+
+/// Attaches pages to their section, subsections to parents, sorts, sets
+/// ancestors and lower/higher.
+fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
+    let section_key = |components: &[String], lang: &str| -> String {
+        format!("{}|{}", lang, components.join("/"))
+    };
+    let mut by_dir: HashMap<String, usize> = HashMap::new();
+    for (i, s) in lib.sections.iter().enumerate() {
+        by_dir.insert(section_key(&s.file.components, &s.lang), i);
+    }
+    // Parents of sections.
+    for i in 0..lib.sections.len() {
+        let comps = lib.sections[i].file.components.clone();
+        if comps.is_empty() {
+            continue;
+        }
+        let lang = lib.sections[i].lang.clone();
+        let mut parent_comps = comps.clone();
+        while !parent_comps.is_empty() {
+            parent_comps.pop();
+            if let Some(&p) = by_dir.get(&section_key(&parent_comps, &lang)) {
+                lib.sections[i].parent = Some(p);
+                break;
+            }
+        }
+    }
+    for i in 0..lib.sections.len() {
+        if let Some(p) = lib.sections[i].parent {
+            lib.sections[p].subsections.push(i);
+        }
+        let mut ancestors = Vec::new();
+        let mut cur = lib.sections[i].parent;
+        while let Some(c) = cur {
+            ancestors.push(c);
+            cur = lib.sections[c].parent;
+        }
+        ancestors.reverse();
+        lib.sections[i].ancestors = ancestors;
+    }
+    // Pages into sections (and into the nearest non-transparent ancestors too).
+    for i in 0..lib.pages.len() {
+        let key = section_key(&lib.pages[i].file.components, &lib.pages[i].lang);
+        if let Some(&s) = by_dir.get(&key) {
+            lib.pages[i].parent_section = Some(s);
+            let mut anc = lib.sections[s].ancestors.clone();
+            anc.push(s);
+            lib.pages[i].ancestors = anc;
+            let mut target = Some(s);
+            while let Some(t) = target {
+                lib.sections[t].pages.push(i);
+                target = if lib.sections[t].meta.transparent {
+                    lib.sections[t].parent
+                } else {
+                    None
+                };
+            }
+        }
+    }
+    // Sort pages of each section; subsections by weight then path.
+    for s in 0..lib.sections.len() {
+        let sort_by = lib.sections[s].meta.sort_by;
+        let mut pages = std::mem::take(&mut lib.sections[s].pages);
+        let before = pages.len();
+        pages.retain(|&p| match sort_by {
+            SortBy::Date => lib.pages[p].date.is_some(),
+            SortBy::UpdateDate => lib.pages[p].date.is_some() || lib.pages[p].updated.is_some(),
+            SortBy::Weight => lib.pages[p].meta.weight.is_some(),
+            _ => true,
+        });
+        if pages.len() < before {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "{} page(s) of this section lack the `{}` that `sort_by` needs and are left out of its listing",
+                    before - pages.len(),
+                    match sort_by {
+                        SortBy::Weight => "weight",
+                        _ => "date",
+                    }
+                ))
+                .in_file(&lib.sections[s].file.path),
+            );
+        }
+        sort_pages(&mut pages, &lib.pages, sort_by);
+        if sort_by != SortBy::None {
+            for (n, &p) in pages.iter().enumerate() {
+                if n + 1 < pages.len() {
+                    lib.pages[p].lower = Some(pages[n + 1]);
+                }
+                if n > 0 {
+                    lib.pages[p].higher = Some(pages[n - 1]);
+                }
+            }
+        }
+        lib.sections[s].pages = pages;
+        let mut subs = std::mem::take(&mut lib.sections[s].subsections);
+        subs.sort_by(|a, b| {
+            let (sa, sb) = (&lib.sections[*a], &lib.sections[*b]);
+            sa.meta
+                .weight
+                .cmp(&sb.meta.weight)
+                .then_with(|| sa.permalink.cmp(&sb.permalink))
+        });
+        lib.sections[s].subsections = subs;
+    }
+}
+
+/// Sorts page indices by `sort_by`; ties fall back to the permalink so output is stable.
+pub fn sort_pages(pages: &mut [usize], all: &[Page], sort_by: SortBy) {
+    let ts = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
+    let updated_ts = |p: &Page| p.updated.as_ref().or(p.date.as_ref()).map(|d| d.timestamp);
+    pages.sort_by(|&a, &b| {
+        let (pa, pb) = (&all[a], &all[b]);
+        let primary = match sort_by {
+            SortBy::Date => ts(pb).cmp(&ts(pa)),
+            SortBy::UpdateDate => updated_ts(pb).cmp(&updated_ts(pa)),
+            SortBy::Title => natural_cmp(
+                pa.meta.title.as_deref().unwrap_or(""),
+                pb.meta.title.as_deref().unwrap_or(""),
+            ),
+            SortBy::TitleBytes => pa.meta.title.cmp(&pb.meta.title),
+            SortBy::Weight => pa.meta.weight.cmp(&pb.meta.weight),
+            SortBy::Slug => natural_cmp(&pa.slug, &pb.slug),
+            SortBy::Permalink => pa.permalink.cmp(&pb.permalink),
+            SortBy::None => std::cmp::Ordering::Equal,
+        };
+        primary.then_with(|| pa.permalink.cmp(&pb.permalink))
+    });
+}
+
+/// Case-insensitive comparison that orders embedded numbers by value.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> Vec<(u8, String, u64)> {
+        let mut out = Vec::new();
+        let mut num = String::new();
+        let mut txt = String::new();
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                if !txt.is_empty() {
+                    out.push((1, std::mem::take(&mut txt), 0));
+                }
+                num.push(c);
+            } else {
+                if !num.is_empty() {
+                    out.push((0, String::new(), num.parse().unwrap_or(u64::MAX)));
+                    num.clear();
+                }
+                txt.extend(
+                    deunicode::deunicode_char(c)
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .chars(),
+                );
+            }
+        }
+        if !txt.is_empty() {
+            out.push((1, txt, 0));
+        }
+        if !num.is_empty() {
+            out.push((0, String::new(), num.parse().unwrap_or(u64::MAX)));
+        }
+        out
+    };
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
+/// Groups pages (and sections) that are translations of each other; order:
+/// default language first, then the others by code.
+fn link_translations(lib: &mut Library, config: &Config) {
+    let order =
+        |lang: &str| -> (bool, String) { (lang != config.default_language, lang.to_string()) };
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in lib.pages.iter().enumerate() {
+        groups.entry(p.file.canonical.clone()).or_default().push(i);
+    }
+    for (_, mut members) in groups {
+        members.sort_by_key(|&i| order(&lib.pages[i].lang));
+        if members.len() > 1 || config.is_multilingual() {
+            for &m in &members {
+                lib.pages[m].translations = if config.is_multilingual() {
+                    members.clone()
+                } else {
+                    Vec::new()
+                };
+            }
+        }
+    }
+    let mut sgroups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, s) in lib.sections.iter().enumerate() {
+        sgroups
+            .entry(s.file.components.join("/"))
+            .or_default()
+            .push(i);
+    }
+    for (_, mut members) in sgroups {
+        members.sort_by_key(|&i| order(&lib.sections[i].lang));
+        if config.is_multilingual() {
+            for &m in &members {
+                lib.sections[m].translations = members.clone();
+            }
+        }
+    }
+}
+
+/// Non-Markdown files beside a bundle's `index.md` (recursively) or a section's `_index.md` (flat).
+fn collect_assets(lib: &mut Library) -> Result<()> {
+    for page in lib.pages.iter_mut().filter(|p| p.file.colocated) {
+        let mut assets: Vec<PathBuf> = WalkDir::new(&page.file.parent)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_none_or(|x| x != "md"))
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        assets.sort();
+        page.assets = assets;
+    }
+    for section in lib.sections.iter_mut().filter(|s| !s.generated) {
+        let assets: Vec<PathBuf> = fs::list_dir(&section.file.parent)?
+            .into_iter()
+            .filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "md"))
+            .collect();
+        section.assets = assets;
+    }
+    Ok(())
+}
+
+struct ResolveLinks<'a> {
+    permalinks: &'a HashMap<String, String>,
+    inner: &'a dyn MarkdownHooks,
+}
+
+impl MarkdownHooks for ResolveLinks<'_> {
+    fn resolve_internal_link(&self, path: &str) -> Option<String> {
+        self.permalinks.get(path).cloned()
+    }
+    fn render_anchor_link(&self, id: &str, level: u32, lang: &str) -> Result<String, String> {
+        self.inner.render_anchor_link(id, level, lang)
+    }
+    fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {
+        self.inner.render_summary_cutoff(summary, lang)
+    }
+}
+
+fn render_all_markdown(
+    lib: &mut Library,
+    config: &Config,
+    hooks: &dyn MarkdownHooks,
+    highlighter: Option<&Highlighter>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut permalinks: HashMap<String, String> = HashMap::new();
+    for p in &lib.pages {
+        permalinks.insert(p.file.relative_path.clone(), p.permalink.clone());
+    }
+    for s in lib.sections.iter().filter(|s| !s.generated) {
+        permalinks.insert(s.file.relative_path.clone(), s.permalink.clone());
+    }
+    let resolver = ResolveLinks {
+        permalinks: &permalinks,
+        inner: hooks,
+    };
+    let section_anchor: Vec<InsertAnchor> = lib
+        .sections
+        .iter()
+        .map(|s| {
+            s.meta
+                .insert_anchor_links
+                .unwrap_or(config.markdown.insert_anchor_links)
+        })
+        .collect();
+
+    let page_results: Vec<_> = lib
+        .pages
+        .par_iter()
+        .map(|page| {
+            let text = fs::read_to_string(&page.file.path).unwrap_or_default();
+            let insert_anchor = page
+                .parent_section
+                .map(|s| section_anchor[s])
+                .unwrap_or(config.markdown.insert_anchor_links);
+            let ctx = MarkdownContext {
+                config,
+                lang: &page.lang,
+                permalink: &page.permalink,
+                insert_anchor,
+                hooks: &resolver,
+                highlighter,
+                path: &page.file.path,
+                file_text: &text,
+                body_offset: page.body_offset,
+            };
+            content::render_markdown(&page.raw_content, &ctx)
+        })
+        .collect();
+    for (page, r) in lib.pages.iter_mut().zip(page_results) {
+        page.content = r.html;
+        page.summary = r.summary;
+        page.toc = r.toc;
+        page.internal_links = r.internal_links;
+        r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
+    }
+    let section_results: Vec<_> = lib
+        .sections
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.generated {
+                return content::RenderedMarkdown::default();
+            }
+            let text = fs::read_to_string(&s.file.path).unwrap_or_default();
+            let ctx = MarkdownContext {
+                config,
+                lang: &s.lang,
+                permalink: &s.permalink,
+                insert_anchor: section_anchor[i],
+                hooks: &resolver,
+                highlighter,
+                path: &s.file.path,
+                file_text: &text,
+                body_offset: s.body_offset,
+            };
+            content::render_markdown(&s.raw_content, &ctx)
+        })
+        .collect();
+    for (s, r) in lib.sections.iter_mut().zip(section_results) {
+        s.content = r.html;
+        s.toc = r.toc;
+        r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
+    }
+}

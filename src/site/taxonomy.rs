@@ -1,0 +1,88 @@
+//! Taxonomies per language: terms, their slugs and their pages.
+
+use std::collections::BTreeMap;
+
+use super::{Library, sort_pages};
+use crate::config::{Config, TaxonomyConfig};
+use crate::content::{SortBy, slugify};
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub permalink: String,
+    /// Newest first.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    pub lang: String,
+    pub path: String,
+    pub permalink: String,
+    /// Sorted by name.
+    pub terms: Vec<Term>,
+}
+
+pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
+    let mut out = Vec::new();
+    for lang in config.all_languages() {
+        for tax in config.taxonomies_for(lang) {
+            let mut path = String::from("/");
+            if lang != config.default_language {
+                path.push_str(lang);
+                path.push('/');
+            }
+            if let Some(root) = &config.taxonomy_root {
+                path.push_str(root.trim_matches('/'));
+                path.push('/');
+            }
+            path.push_str(&tax.slug);
+            path.push('/');
+            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            for (i, page) in lib.pages.iter().enumerate() {
+                if page.lang != lang {
+                    continue;
+                }
+                if let Some(values) = page.meta.taxonomies.get(&tax.name) {
+                    for value in values {
+                        let slug = slugify(value, config.slugify.taxonomies);
+                        let term = terms.entry(slug.clone()).or_insert_with(|| {
+                            let term_path = format!("{path}{slug}/");
+                            Term {
+                                name: value.clone(),
+                                slug: slug.clone(),
+                                permalink: config.make_permalink(&term_path),
+                                path: term_path,
+                                pages: Vec::new(),
+                            }
+                        });
+                        if !term.pages.contains(&i) {
+                            term.pages.push(i);
+                        }
+                    }
+                }
+            }
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            for t in &mut terms {
+                sort_pages(&mut t.pages, &lib.pages, SortBy::Date);
+            }
+            terms.sort_by(|a, b| {
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then(a.slug.cmp(&b.slug))
+            });
+            out.push(Taxonomy {
+                config: tax.clone(),
+                lang: lang.to_string(),
+                permalink: config.make_permalink(&path),
+                path,
+                terms,
+            });
+        }
+    }
+    out
+}
