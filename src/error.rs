@@ -16,15 +16,20 @@ pub struct Location {
     pub col: usize,
 }
 
+/// A place in a file's text.
+#[derive(Debug, Clone)]
+pub struct SourceSpan {
+    pub source: String,
+    pub span: std::ops::Range<usize>,
+}
+
 /// One problem a user must fix, with enough context to find it.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub message: String,
     pub path: Option<PathBuf>,
-    /// Byte span inside `source`, when the problem is at a known place.
-    pub span: Option<std::ops::Range<usize>>,
-    /// The whole text of the file (or the relevant part), used to show the line.
-    pub source: Option<String>,
+    /// The text of the file and the byte span of the problem in it.
+    pub snippet: Option<Box<SourceSpan>>,
     pub help: Option<String>,
     pub warning: bool,
 }
@@ -34,8 +39,7 @@ impl Diagnostic {
         Diagnostic {
             message: message.into(),
             path: None,
-            span: None,
-            source: None,
+            snippet: None,
             help: None,
             warning: false,
         }
@@ -57,8 +61,10 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, span: std::ops::Range<usize>) -> Self {
         let end = span.end.min(source.len()).max(span.start.min(source.len()));
         let start = span.start.min(end);
-        self.span = Some(start..end);
-        self.source = Some(source.to_string());
+        self.snippet = Some(Box::new(SourceSpan {
+            source: source.to_string(),
+            span: start..end,
+        }));
         self
     }
 
@@ -81,9 +87,9 @@ impl Diagnostic {
     /// The 1-based line and column of the span, if there is one.
     pub fn location(&self) -> Option<Location> {
         let path = self.path.clone()?;
-        let (line, col) = match (&self.source, &self.span) {
-            (Some(source), Some(span)) => line_col_of_offset(source, span.start),
-            _ => (0, 0),
+        let (line, col) = match &self.snippet {
+            Some(s) => line_col_of_offset(&s.source, s.span.start),
+            None => (0, 0),
         };
         Some(Location { path, line, col })
     }
@@ -97,18 +103,18 @@ impl Diagnostic {
         };
         let path_text = self.path.as_deref().map(display_path);
         let mut group = Group::with_title(level.primary_title(self.message.as_str()));
-        match (&self.source, &self.span) {
-            (Some(source), Some(span)) => {
-                let mut snippet = Snippet::source(source.as_str())
+        match &self.snippet {
+            Some(at) => {
+                let mut snippet = Snippet::source(at.source.as_str())
                     .line_start(1)
                     .fold(true)
-                    .annotation(AnnotationKind::Primary.span(span.clone()));
+                    .annotation(AnnotationKind::Primary.span(at.span.clone()));
                 if let Some(path) = &path_text {
                     snippet = snippet.path(path.as_str());
                 }
                 group = group.element(snippet);
             }
-            _ => {
+            None => {
                 if let Some(path) = &path_text {
                     group = group.element(Level::NOTE.message(format!("in {path}")));
                 }

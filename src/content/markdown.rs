@@ -272,6 +272,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 id,
             }) => {
                 let mut url = dest_url.to_string();
+                let external = is_external_link(&url) && md.has_external_link_attributes();
                 if let Some(target) = url.strip_prefix("@/") {
                     let (path, anchor) = match target.split_once('#') {
                         Some((p, a)) => (p.to_string(), Some(a.to_string())),
@@ -297,7 +298,6 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 } else if is_colocated_asset_link(&url) && link_type != LinkType::Email {
                     url = format!("{}{}", ctx.permalink, url);
                 }
-                let external = is_external_link(&url) && md.has_external_link_attributes();
                 if external {
                     let mut a = format!("<a href=\"{}\"", escape_html(&url));
                     if !title.is_empty() {

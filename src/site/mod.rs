@@ -204,6 +204,7 @@ pub fn load_library(
         .collect();
 
     let mut lib = Library::default();
+    let mut drafted: Vec<PathBuf> = Vec::new();
     for p in parsed {
         match p {
             Ok(Parsed::Page(page)) => {
@@ -214,6 +215,7 @@ pub fn load_library(
             }
             Ok(Parsed::Section(section)) => {
                 if section.meta.draft && !options.drafts {
+                    drafted.push(section.file.parent.clone());
                     continue;
                 }
                 lib.sections.push(*section);
@@ -236,24 +238,10 @@ pub fn load_library(
         }
     }
     // Drafted sections drop their whole subtree.
-    if !options.drafts {
-        let drafted: Vec<PathBuf> = md_files
-            .iter()
-            .filter(|p| !lib.sections.iter().any(|s| &s.file.path == *p))
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("_index"))
-            })
-            .filter_map(|p| p.parent().map(Path::to_path_buf))
-            .collect();
-        lib.pages
-            .retain(|p| !drafted.iter().any(|d| p.file.path.starts_with(d)));
-        lib.sections.retain(|s| {
-            !drafted
-                .iter()
-                .any(|d| s.file.path.starts_with(d) && s.file.parent != *d)
-        });
-    }
+    lib.pages
+        .retain(|p| !drafted.iter().any(|d| p.file.path.starts_with(d)));
+    lib.sections
+        .retain(|s| !drafted.iter().any(|d| s.file.path.starts_with(d)));
     // Every language gets an index section, as in Zola.
     for lang in &langs {
         if !lib
@@ -713,12 +701,7 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
                     out.push((0, String::new(), num.parse().unwrap_or(u64::MAX)));
                     num.clear();
                 }
-                txt.extend(
-                    deunicode::deunicode_char(c)
-                        .unwrap_or("")
-                        .to_lowercase()
-                        .chars(),
-                );
+                txt.push_str(&deunicode::deunicode_char(c).unwrap_or("").to_lowercase());
             }
         }
         if !txt.is_empty() {

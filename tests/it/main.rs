@@ -1,0 +1,8 @@
+//! The one integration-test binary: every test builds a real site with the
+//! real `agora` binary and checks what a user would see.
+
+mod harness;
+
+mod core_build;
+mod core_errors;
+mod core_output;
