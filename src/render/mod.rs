@@ -435,11 +435,84 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         ctx.insert("entries", sitemap_entries(site, &section_pagers));
         render_extra("sitemap.xml", "sitemap.xml", &ctx);
     }
+    for feed in feed_jobs(site) {
+        let mut ctx: HashMap<&str, Value> = HashMap::new();
+        ctx.insert("config", config_views[feed.lang.as_str()].clone());
+        ctx.insert("lang", json!(feed.lang));
+        let mut pages = feed.pages;
+        if let Some(limit) = config.feed_limit {
+            pages.truncate(limit);
+        }
+        let last_updated = pages
+            .iter()
+            .filter_map(|&i| lib.pages[i].updated.as_ref().or(lib.pages[i].date.as_ref()))
+            .max_by_key(|d| d.timestamp)
+            .map(|d| d.text.clone());
+        ctx.insert("last_updated", json!(last_updated));
+        ctx.insert("pages", Value::Array(pages.iter().map(|&i| views.pages[i].clone()).collect()));
+        if let Some(s) = feed.section {
+            ctx.insert("section", views.sections[s].clone());
+        }
+        if let Some((t, k)) = feed.term {
+            let tax = &lib.taxonomies[t];
+            ctx.insert("taxonomy", site.taxonomy_kind_view(tax));
+            ctx.insert("term", views.term(&tax.terms[k], false));
+        }
+        for name in config.feed_filenames_for(&feed.lang) {
+            let out = format!("{}{}", feed.base_path.trim_start_matches('/'), name);
+            ctx.insert("feed_url", json!(config.make_permalink(&out)));
+            render_extra(name, &out, &ctx);
+        }
+    }
     if !errors.is_empty() {
         return Err(Error::Diagnostics(errors));
     }
     files.extend(asset_files(site));
     Ok(files)
+}
+
+struct FeedJob {
+    lang: String,
+    /// URL folder of the feed (`/`, `/fr/`, `/blog/`, `/tags/youth/`).
+    base_path: String,
+    pages: Vec<usize>,
+    section: Option<usize>,
+    term: Option<(usize, usize)>,
+}
+
+/// Every feed Zola writes: per language, per section with `generate_feeds`,
+/// per term of a taxonomy with `feed = true`. Only dated pages, newest first.
+fn feed_jobs(site: &SiteData) -> Vec<FeedJob> {
+    let lib = &site.lib;
+    let config = &site.config;
+    let dated = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+        let mut v: Vec<usize> = indices.filter(|&i| lib.pages[i].date.is_some() && lib.pages[i].meta.render).collect();
+        crate::site::sort_pages(&mut v, &lib.pages, crate::content::SortBy::Date);
+        v
+    };
+    let mut jobs = Vec::new();
+    for lang in config.all_languages() {
+        if config.generate_feeds_for(lang) {
+            let base_path = if lang == config.default_language { "/".to_string() } else { format!("/{lang}/") };
+            let pages = dated(&mut (0..lib.pages.len()).filter(|&i| lib.pages[i].lang == lang));
+            jobs.push(FeedJob { lang: lang.to_string(), base_path, pages, section: None, term: None });
+        }
+    }
+    for (i, s) in lib.sections.iter().enumerate() {
+        if s.meta.generate_feeds && !s.file.components.is_empty() {
+            let pages = dated(&mut s.pages.iter().copied());
+            jobs.push(FeedJob { lang: s.lang.clone(), base_path: s.path.clone(), pages, section: Some(i), term: None });
+        }
+    }
+    for (t, tax) in lib.taxonomies.iter().enumerate() {
+        if tax.config.feed && tax.config.render {
+            for (k, term) in tax.terms.iter().enumerate() {
+                let pages = dated(&mut term.pages.iter().copied());
+                jobs.push(FeedJob { lang: tax.lang.clone(), base_path: term.path.clone(), pages, section: None, term: Some((t, k)) });
+            }
+        }
+    }
+    jobs
 }
 
 fn redirect_job(alias: &str, target: &str, lang: &str) -> RenderJob {
