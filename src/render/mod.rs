@@ -66,14 +66,21 @@ pub fn load_engine(root: &Path, config: &Config, slot: tera1::SiteSlot) -> Resul
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
+    let mut files: HashMap<String, PathBuf> = HashMap::new();
     if let Some(theme) = &config.theme {
         let dir = root.join("themes").join(theme).join("templates");
         for (name, source) in read_templates(&dir)? {
+            files.insert(name.clone(), dir.join(&name));
+            files.insert(format!("{theme}/templates/{name}"), dir.join(&name));
             templates.push((format!("{theme}/templates/{name}"), source.clone()));
             templates.push((name, source));
         }
     }
-    templates.extend(read_templates(&root.join("templates"))?);
+    let site_dir = root.join("templates");
+    for (name, source) in read_templates(&site_dir)? {
+        files.insert(name.clone(), site_dir.join(&name));
+        templates.push((name, source));
+    }
     // Later entries override earlier ones with the same name.
     let mut seen = HashMap::new();
     for (i, (name, _)) in templates.iter().enumerate() {
@@ -85,7 +92,7 @@ pub fn load_engine(root: &Path, config: &Config, slot: tera1::SiteSlot) -> Resul
         .filter(|(i, (name, _))| seen.get(name) == Some(i))
         .map(|(_, t)| t)
         .collect();
-    tera1::Tera1::new(&templates, slot)
+    tera1::Tera1::new(&templates, files, slot)
         .map(Engine::Tera1)
         .map_err(|message| Error::Template {
             message: format!("template error: {message}"),
@@ -449,7 +456,10 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
             .max_by_key(|d| d.timestamp)
             .map(|d| d.text.clone());
         ctx.insert("last_updated", json!(last_updated));
-        ctx.insert("pages", Value::Array(pages.iter().map(|&i| views.pages[i].clone()).collect()));
+        ctx.insert(
+            "pages",
+            Value::Array(pages.iter().map(|&i| views.pages[i].clone()).collect()),
+        );
         if let Some(s) = feed.section {
             ctx.insert("section", views.sections[s].clone());
         }
@@ -486,29 +496,53 @@ fn feed_jobs(site: &SiteData) -> Vec<FeedJob> {
     let lib = &site.lib;
     let config = &site.config;
     let dated = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-        let mut v: Vec<usize> = indices.filter(|&i| lib.pages[i].date.is_some() && lib.pages[i].meta.render).collect();
+        let mut v: Vec<usize> = indices
+            .filter(|&i| lib.pages[i].date.is_some() && lib.pages[i].meta.render)
+            .collect();
         crate::site::sort_pages(&mut v, &lib.pages, crate::content::SortBy::Date);
         v
     };
     let mut jobs = Vec::new();
     for lang in config.all_languages() {
         if config.generate_feeds_for(lang) {
-            let base_path = if lang == config.default_language { "/".to_string() } else { format!("/{lang}/") };
+            let base_path = if lang == config.default_language {
+                "/".to_string()
+            } else {
+                format!("/{lang}/")
+            };
             let pages = dated(&mut (0..lib.pages.len()).filter(|&i| lib.pages[i].lang == lang));
-            jobs.push(FeedJob { lang: lang.to_string(), base_path, pages, section: None, term: None });
+            jobs.push(FeedJob {
+                lang: lang.to_string(),
+                base_path,
+                pages,
+                section: None,
+                term: None,
+            });
         }
     }
     for (i, s) in lib.sections.iter().enumerate() {
         if s.meta.generate_feeds && !s.file.components.is_empty() {
             let pages = dated(&mut s.pages.iter().copied());
-            jobs.push(FeedJob { lang: s.lang.clone(), base_path: s.path.clone(), pages, section: Some(i), term: None });
+            jobs.push(FeedJob {
+                lang: s.lang.clone(),
+                base_path: s.path.clone(),
+                pages,
+                section: Some(i),
+                term: None,
+            });
         }
     }
     for (t, tax) in lib.taxonomies.iter().enumerate() {
         if tax.config.feed && tax.config.render {
             for (k, term) in tax.terms.iter().enumerate() {
                 let pages = dated(&mut term.pages.iter().copied());
-                jobs.push(FeedJob { lang: tax.lang.clone(), base_path: term.path.clone(), pages, section: None, term: Some((t, k)) });
+                jobs.push(FeedJob {
+                    lang: tax.lang.clone(),
+                    base_path: term.path.clone(),
+                    pages,
+                    section: None,
+                    term: Some((t, k)),
+                });
             }
         }
     }

@@ -33,6 +33,8 @@ pub type SiteSlot = Arc<OnceLock<Arc<SiteData>>>;
 
 pub struct Tera1 {
     tera: tera1::Tera,
+    /// Template name → the file it came from, to point errors at files.
+    files: HashMap<String, std::path::PathBuf>,
 }
 
 fn to_args(args: &HashMap<String, Value>) -> Args {
@@ -47,7 +49,11 @@ fn to_args(args: &HashMap<String, Value>) -> Args {
 impl Tera1 {
     /// Parses all templates; `templates` are (name, source) with site ones
     /// after theme ones so they override.
-    pub fn new(templates: &[(String, String)], slot: SiteSlot) -> Result<Self, String> {
+    pub fn new(
+        templates: &[(String, String)],
+        files: HashMap<String, std::path::PathBuf>,
+        slot: SiteSlot,
+    ) -> Result<Self, String> {
         let mut tera = tera1::Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         for &name in FUNCTIONS {
@@ -72,9 +78,12 @@ impl Tera1 {
                 }
             });
         }
-        tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| error_chain(&e))?;
-        Ok(Tera1 { tera })
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        {
+            return Err(with_file_locations(&error_chain(&e), &files));
+        }
+        Ok(Tera1 { tera, files })
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -86,7 +95,9 @@ impl Tera1 {
         for (k, v) in context {
             ctx.insert(*k, v);
         }
-        self.tera.render(name, &ctx).map_err(|e| error_chain(&e))
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| with_file_locations(&error_chain(&e), &self.files))
     }
 }
 
@@ -100,4 +111,27 @@ fn error_chain(e: &tera1::Error) -> String {
         cur = c.source();
     }
     out
+}
+
+/// Tera 1 says `Failed to parse 'page.html'` and `--> 10:43`; point at the file instead.
+fn with_file_locations(message: &str, files: &HashMap<String, std::path::PathBuf>) -> String {
+    static NAME: OnceLock<regex::Regex> = OnceLock::new();
+    static POS: OnceLock<regex::Regex> = OnceLock::new();
+    let name_re =
+        NAME.get_or_init(|| regex::Regex::new(r"(?:parse|render) '([^']+)'").expect("valid regex"));
+    let pos_re = POS.get_or_init(|| regex::Regex::new(r"--> (\d+):(\d+)").expect("valid regex"));
+    let file = name_re
+        .captures_iter(message)
+        .last()
+        .and_then(|c| files.get(&c[1]))
+        .map(|p| crate::error::display_path(p));
+    match file {
+        Some(file) if pos_re.is_match(message) => pos_re
+            .replace(message, |c: &regex::Captures| {
+                format!("--> {file}:{}:{}", &c[1], &c[2])
+            })
+            .into_owned(),
+        Some(file) => format!("{message}\n  in {file}"),
+        None => message.to_string(),
+    }
 }

@@ -354,10 +354,16 @@ fn feeds_per_language_section_and_term() {
         .replace("title = \"Fixture FR\"", "title = \"Fixture FR\"\ngenerate_feeds = true");
     site.write("config.toml", &config);
     let blog = std::fs::read_to_string(site.root.join("content/blog/_index.md")).unwrap();
-    site.write("content/blog/_index.md", &blog.replace("paginate_by = 2", "paginate_by = 2\ngenerate_feeds = true"));
+    site.write(
+        "content/blog/_index.md",
+        &blog.replace("paginate_by = 2", "paginate_by = 2\ngenerate_feeds = true"),
+    );
     site.build().assert_ok();
     let atom = site.read("atom.xml");
-    assert!(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"), "{atom}");
+    assert!(
+        atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"),
+        "{atom}"
+    );
     assert_eq!(atom.matches("<entry").count(), 2, "feed_limit: {atom}");
     let third = atom.find("<title>Third</title>").expect("newest first");
     let trip = atom.find("<title>Trip</title>").expect("second newest");
@@ -365,7 +371,10 @@ fn feeds_per_language_section_and_term() {
     assert!(!atom.contains("About"), "undated pages are not in feeds");
     assert!(site.read("rss.xml").contains("<item>"));
     let fr = site.read("fr/atom.xml");
-    assert!(fr.contains("xml:lang=\"fr\"") && fr.contains("<title>Table ronde</title>"), "{fr}");
+    assert!(
+        fr.contains("xml:lang=\"fr\"") && fr.contains("<title>Table ronde</title>"),
+        "{fr}"
+    );
     assert!(site.read("blog/atom.xml").contains("Fixture - Blog"));
     assert!(site.read("tags/youth/atom.xml").contains("Fixture - Youth"));
 }

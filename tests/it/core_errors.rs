@@ -114,7 +114,10 @@ fn template_errors_show_the_cause_chain() {
     site.write("templates/page.html", "{% if %}");
     let err = site.build().stderr();
     assert!(err.contains("Failed to parse 'page.html'"), "{err}");
-    assert!(err.contains("1:7"), "{err}");
+    assert!(
+        err.contains("templates/page.html:1:7"),
+        "the template file, line and column: {err}"
+    );
 }
 
 #[test]
