@@ -46,6 +46,42 @@ pub enum Command {
         #[arg(long)]
         minify: bool,
     },
+    /// Build the site into memory, serve it and rebuild on every change, with live reload
+    Serve {
+        /// Interface to listen on
+        #[arg(short, long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Port to listen on (the next free one is used if it is taken)
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Use this base URL (the port is appended unless --no-port-append)
+        #[arg(short = 'u', long)]
+        base_url: Option<String>,
+        /// Where --store-html writes the site
+        #[arg(short, long)]
+        output_dir: Option<PathBuf>,
+        /// Overwrite the --output-dir directory if it exists
+        #[arg(short, long)]
+        force: bool,
+        /// Include drafts
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(short = 'O', long)]
+        open: bool,
+        /// Also write the site to the output directory
+        #[arg(long)]
+        store_html: bool,
+        /// Do not append the port to --base-url
+        #[arg(long)]
+        no_port_append: bool,
+        /// More paths to watch (relative to the root)
+        #[arg(long)]
+        extra_watch_path: Vec<PathBuf>,
+        /// Milliseconds to wait for more changes before rebuilding
+        #[arg(short, long, default_value_t = 200)]
+        debounce: u64,
+    },
     /// Create a new site skeleton
     Init {
         /// Directory to create the site in
@@ -116,6 +152,40 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 crate::error::display_path(&report.output_dir)
             );
             Ok(())
+        }
+        Command::Serve {
+            interface,
+            port,
+            base_url,
+            output_dir,
+            force,
+            drafts,
+            open,
+            store_html,
+            no_port_append,
+            extra_watch_path,
+            debounce,
+        } => {
+            if let Some(dir) = &output_dir {
+                crate::check_output_dir(dir, force)?;
+            }
+            crate::serve::serve(crate::serve::ServeOptions {
+                build: BuildOptions {
+                    root: cli.root,
+                    config_file: cli.config,
+                    base_url,
+                    output_dir,
+                    drafts,
+                    minify: false,
+                },
+                interface,
+                port,
+                no_port_append,
+                open,
+                store_html,
+                extra_watch_paths: extra_watch_path,
+                debounce: std::time::Duration::from_millis(debounce),
+            })
         }
         Command::Init { name, force } => init_site(&cli.root.join(name), force),
         Command::New {

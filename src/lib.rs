@@ -11,6 +11,7 @@ pub mod fs;
 pub mod i18n;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 
 use std::path::{Path, PathBuf};

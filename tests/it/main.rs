@@ -6,3 +6,4 @@ mod harness;
 mod core_build;
 mod core_errors;
 mod core_output;
+mod serve;
