@@ -21,14 +21,16 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_agora"))
+    let child = Command::new(env!("CARGO_BIN_EXE_agora"))
         .current_dir(&site.root)
         .args(["serve", "--port", "0", "--debounce", "100"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start agora serve");
-    let stdout = child.stdout.take().expect("stdout");
+    // Owned by `Server` from here on, so the process is killed and waited for on every path.
+    let mut server = Server { child, port: 0 };
+    let stdout = server.child.stdout.take().expect("stdout");
     let mut reader = BufReader::new(stdout);
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut line = String::new();
@@ -47,7 +49,8 @@ fn start(site: &TestSite) -> Server {
                     sink.clear();
                 }
             });
-            return Server { child, port };
+            server.port = port;
+            return server;
         }
     }
 }
