@@ -90,7 +90,12 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
         },
         &hooks,
     )?;
-    let warnings = diagnostics.into_result()?;
+    let mut warnings = diagnostics.into_result()?;
+    if config.minify_html {
+        warnings.push(error::Diagnostic::warning(
+            "HTML minification (`minify_html` / `--minify`) is not implemented yet: pages are written unminified",
+        ));
+    }
 
     let site = Arc::new(render::freeze_site(
         config,
