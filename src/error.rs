@@ -243,6 +243,9 @@ pub fn display_path(path: &Path) -> String {
     if let Ok(cwd) = std::env::current_dir()
         && let Ok(rel) = path.strip_prefix(&cwd)
     {
+        if rel.as_os_str().is_empty() {
+            return ".".into();
+        }
         return rel.display().to_string();
     }
     path.display().to_string()

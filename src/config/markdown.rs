@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Diagnostic, Result};
 
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
     pub highlighting: Option<HighlightConfig>,
@@ -16,12 +16,34 @@ pub struct MarkdownConfig {
     pub external_links_target_blank: bool,
     pub external_links_no_follow: bool,
     pub external_links_no_referrer: bool,
+    /// Adds `rel="external"` to external links (Zola's default: on).
+    pub external_links_external: bool,
     pub smart_punctuation: bool,
     pub definition_list: bool,
     pub bottom_footnotes: bool,
     pub lazy_async_image: bool,
     pub insert_anchor_links: InsertAnchor,
     pub github_alerts: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlighting: None,
+            render_emoji: false,
+            external_links_class: None,
+            external_links_target_blank: false,
+            external_links_no_follow: false,
+            external_links_no_referrer: false,
+            external_links_external: true,
+            smart_punctuation: false,
+            definition_list: false,
+            bottom_footnotes: false,
+            lazy_async_image: false,
+            insert_anchor_links: InsertAnchor::None,
+            github_alerts: false,
+        }
+    }
 }
 
 impl MarkdownConfig {
@@ -32,6 +54,7 @@ impl MarkdownConfig {
             "external_links_target_blank": self.external_links_target_blank,
             "external_links_no_follow": self.external_links_no_follow,
             "external_links_no_referrer": self.external_links_no_referrer,
+            "external_links_external": self.external_links_external,
             "smart_punctuation": self.smart_punctuation,
             "definition_list": self.definition_list,
             "bottom_footnotes": self.bottom_footnotes,
@@ -46,6 +69,7 @@ impl MarkdownConfig {
             || self.external_links_target_blank
             || self.external_links_no_follow
             || self.external_links_no_referrer
+            || self.external_links_external
     }
 }
 

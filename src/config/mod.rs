@@ -343,7 +343,6 @@ impl Config {
         ) {
             t.slug = crate::content::slugify(&t.name, slug_strategy);
         }
-        self.base_url = self.base_url.trim_end_matches('/').to_string();
         if let Some(h) = &self.markdown.highlighting {
             h.validate(text, path)?;
         }
@@ -392,13 +391,14 @@ impl Config {
             .unwrap_or(&self.feed_filenames)
     }
 
-    /// `base_url` joined with a path that starts with `/`.
+    /// `base_url` joined with a path (`config.base_url` keeps the slash it was written with).
     pub fn make_permalink(&self, path: &str) -> String {
+        let base = self.base_url.trim_end_matches('/');
         let path = path.trim_start_matches('/');
         if path.is_empty() {
-            format!("{}/", self.base_url)
+            format!("{base}/")
         } else {
-            format!("{}/{}", self.base_url, path)
+            format!("{base}/{path}")
         }
     }
 
@@ -552,7 +552,7 @@ mod tests {
         assert_eq!(c.output_dir, "public");
         assert!(c.generate_sitemap && c.generate_robots_txt);
         assert_eq!(c.feed_filenames, vec!["atom.xml"]);
-        assert_eq!(c.base_url, "https://x.org");
+        assert_eq!(c.make_permalink("/a/"), "https://x.org/a/");
     }
 
     #[test]

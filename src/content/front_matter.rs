@@ -30,7 +30,8 @@ pub struct SplitFile<'a> {
 
 /// Finds the front matter block at the top of `text`.
 pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<SplitFile<'a>, Diagnostic> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // A byte-order mark and blank lines before the opening fence are allowed, as in Zola.
+    let bom = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
     let trimmed = &text[bom..];
     let (format, fence) = if trimmed.starts_with("+++") {
         (FrontMatterFormat::Toml, "+++")

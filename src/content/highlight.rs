@@ -83,7 +83,9 @@ impl Highlighter {
         if let Some(name) = fence.rest.get("name") {
             renderer.other_metadata.insert("name".into(), name.clone());
         }
-        Ok(renderer.render(&highlighted, &fence.options))
+        // giallo leaves a space before the `>` of <pre>; Zola's output has none.
+        let html = renderer.render(&highlighted, &fence.options);
+        Ok(html.replacen("\" ><code", "\"><code", 1))
     }
 
     /// The stylesheet(s) for class-based highlighting: (file name, CSS).

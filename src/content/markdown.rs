@@ -295,20 +295,20 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     out.internal_links.push((path, anchor));
                 } else if is_external_link(&url) {
                     out.external_links.push(url.clone());
+                } else if url.starts_with('#') && !ctx.permalink.is_empty() {
+                    // In-page anchors become absolute, as Zola writes them.
+                    url = format!("{}{}", ctx.permalink, url);
                 } else if is_colocated_asset_link(&url) && link_type != LinkType::Email {
                     url = format!("{}{}", ctx.permalink, url);
                 }
                 if external {
-                    let mut a = format!("<a href=\"{}\"", escape_html(&url));
-                    if !title.is_empty() {
-                        a.push_str(&format!(" title=\"{}\"", escape_html(&title)));
-                    }
+                    // Attribute order as Zola writes it: class, rel, target, title, href.
+                    let mut a = String::from("<a ");
                     if let Some(class) = &md.external_links_class {
-                        a.push_str(&format!(" class=\"{}\"", escape_html(class)));
+                        a.push_str(&format!("class=\"{}\" ", escape_html(class)));
                     }
                     let mut rel = Vec::new();
                     if md.external_links_target_blank {
-                        a.push_str(" target=\"_blank\"");
                         rel.push("noopener");
                     }
                     if md.external_links_no_follow {
@@ -317,10 +317,19 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     if md.external_links_no_referrer {
                         rel.push("noreferrer");
                     }
-                    if !rel.is_empty() {
-                        a.push_str(&format!(" rel=\"{}\"", rel.join(" ")));
+                    if md.external_links_external {
+                        rel.push("external");
                     }
-                    a.push('>');
+                    if !rel.is_empty() {
+                        a.push_str(&format!("rel=\"{}\" ", rel.join(" ")));
+                    }
+                    if md.external_links_target_blank {
+                        a.push_str("target=\"_blank\" ");
+                    }
+                    if !title.is_empty() {
+                        a.push_str(&format!("title=\"{}\" ", escape_html(&title)));
+                    }
+                    a.push_str(&format!("href=\"{}\">", escape_html(&url)));
                     produced.push(Event::Html(a.into()));
                 } else {
                     produced.push(Event::Start(Tag::Link {

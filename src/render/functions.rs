@@ -110,8 +110,15 @@ impl SiteData {
         Ok(lang)
     }
 
-    /// `blog/post.md` in language `fr` → `blog/post.fr.md`.
+    /// `blog/post.md` in language `fr` → `blog/post.fr.md`. Absolute paths
+    /// inside `content/` (as `page.translations[].path` gives) are accepted too.
     fn localized_path(&self, path: &str, lang: &str) -> String {
+        let content_dir = self.root.join("content");
+        let path = Path::new(path)
+            .strip_prefix(&content_dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| path.to_string());
+        let path = path.as_str();
         if lang == self.config.default_language {
             return path.to_string();
         }

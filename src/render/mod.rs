@@ -589,7 +589,8 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
         entries.push((p.permalink.clone(), updated));
     }
     for (i, s) in lib.sections.iter().enumerate() {
-        if !s.meta.render || s.meta.redirect_to.is_some() {
+        // Zola lists sections with `redirect_to` too; only `render = false` hides one.
+        if !s.meta.render {
             continue;
         }
         entries.push((s.permalink.clone(), None));

@@ -22,7 +22,7 @@ pub struct Taxonomy {
     pub lang: String,
     pub path: String,
     pub permalink: String,
-    /// Sorted by name.
+    /// Sorted by slug.
     pub terms: Vec<Term>,
 }
 
@@ -59,6 +59,11 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
                                 pages: Vec::new(),
                             }
                         });
+                        // Spellings that slugify alike are one term, named by the
+                        // smallest spelling (as Zola does).
+                        if value < &term.name {
+                            term.name = value.clone();
+                        }
                         if !term.pages.contains(&i) {
                             term.pages.push(i);
                         }
@@ -69,12 +74,7 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
             for t in &mut terms {
                 sort_pages(&mut t.pages, &lib.pages, SortBy::Date);
             }
-            terms.sort_by(|a, b| {
-                a.name
-                    .to_lowercase()
-                    .cmp(&b.name.to_lowercase())
-                    .then(a.slug.cmp(&b.slug))
-            });
+            // Kept in slug order (the map's), as Zola sorts terms.
             out.push(Taxonomy {
                 config: tax.clone(),
                 lang: lang.to_string(),

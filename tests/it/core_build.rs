@@ -108,7 +108,8 @@ fn markdown_features() {
     );
     assert_eq!(
         page.attr("article a[href='https://www.getzola.org']", "rel"),
-        "noopener"
+        "noopener external",
+        "Zola adds rel=external by default"
     );
     assert_eq!(
         page.attr("article a[href='https://www.getzola.org']", "target"),
@@ -377,4 +378,25 @@ fn feeds_per_language_section_and_term() {
     );
     assert!(site.read("blog/atom.xml").contains("Fixture - Blog"));
     assert!(site.read("tags/youth/atom.xml").contains("Fixture - Youth"));
+}
+
+#[test]
+fn zola_link_details() {
+    let site = TestSite::fixture("core/basic");
+    site.write(
+        "content/links.md",
+        "\n+++\ntitle = \"Links\"\n+++\n[top](#top) [ext](https://a.org \"T\") [mail](mailto:x@y.org)\n",
+    );
+    site.build().assert_ok();
+    let page = site.html("links/index.html");
+    // blank lines before the front matter are allowed; in-page anchors become absolute
+    assert_eq!(
+        page.attr("article a[href$='#top']", "href"),
+        "https://example.org/links/#top"
+    );
+    assert_eq!(page.attr("article a[title=T]", "href"), "https://a.org");
+    assert_eq!(
+        page.attr("article a[href^=mailto]", "href"),
+        "mailto:x@y.org"
+    );
 }
