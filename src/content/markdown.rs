@@ -408,6 +408,9 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     footnote_defs.push(def);
                 }
             }
+            Event::Text(t) if md.render_emoji && t.contains(':') => {
+                produced.push(Event::Text(replace_emoji_shortcodes(&t).into()));
+            }
             other => produced.push(other),
         }
         match current_def.as_mut() {
@@ -487,6 +490,19 @@ fn anchor(
             String::new()
         }
     }
+}
+
+/// `:smile:` → 😄 for every shortcode GitHub knows; others stay as written.
+fn replace_emoji_shortcodes(text: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r":([a-z0-9_+-]+):").expect("valid regex"));
+    re.replace_all(text, |c: &regex::Captures| {
+        match emojis::get_by_shortcode(&c[1]) {
+            Some(e) => e.as_str().to_string(),
+            None => c[0].to_string(),
+        }
+    })
+    .into_owned()
 }
 
 fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
@@ -634,6 +650,18 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn emoji_and_alerts_when_enabled() {
+        let mut config = Config::default();
+        config.markdown.render_emoji = true;
+        config.markdown.github_alerts = true;
+        let r = render("Hi :smile: :nope:\n\n> [!NOTE]\n> Read this.\n", &config);
+        assert!(r.html.contains("Hi 😄 :nope:"), "{}", r.html);
+        assert!(r.html.contains("markdown-alert-note"), "{}", r.html);
+        let plain = render("Hi :smile:", &Config::default());
+        assert!(plain.html.contains(":smile:"));
     }
 
     #[test]

@@ -454,7 +454,9 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
             .iter()
             .filter_map(|&i| lib.pages[i].updated.as_ref().or(lib.pages[i].date.as_ref()))
             .max_by_key(|d| d.timestamp)
-            .map(|d| d.text.clone());
+            .map(|d| d.text.clone())
+            // An empty feed is still written (as Zola does), dated now.
+            .unwrap_or_else(|| site.now.to_string());
         ctx.insert("last_updated", json!(last_updated));
         ctx.insert(
             "pages",
