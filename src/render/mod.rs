@@ -207,21 +207,17 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                     pages.reverse();
                 }
                 let pagers = paginate(&pages, n, &s.path, &s.meta.paginate_path, config);
-                for (p, pager) in pagers.iter().enumerate() {
-                    jobs.push(RenderJob {
-                        kind: JobKind::Section {
-                            index: i,
-                            pager: Some(p),
-                        },
-                        url_path: pager.path.clone(),
-                        lang: s.lang.clone(),
-                    });
-                }
-                jobs.push(RenderJob {
-                    kind: JobKind::Redirect(s.permalink.clone()),
-                    url_path: format!("{}{}/1/", s.path, s.meta.paginate_path),
-                    lang: s.lang.clone(),
-                });
+                push_pager_jobs(
+                    &mut jobs,
+                    &pagers,
+                    &s.permalink,
+                    &s.meta.paginate_path,
+                    &s.lang,
+                    |p| JobKind::Section {
+                        index: i,
+                        pager: Some(p),
+                    },
+                );
                 section_pagers.insert(i, pagers);
             }
             _ => jobs.push(RenderJob {
@@ -254,22 +250,18 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                         &tax.config.paginate_path,
                         config,
                     );
-                    for (p, pager) in pagers.iter().enumerate() {
-                        jobs.push(RenderJob {
-                            kind: JobKind::Term {
-                                taxonomy: t,
-                                term: k,
-                                pager: Some(p),
-                            },
-                            url_path: pager.path.clone(),
-                            lang: tax.lang.clone(),
-                        });
-                    }
-                    jobs.push(RenderJob {
-                        kind: JobKind::Redirect(term.permalink.clone()),
-                        url_path: format!("{}{}/1/", term.path, tax.config.paginate_path),
-                        lang: tax.lang.clone(),
-                    });
+                    push_pager_jobs(
+                        &mut jobs,
+                        &pagers,
+                        &term.permalink,
+                        &tax.config.paginate_path,
+                        &tax.lang,
+                        |p| JobKind::Term {
+                            taxonomy: t,
+                            term: k,
+                            pager: Some(p),
+                        },
+                    );
                     term_pagers.insert((t, k), pagers);
                 }
                 _ => jobs.push(RenderJob {
@@ -549,6 +541,29 @@ fn feed_jobs(site: &SiteData) -> Vec<FeedJob> {
         }
     }
     jobs
+}
+
+/// One job per pager, plus the redirect from `<base>/<paginate_path>/1/` to the first pager.
+fn push_pager_jobs(
+    jobs: &mut Vec<RenderJob>,
+    pagers: &[views::Pager],
+    base_permalink: &str,
+    paginate_path: &str,
+    lang: &str,
+    kind: impl Fn(usize) -> JobKind,
+) {
+    for (p, pager) in pagers.iter().enumerate() {
+        jobs.push(RenderJob {
+            kind: kind(p),
+            url_path: pager.path.clone(),
+            lang: lang.to_string(),
+        });
+    }
+    jobs.push(RenderJob {
+        kind: JobKind::Redirect(base_permalink.to_string()),
+        url_path: format!("{}{paginate_path}/1/", pagers[0].path),
+        lang: lang.to_string(),
+    });
 }
 
 fn redirect_job(alias: &str, target: &str, lang: &str) -> RenderJob {
