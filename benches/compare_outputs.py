@@ -6,7 +6,8 @@
 Lists the files found in only one tree; for files in both, HTML and XML are
 compared after white-space normalisation (runs of white space collapsed, white
 space between tags removed, `&#x2F;` read as `/`, which Tera 1 writes for every
-escaped slash), every other file byte for byte. Prints the totals and, for the
+escaped slash, and `&#x27;`/`&#39;` read as `'`: Tera 1 and Tera 2 escape the
+apostrophe differently), every other file byte for byte. Prints the totals and, for the
 first N differing files (default 5), a short unified diff of the normalised
 text. Always exits 0 once the arguments are valid: it reports, it does not
 judge. Needs only the Python 3 standard library.
@@ -24,6 +25,7 @@ DIFF_LINES_PER_FILE = 40
 _SPACE = re.compile(r"\s+")
 _BETWEEN_TAGS = re.compile(r">\s+<")
 _ESCAPED_SLASH = re.compile(r"&#x2f;", re.IGNORECASE)
+_ESCAPED_APOSTROPHE = re.compile(r"&#(?:x27|39);", re.IGNORECASE)
 
 
 def list_files(root):
@@ -45,6 +47,7 @@ def normalise_markup(data):
     """The text of an HTML/XML file with insignificant differences removed."""
     text = data.decode("utf-8", errors="replace")
     text = _ESCAPED_SLASH.sub("/", text)
+    text = _ESCAPED_APOSTROPHE.sub("'", text)
     text = _SPACE.sub(" ", text)
     text = _BETWEEN_TAGS.sub("><", text)
     return text.strip()
