@@ -45,6 +45,9 @@ pub enum Command {
         /// Minify the HTML output
         #[arg(long)]
         minify: bool,
+        /// Fail when a UI string is missing in a language (instead of showing the fallback)
+        #[arg(long)]
+        strict: bool,
     },
     /// Build the site into memory, serve it and rebuild on every change, with live reload
     Serve {
@@ -119,6 +122,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             force,
             drafts,
             minify,
+            strict,
         } => {
             if let Some(dir) = &output_dir {
                 crate::check_output_dir(dir, force)?;
@@ -130,6 +134,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 output_dir,
                 drafts,
                 minify,
+                strict,
             };
             let spinner = progress_spinner();
             let result = crate::build(&options);
@@ -177,6 +182,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                     output_dir,
                     drafts,
                     minify: false,
+                    strict: false,
                 },
                 interface,
                 port,

@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     pub drafts: bool,
     pub minify: bool,
+    /// Turn missing UI strings (shown from a fallback language) into errors.
+    pub strict: bool,
 }
 
 /// What a build produced, for the summary line.
@@ -74,7 +76,7 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
             .unwrap_or_else(|_| dir.clone()),
         None => site_root.join(&config.output_dir),
     };
-    let strings = i18n::load_strings(&site_root, &config)?;
+    let (catalog, catalog_warnings) = i18n::Catalog::load(&site_root, &config)?;
 
     let slot = render::new_site_slot();
     let engine = render::load_engine(&site_root, &config, slot.clone())?;
@@ -91,6 +93,7 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
         &hooks,
     )?;
     let mut warnings = diagnostics.into_result()?;
+    catalog_warnings.into_iter().for_each(|w| warnings.push(w));
     if config.minify_html {
         warnings.push(error::Diagnostic::warning(
             "HTML minification (`minify_html` / `--minify`) is not implemented yet: pages are written unminified",
@@ -102,17 +105,65 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
         &site_root,
         &output_dir,
         library,
-        strings,
+        catalog,
     ));
     slot.set(site.clone())
         .map_err(|_| Error::other("site loaded twice"))?;
     let files = render::render_site(&site, &engine, mode)?;
+    report_missing_strings(&site, options.strict, &mut warnings)?;
     Ok(RenderedSite {
         files,
         site,
         warnings,
         output_dir,
     })
+}
+
+/// Strings a page showed from a fallback language: warnings, or errors with `--strict`.
+fn report_missing_strings(
+    site: &render::SiteData,
+    strict: bool,
+    warnings: &mut Diagnostics,
+) -> Result<()> {
+    let missing = site
+        .missing_strings
+        .lock()
+        .map(|m| m.clone())
+        .unwrap_or_default();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut by_lang: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for (lang, key, from) in &missing {
+        let from = from.as_deref().unwrap_or("?");
+        by_lang
+            .entry(lang)
+            .or_default()
+            .push(format!("{key} (shown in {from})"));
+    }
+    let mut diagnostics = Vec::new();
+    for (lang, keys) in by_lang {
+        let message = format!(
+            "{} string(s) not translated into `{lang}`: {}",
+            keys.len(),
+            keys.join(", ")
+        );
+        let path = site.root.join("i18n").join(format!("{lang}.toml"));
+        let d = if strict {
+            error::Diagnostic::error(message)
+        } else {
+            error::Diagnostic::warning(message)
+        };
+        diagnostics.push(
+            d.in_file(path)
+                .with_help("run `agora i18n status` for the full picture, or fill these keys"),
+        );
+    }
+    if strict {
+        return Err(Error::Diagnostics(diagnostics));
+    }
+    diagnostics.into_iter().for_each(|d| warnings.push(d));
+    Ok(())
 }
 
 /// Builds the site into its output directory.

@@ -48,6 +48,43 @@ pub struct Config {
     pub slugify: Slugify,
     pub search: Search,
     pub extra: toml::Table,
+    /// agora's own extensions (`[agora]`); Zola does not know this table.
+    pub agora: AgoraConfig,
+}
+
+/// `[agora]`: the multilingual model beyond Zola.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct AgoraConfig {
+    /// Per language: fallback chain, text direction, placeholders.
+    pub languages: BTreeMap<String, AgoraLanguage>,
+    /// Where a reader can help translate a document: `{path}` is replaced by
+    /// the translation's file path under `content/`, `{lang}` by the language.
+    pub help_translate_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AgoraLanguage {
+    /// Languages to show, in order, when a document or string is missing.
+    pub fallback: Vec<String>,
+    /// `ltr` or `rtl`, overriding CLDR.
+    pub direction: Option<String>,
+    /// Generate placeholder pages for documents not translated into this language.
+    pub placeholders: bool,
+    /// The language's own name (autonym), overriding agora's table.
+    pub name: Option<String>,
+}
+
+impl Default for AgoraLanguage {
+    fn default() -> Self {
+        AgoraLanguage {
+            fallback: Vec::new(),
+            direction: None,
+            placeholders: true,
+            name: None,
+        }
+    }
 }
 
 impl Default for Config {
@@ -82,6 +119,7 @@ impl Default for Config {
             slugify: Slugify::default(),
             search: Search::default(),
             extra: toml::Table::new(),
+            agora: AgoraConfig::default(),
         }
     }
 }
@@ -335,6 +373,31 @@ impl Config {
                 );
             }
         }
+        for (code, opts) in &self.agora.languages {
+            let known = |c: &str| c == self.default_language || self.languages.contains_key(c);
+            for c in std::iter::once(code).chain(opts.fallback.iter()) {
+                if !known(c) {
+                    return Err(Diagnostic::error(format!(
+                        "[agora.languages.{code}] names `{c}`, which is not a language of this site"
+                    ))
+                    .in_file(path)
+                    .at(text, find_key_span(text, "fallback"))
+                    .with_help(format!("languages: {}", self.all_languages().join(", ")))
+                    .into());
+                }
+            }
+            if let Some(d) = &opts.direction
+                && d != "ltr"
+                && d != "rtl"
+            {
+                return Err(Diagnostic::error(format!(
+                    "direction must be \"ltr\" or \"rtl\", not \"{d}\""
+                ))
+                .in_file(path)
+                .at(text, find_key_span(text, "direction"))
+                .into());
+            }
+        }
         let slug_strategy = self.slugify.taxonomies;
         for t in self.taxonomies.iter_mut().chain(
             self.languages
@@ -354,6 +417,33 @@ impl Config {
         let mut out = vec![self.default_language.as_str()];
         out.extend(self.languages.keys().map(String::as_str));
         out
+    }
+
+    /// Where `lang` looks when something is missing: its configured fallbacks,
+    /// then the default language (without `lang` itself, without repeats).
+    pub fn fallback_chain(&self, lang: &str) -> Vec<&str> {
+        let mut chain: Vec<&str> = Vec::new();
+        if let Some(l) = self.agora.languages.get(lang) {
+            for f in &l.fallback {
+                if f != lang && !chain.contains(&f.as_str()) {
+                    chain.push(f);
+                }
+            }
+        }
+        if lang != self.default_language && !chain.contains(&self.default_language.as_str()) {
+            chain.push(&self.default_language);
+        }
+        chain
+    }
+
+    /// Whether untranslated documents get placeholder pages in `lang`.
+    pub fn placeholders_for(&self, lang: &str) -> bool {
+        self.is_multilingual()
+            && self
+                .agora
+                .languages
+                .get(lang)
+                .is_none_or(|l| l.placeholders)
     }
 
     pub fn is_multilingual(&self) -> bool {

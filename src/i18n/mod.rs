@@ -1,39 +1,146 @@
-//! UI strings: locale files `i18n/<lang>.toml` merged with Zola's
-//! `[translations]` tables. A locale file's value wins over config; an empty
-//! value counts as not yet translated.
+//! UI strings and language facts: locale files `i18n/<lang>.toml` merged with
+//! Zola's `[translations]` tables, CLDR plural categories (ICU4X), text
+//! direction (CLDR via ICU4X, overridable), language names, and lookups that
+//! follow each language's fallback chain.
+//!
+//! A locale-file key maps to a string, or to a table of CLDR plural categories
+//! (`zero one two few many other`) with an optional `description` for
+//! translators. An empty string means "not translated yet".
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use icu_locale::LocaleDirectionality;
+use icu_plurals::{PluralCategory, PluralRules};
+
 use crate::config::{Config, toml_diagnostic};
-use crate::error::Result;
+use crate::error::{Diagnostic, Result};
 use crate::fs;
 
-pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
-
-/// Reads every language's strings. Nested tables are flattened with dots.
-pub fn load_strings(root: &Path, config: &Config) -> Result<Strings> {
-    let mut out: Strings = BTreeMap::new();
-    out.insert(config.default_language.clone(), config.translations.clone());
-    for (code, opts) in &config.languages {
-        out.insert(code.clone(), opts.translations.clone());
-    }
-    let dir = root.join("i18n");
-    for lang in config.all_languages() {
-        let path = dir.join(format!("{lang}.toml"));
-        if !fs::exists(&path) {
-            continue;
-        }
-        let text = fs::read_to_string(&path)?;
-        let table: toml::Table =
-            toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &path))?;
-        let entry = out.entry(lang.to_string()).or_default();
-        flatten("", &table, entry);
-    }
-    Ok(out)
+/// One string of one language: its plural forms (`other` for a plain string).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entry {
+    pub forms: BTreeMap<String, String>,
+    pub description: Option<String>,
 }
 
-fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+impl Entry {
+    fn is_empty(&self) -> bool {
+        self.forms.values().all(|v| v.is_empty())
+    }
+}
+
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// Every language's strings.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub strings: BTreeMap<String, BTreeMap<String, Entry>>,
+}
+
+/// A string found for a language, and the language it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub text: String,
+    pub lang: String,
+}
+
+impl Catalog {
+    /// Reads every language's strings; locale files win over `[translations]`.
+    pub fn load(root: &Path, config: &Config) -> Result<(Catalog, Vec<Diagnostic>)> {
+        let mut warnings = Vec::new();
+        let mut strings: BTreeMap<String, BTreeMap<String, Entry>> = BTreeMap::new();
+        let plain = |t: &BTreeMap<String, String>| -> BTreeMap<String, Entry> {
+            t.iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        Entry {
+                            forms: [("other".to_string(), v.clone())].into(),
+                            description: None,
+                        },
+                    )
+                })
+                .collect()
+        };
+        strings.insert(config.default_language.clone(), plain(&config.translations));
+        for (code, opts) in &config.languages {
+            strings.insert(code.clone(), plain(&opts.translations));
+        }
+        let dir = root.join("i18n");
+        for lang in config.all_languages() {
+            let path = dir.join(format!("{lang}.toml"));
+            if !fs::exists(&path) {
+                continue;
+            }
+            let text = fs::read_to_string(&path)?;
+            let table: toml::Table =
+                toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &path))?;
+            let entries = strings.entry(lang.to_string()).or_default();
+            let mut from_file = BTreeMap::new();
+            flatten("", &table, &mut from_file);
+            for (key, entry) in from_file {
+                if let Some(old) = entries.get(&key)
+                    && !old.is_empty()
+                    && !entry.is_empty()
+                    && old.forms != entry.forms
+                {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "`{key}` is set both in [translations] and in i18n/{lang}.toml; the locale file wins"
+                        ))
+                        .in_file(&path),
+                    );
+                }
+                entries.insert(key, entry);
+            }
+        }
+        Ok((Catalog { strings }, warnings))
+    }
+
+    /// The string `key` for `lang`, else along `chain`. `count` picks the
+    /// plural form by CLDR rules of the language the string is found in.
+    pub fn lookup(
+        &self,
+        key: &str,
+        lang: &str,
+        chain: &[&str],
+        count: Option<f64>,
+    ) -> Option<Found> {
+        std::iter::once(lang)
+            .chain(chain.iter().copied())
+            .find_map(|l| {
+                let entry = self.strings.get(l)?.get(key)?;
+                let form = match count {
+                    Some(n) => plural_category(l, n),
+                    None => "other",
+                };
+                let text = entry
+                    .forms
+                    .get(form)
+                    .filter(|s| !s.is_empty())
+                    .or_else(|| entry.forms.get("other").filter(|s| !s.is_empty()))?;
+                Some(Found {
+                    text: text.clone(),
+                    lang: l.to_string(),
+                })
+            })
+    }
+
+    /// Every key any language defines, sorted.
+    pub fn all_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self
+            .strings
+            .values()
+            .flat_map(|m| m.keys().map(String::as_str))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>) {
     for (k, v) in table {
         let key = if prefix.is_empty() {
             k.clone()
@@ -42,18 +149,227 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
         };
         match v {
             toml::Value::String(s) => {
-                out.insert(key, s.clone());
+                out.insert(
+                    key,
+                    Entry {
+                        forms: [("other".to_string(), s.clone())].into(),
+                        description: None,
+                    },
+                );
             }
-            toml::Value::Table(t) => {
-                // A plural table: `other` is the plain form until plural rules land.
-                if let Some(toml::Value::String(other)) = t.get("other") {
-                    out.insert(key.clone(), other.clone());
-                }
-                flatten(&key, t, out);
+            toml::Value::Table(t) if t.keys().any(|k| PLURAL_CATEGORIES.contains(&k.as_str())) => {
+                let forms = t
+                    .iter()
+                    .filter(|(k, _)| PLURAL_CATEGORIES.contains(&k.as_str()))
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                    .collect();
+                let description = t
+                    .get("description")
+                    .and_then(|d| d.as_str())
+                    .map(str::to_string);
+                out.insert(key, Entry { forms, description });
             }
+            toml::Value::Table(t) if t.contains_key("description") => {
+                let description = t
+                    .get("description")
+                    .and_then(|d| d.as_str())
+                    .map(str::to_string);
+                let other = t
+                    .get("text")
+                    .and_then(|d| d.as_str())
+                    .unwrap_or("")
+                    .to_string();
+                out.insert(
+                    key,
+                    Entry {
+                        forms: [("other".to_string(), other)].into(),
+                        description,
+                    },
+                );
+            }
+            toml::Value::Table(t) => flatten(&key, t, out),
             other => {
-                out.insert(key, other.to_string());
+                out.insert(
+                    key,
+                    Entry {
+                        forms: [("other".to_string(), other.to_string())].into(),
+                        description: None,
+                    },
+                );
             }
         }
+    }
+}
+
+/// The CLDR plural category of `n` in `lang` (`one`, `few`, `many`, …).
+pub fn plural_category(lang: &str, n: f64) -> &'static str {
+    let Ok(locale) = lang.parse::<icu_locale::Locale>() else {
+        return "other";
+    };
+    let Ok(rules) = PluralRules::try_new_cardinal(locale.into()) else {
+        return "other";
+    };
+    // Counts are whole numbers; a fraction is treated by its integer part.
+    let operands: icu_plurals::PluralOperands = (n.trunc() as i64).into();
+    match rules.category_for(operands) {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// The plural categories a language uses, in CLDR order.
+pub fn plural_categories(lang: &str) -> Vec<&'static str> {
+    let Ok(locale) = lang.parse::<icu_locale::Locale>() else {
+        return vec!["other"];
+    };
+    let Ok(rules) = PluralRules::try_new_cardinal(locale.into()) else {
+        return vec!["other"];
+    };
+    let cats: Vec<PluralCategory> = rules.categories().collect();
+    PLURAL_CATEGORIES
+        .iter()
+        .copied()
+        .filter(|c| {
+            cats.iter().any(|p| {
+                matches!(
+                    (p, *c),
+                    (PluralCategory::Zero, "zero")
+                        | (PluralCategory::One, "one")
+                        | (PluralCategory::Two, "two")
+                        | (PluralCategory::Few, "few")
+                        | (PluralCategory::Many, "many")
+                        | (PluralCategory::Other, "other")
+                )
+            })
+        })
+        .collect()
+}
+
+/// `ltr` or `rtl` for a language: the config's override, else CLDR.
+pub fn text_direction(lang: &str, config: &Config) -> &'static str {
+    if let Some(d) = config
+        .agora
+        .languages
+        .get(lang)
+        .and_then(|l| l.direction.as_deref())
+    {
+        return if d == "rtl" { "rtl" } else { "ltr" };
+    }
+    let Ok(id) = lang.parse::<icu_locale::LanguageIdentifier>() else {
+        return "ltr";
+    };
+    match LocaleDirectionality::new_common().get(&id) {
+        Some(icu_locale::Direction::RightToLeft) => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// A language's own name: the config's, else agora's table, else the code.
+pub fn language_name(lang: &str, config: &Config) -> String {
+    if let Some(name) = config
+        .agora
+        .languages
+        .get(lang)
+        .and_then(|l| l.name.clone())
+    {
+        return name;
+    }
+    let base = lang.split('-').next().unwrap_or(lang);
+    AUTONYMS
+        .iter()
+        .find(|(code, _)| *code == lang || *code == base)
+        .map(|(_, name)| name.to_string())
+        .unwrap_or_else(|| lang.to_string())
+}
+
+/// Autonyms of common languages (CLDR's names of each language in itself).
+const AUTONYMS: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("bn", "বাংলা"),
+    ("bs", "bosanski"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "español"),
+    ("fa", "فارسی"),
+    ("fr", "français"),
+    ("ha", "Hausa"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("id", "Indonesia"),
+    ("it", "italiano"),
+    ("ja", "日本語"),
+    ("kk", "қазақ тілі"),
+    ("ko", "한국어"),
+    ("ky", "кыргызча"),
+    ("mk", "македонски"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("ps", "پښتو"),
+    ("pt", "português"),
+    ("ru", "русский"),
+    ("so", "Soomaali"),
+    ("sq", "shqip"),
+    ("sr", "српски"),
+    ("sw", "Kiswahili"),
+    ("tg", "тоҷикӣ"),
+    ("tk", "türkmen dili"),
+    ("tr", "Türkçe"),
+    ("uk", "українська"),
+    ("ur", "اردو"),
+    ("uz", "o‘zbek"),
+    ("zh", "中文"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cldr_plural_categories() {
+        assert_eq!(plural_category("ru", 1.0), "one");
+        assert_eq!(plural_category("ru", 3.0), "few");
+        assert_eq!(plural_category("ru", 5.0), "many");
+        assert_eq!(plural_category("ru", 21.0), "one");
+        assert_eq!(plural_category("ar", 0.0), "zero");
+        assert_eq!(plural_category("ar", 2.0), "two");
+        assert_eq!(plural_category("ar", 3.0), "few");
+        assert_eq!(plural_category("ar", 11.0), "many");
+        assert_eq!(plural_category("ar", 100.0), "other");
+        assert_eq!(plural_category("en", 1.0), "one");
+        assert_eq!(plural_category("fr", 0.0), "one");
+        assert_eq!(
+            plural_categories("ar"),
+            vec!["zero", "one", "two", "few", "many", "other"]
+        );
+        assert_eq!(plural_categories("en"), vec!["one", "other"]);
+    }
+
+    #[test]
+    fn direction_from_cldr_with_override() {
+        let mut config = Config::default();
+        for (lang, dir) in [
+            ("ar", "rtl"),
+            ("fa", "rtl"),
+            ("he", "rtl"),
+            ("ur", "rtl"),
+            ("ps", "rtl"),
+            ("en", "ltr"),
+            ("ky", "ltr"),
+        ] {
+            assert_eq!(text_direction(lang, &config), dir, "{lang}");
+        }
+        config.agora.languages.insert(
+            "ha".into(),
+            crate::config::AgoraLanguage {
+                direction: Some("rtl".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(text_direction("ha", &config), "rtl");
     }
 }

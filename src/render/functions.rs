@@ -1,7 +1,6 @@
 //! Zola's template functions and filters, written once over the frozen
 //! library. Engine adapters only convert arguments and results.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
@@ -21,8 +20,11 @@ pub struct SiteData {
     pub output_dir: PathBuf,
     pub lib: Library,
     pub views: Views,
-    /// language → key → string (locale files merged with `[translations]`).
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// UI strings of every language.
+    pub catalog: crate::i18n::Catalog,
+    /// Strings shown from another language, or missing: (language, key, shown from).
+    pub missing_strings:
+        std::sync::Mutex<std::collections::BTreeSet<(String, String, Option<String>)>>,
     pub now: jiff::Timestamp,
 }
 
@@ -60,6 +62,7 @@ impl SiteData {
             "trans" => self.trans(args),
             "get_hash" => self.get_hash(args),
             "now" => self.now(args),
+            "text_direction" => self.text_direction(args),
             _ => Err(format!("unknown function `{name}`")),
         }
     }
@@ -280,27 +283,43 @@ impl SiteData {
         }
     }
 
-    /// `trans(key, lang)`: the string for `lang`, else the default language's.
+    /// `trans(key, lang, count)`: the string for `lang`, else along its
+    /// fallback chain (reported); `count` picks the CLDR plural form.
     fn trans(&self, args: &Args) -> Result<Value, String> {
         let key = required_str(args, "key", "trans")?;
         let lang = self.lang_arg(args)?;
-        let found = self
-            .strings
-            .get(lang)
-            .and_then(|m| m.get(key))
-            .filter(|s| !s.is_empty())
-            .or_else(|| {
-                self.strings
-                    .get(&self.config.default_language)
-                    .and_then(|m| m.get(key))
-            });
-        match found {
-            Some(s) => Ok(json!(s)),
+        let count = match args.get("count") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(
+                v.as_f64()
+                    .ok_or_else(|| format!("trans: `count` must be a number, got `{v}`"))?,
+            ),
+        };
+        let chain = self.config.fallback_chain(lang);
+        match self.catalog.lookup(key, lang, &chain, count) {
+            Some(found) => {
+                if found.lang != lang
+                    && let Ok(mut missing) = self.missing_strings.lock()
+                {
+                    missing.insert((lang.to_string(), key.to_string(), Some(found.lang.clone())));
+                }
+                Ok(json!(found.text))
+            }
             None => Err(format!(
-                "trans: no string `{key}` for language `{lang}` (nor for `{}`); add it to i18n/{lang}.toml or [translations]",
-                self.config.default_language
+                "trans: no string `{key}` for language `{lang}` nor its fallbacks ({}); add it to i18n/{lang}.toml",
+                if chain.is_empty() {
+                    "none".to_string()
+                } else {
+                    chain.join(", ")
+                }
             )),
         }
+    }
+
+    /// Zola 0.23's `text_direction(lang)`: `ltr` or `rtl`.
+    fn text_direction(&self, args: &Args) -> Result<Value, String> {
+        let lang = self.lang_arg(args)?;
+        Ok(json!(crate::i18n::text_direction(lang, &self.config)))
     }
 
     fn get_hash(&self, args: &Args) -> Result<Value, String> {

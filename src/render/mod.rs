@@ -290,6 +290,10 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
             let mut ctx: HashMap<&str, Value> = HashMap::new();
             ctx.insert("config", config_views[job.lang.as_str()].clone());
             ctx.insert("lang", json!(job.lang));
+            ctx.insert(
+                "lang_dir",
+                json!(crate::i18n::text_direction(&job.lang, config)),
+            );
             ctx.insert("current_url", json!(permalink));
             ctx.insert("current_path", json!(job.url_path));
             let (template, file): (String, Option<&Path>) = match &job.kind {
@@ -418,6 +422,10 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
     let mut ctx: HashMap<&str, Value> = HashMap::new();
     ctx.insert("config", config_views[default_lang].clone());
     ctx.insert("lang", json!(default_lang));
+    ctx.insert(
+        "lang_dir",
+        json!(crate::i18n::text_direction(default_lang, config)),
+    );
     let mut render_extra =
         |name: &str, out: &str, ctx: &HashMap<&str, Value>| match engine.render(name, ctx) {
             Ok(s) => files.push(OutputFile {
@@ -438,6 +446,10 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         let mut ctx: HashMap<&str, Value> = HashMap::new();
         ctx.insert("config", config_views[feed.lang.as_str()].clone());
         ctx.insert("lang", json!(feed.lang));
+        ctx.insert(
+            "lang_dir",
+            json!(crate::i18n::text_direction(&feed.lang, config)),
+        );
         let mut pages = feed.pages;
         if let Some(limit) = config.feed_limit {
             pages.truncate(limit);
@@ -707,7 +719,7 @@ pub fn freeze_site(
     root: &Path,
     output_dir: &Path,
     lib: crate::site::Library,
-    strings: crate::i18n::Strings,
+    catalog: crate::i18n::Catalog,
 ) -> SiteData {
     let views = Views::build(&lib, &config);
     SiteData {
@@ -716,7 +728,8 @@ pub fn freeze_site(
         output_dir: output_dir.to_path_buf(),
         lib,
         views,
-        strings,
+        catalog,
+        missing_strings: Default::default(),
         now: jiff::Timestamp::now(),
     }
 }

@@ -19,6 +19,7 @@ pub const FUNCTIONS: &[&str] = &[
     "trans",
     "get_hash",
     "now",
+    "text_direction",
 ];
 pub const FILTERS: &[&str] = &[
     "markdown",
