@@ -61,6 +61,10 @@ pub struct AgoraConfig {
     /// Where a reader can help translate a document: `{path}` is replaced by
     /// the translation's file path under `content/`, `{lang}` by the language.
     pub help_translate_url: Option<String>,
+    /// True when the config has an `[agora]` table: the site opts into agora's
+    /// multilingual model (placeholders). Plain Zola sites build as Zola builds them.
+    #[serde(skip)]
+    pub enabled: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -373,6 +377,8 @@ impl Config {
                 );
             }
         }
+        self.agora.enabled =
+            toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("agora"));
         for (code, opts) in &self.agora.languages {
             let known = |c: &str| c == self.default_language || self.languages.contains_key(c);
             for c in std::iter::once(code).chain(opts.fallback.iter()) {
@@ -438,7 +444,8 @@ impl Config {
 
     /// Whether untranslated documents get placeholder pages in `lang`.
     pub fn placeholders_for(&self, lang: &str) -> bool {
-        self.is_multilingual()
+        self.agora.enabled
+            && self.is_multilingual()
             && self
                 .agora
                 .languages

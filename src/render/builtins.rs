@@ -28,7 +28,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "404.html",
         r##"<!doctype html>
-<html lang="{{ lang }}">
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
 <head><meta charset="utf-8"><title>404 Not Found</title></head>
 <body><h1>404 Not Found</h1><p>The page you asked for does not exist.</p></body>
 </html>
@@ -37,7 +37,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "index.html",
         r##"<!doctype html>
-<html lang="{{ lang }}">
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
 <head><meta charset="utf-8"><title>{{ config.title | default(value="Home") }}</title></head>
 <body>
 <h1>{{ config.title | default(value="Home") }}</h1>
@@ -50,7 +50,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "section.html",
         r##"<!doctype html>
-<html lang="{{ lang }}">
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
 <head><meta charset="utf-8"><title>{{ section.title }}</title></head>
 <body>
 <h1>{{ section.title }}</h1>
@@ -63,7 +63,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "page.html",
         r##"<!doctype html>
-<html lang="{{ lang }}">
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
 <head><meta charset="utf-8"><title>{{ page.title }}</title></head>
 <body>
 <h1>{{ page.title }}</h1>
@@ -75,7 +75,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "taxonomy_list.html",
         r##"<!doctype html>
-<html lang="{{ lang }}">
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
 <head><meta charset="utf-8"><title>{{ taxonomy.name }}</title></head>
 <body><h1>{{ taxonomy.name }}</h1>
 <ul>{% for t in terms %}<li><a href="{{ t.permalink | safe }}">{{ t.name }}</a> ({{ t.page_count }})</li>{% endfor %}</ul>
@@ -86,7 +86,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "taxonomy_single.html",
         r##"<!doctype html>
-<html lang="{{ lang }}">
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
 <head><meta charset="utf-8"><title>{{ term.name }}</title></head>
 <body><h1>{{ term.name }}</h1>
 <ul>{% for p in term.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>{% endfor %}</ul>

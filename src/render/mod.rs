@@ -390,7 +390,14 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                     ("internal/alias.html".to_string(), None)
                 }
             };
-            match engine.render(&template, &ctx) {
+            let rendered = engine.render(&template, &ctx).map(|html| match &job.kind {
+                JobKind::Page(i) => match &lib.pages[*i].placeholder {
+                    Some(ph) => mark_placeholder(&html, &lib.pages[ph.source].permalink),
+                    None => html,
+                },
+                _ => html,
+            });
+            match rendered {
                 Ok(html) => Ok(OutputFile {
                     path: output_path_for(&job.url_path),
                     data: OutputData::Bytes(html.into_bytes()),
@@ -485,6 +492,26 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
     }
     files.extend(asset_files(site));
     Ok(files)
+}
+
+/// A placeholder page points search engines at the version it shows and asks
+/// not to be indexed, whatever its theme writes.
+fn mark_placeholder(html: &str, canonical: &str) -> String {
+    static CANONICAL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = CANONICAL.get_or_init(|| {
+        regex::Regex::new(r#"<link rel="canonical" href="[^"]*"\s*/?>"#).expect("valid regex")
+    });
+    let tag = format!(
+        "<link rel=\"canonical\" href=\"{}\"><meta name=\"robots\" content=\"noindex\">",
+        crate::content::escape_html(canonical)
+    );
+    if re.is_match(html) {
+        return re.replace(html, regex::NoExpand(&tag)).into_owned();
+    }
+    match html.find("</head>") {
+        Some(pos) => format!("{}{}{}", &html[..pos], tag, &html[pos..]),
+        None => html.to_string(),
+    }
 }
 
 struct FeedJob {
@@ -609,7 +636,12 @@ fn page_template(lib: &crate::site::Library, index: usize) -> String {
 fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::Pager>>) -> Value {
     let lib = &site.lib;
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
-    for p in lib.pages.iter().filter(|p| p.meta.render) {
+    // Placeholders ask not to be indexed, so they stay out of the sitemap.
+    for p in lib
+        .pages
+        .iter()
+        .filter(|p| p.meta.render && p.placeholder.is_none())
+    {
         let updated = p
             .updated
             .as_ref()
@@ -721,7 +753,7 @@ pub fn freeze_site(
     lib: crate::site::Library,
     catalog: crate::i18n::Catalog,
 ) -> SiteData {
-    let views = Views::build(&lib, &config);
+    let views = Views::build(&lib, &config, &catalog);
     SiteData {
         config,
         root: root.to_path_buf(),

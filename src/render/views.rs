@@ -15,14 +15,18 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn build(lib: &Library, config: &Config) -> Views {
+    pub fn build(lib: &Library, config: &Config, catalog: &crate::i18n::Catalog) -> Views {
         use rayon::prelude::*;
         let pages = lib
             .pages
             .par_iter()
-            .map(|p| page_view(p, lib, config))
+            .map(|p| page_view(p, lib, config, catalog))
             .collect();
-        let sections = lib.sections.iter().map(|s| section_view(s, lib)).collect();
+        let sections = lib
+            .sections
+            .iter()
+            .map(|s| section_view(s, lib, config))
+            .collect();
         Views { pages, sections }
     }
 
@@ -134,7 +138,139 @@ fn asset_urls(assets: &[std::path::PathBuf], parent: &std::path::Path) -> Vec<St
         .collect()
 }
 
-fn page_view(page: &Page, lib: &Library, config: &Config) -> Value {
+/// Built-in English for the placeholder notice; locale files override each key.
+const PLACEHOLDER_STRINGS: &[(&str, &str)] = &[
+    (
+        "agora_placeholder_notice",
+        "This document is not yet available in {language}. It is shown in {source_language}.",
+    ),
+    ("agora_available_in", "Available in:"),
+    ("agora_help_translate", "Help translate this document"),
+];
+
+/// A UI string for the reader's language, along its fallback chain, then built-in English.
+fn ui_string(key: &str, lang: &str, config: &Config, catalog: &crate::i18n::Catalog) -> String {
+    let chain = config.fallback_chain(lang);
+    catalog
+        .lookup(key, lang, &chain, None)
+        .map(|f| f.text)
+        .or_else(|| {
+            PLACEHOLDER_STRINGS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// Every configured language, with the URL of this document in it and whether
+/// that is a real translation or a placeholder (for language switchers).
+fn language_versions(page: &Page, lib: &Library, config: &Config) -> Vec<Value> {
+    let canonical = &page.file.canonical;
+    config
+        .all_languages()
+        .into_iter()
+        .map(|lang| {
+            let version = lib
+                .pages
+                .iter()
+                .find(|p| p.lang == lang && &p.file.canonical == canonical);
+            let home = config.make_permalink(&if lang == config.default_language {
+                String::new()
+            } else {
+                format!("{lang}/")
+            });
+            json!({
+                "lang": lang,
+                "name": crate::i18n::language_name(lang, config),
+                "dir": crate::i18n::text_direction(lang, config),
+                "permalink": version.map(|p| p.permalink.clone()).unwrap_or(home),
+                "exists": version.is_some(),
+                "placeholder": version.is_some_and(|p| p.placeholder.is_some()),
+                "current": lang == page.lang,
+            })
+        })
+        .collect()
+}
+
+/// The notice and the shown version of a placeholder page, as its `content`.
+fn placeholder_content(
+    page: &Page,
+    lib: &Library,
+    config: &Config,
+    catalog: &crate::i18n::Catalog,
+) -> (String, Value) {
+    let Some(ph) = &page.placeholder else {
+        return (page.content.clone(), Value::Null);
+    };
+    let source = &lib.pages[ph.source];
+    let lang = page.lang.as_str();
+    let escape = crate::content::escape_html;
+    let notice = ui_string("agora_placeholder_notice", lang, config, catalog)
+        .replace("{language}", &crate::i18n::language_name(lang, config))
+        .replace(
+            "{source_language}",
+            &crate::i18n::language_name(&source.lang, config),
+        );
+    let available: Vec<&Page> = page.translations.iter().map(|&t| &lib.pages[t]).collect();
+    let help_url = config.agora.help_translate_url.as_ref().map(|u| {
+        u.replace("{path}", &page.file.relative_path)
+            .replace("{lang}", lang)
+    });
+    let mut html = format!(
+        "<aside class=\"agora-placeholder-notice\" role=\"note\"><p>{}</p>",
+        escape(&notice)
+    );
+    if !available.is_empty() {
+        html.push_str(&format!(
+            "<p>{} ",
+            escape(&ui_string("agora_available_in", lang, config, catalog))
+        ));
+        let links: Vec<String> = available
+            .iter()
+            .map(|t| {
+                format!(
+                    "<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
+                    escape(&t.permalink),
+                    escape(&t.lang),
+                    escape(&t.lang),
+                    escape(&crate::i18n::language_name(&t.lang, config))
+                )
+            })
+            .collect();
+        html.push_str(&links.join(", "));
+        html.push_str("</p>");
+    }
+    if let Some(url) = &help_url {
+        html.push_str(&format!(
+            "<p><a class=\"agora-help-translate\" href=\"{}\">{}</a></p>",
+            escape(url),
+            escape(&ui_string("agora_help_translate", lang, config, catalog))
+        ));
+    }
+    html.push_str("</aside>\n");
+    html.push_str(&format!(
+        "<div class=\"agora-placeholder-content\" lang=\"{}\" dir=\"{}\">\n{}</div>\n",
+        escape(&source.lang),
+        crate::i18n::text_direction(&source.lang, config),
+        source.content
+    ));
+    let info = json!({
+        "source_lang": source.lang,
+        "source_lang_name": crate::i18n::language_name(&source.lang, config),
+        "source_dir": crate::i18n::text_direction(&source.lang, config),
+        "source_permalink": source.permalink,
+        "notice": notice,
+        "help_translate_url": help_url,
+        "translations": available
+            .iter()
+            .map(|t| json!({"lang": t.lang, "permalink": t.permalink, "title": t.meta.title}))
+            .collect::<Vec<_>>(),
+    });
+    (html, info)
+}
+
+fn page_view(page: &Page, lib: &Library, config: &Config, catalog: &crate::i18n::Catalog) -> Value {
     let mut m = Map::new();
     m.insert("relative_path".into(), json!(page.file.relative_path));
     m.insert(
@@ -152,7 +288,15 @@ fn page_view(page: &Page, lib: &Library, config: &Config) -> Value {
             Value::Null
         },
     );
-    m.insert("content".into(), json!(page.content));
+    let (content, placeholder) = placeholder_content(page, lib, config, catalog);
+    m.insert("content".into(), json!(content));
+    m.insert("placeholder".into(), placeholder);
+    if config.is_multilingual() {
+        m.insert(
+            "language_versions".into(),
+            json!(language_versions(page, lib, config)),
+        );
+    }
     m.insert("permalink".into(), json!(page.permalink));
     m.insert("slug".into(), json!(page.slug));
     m.insert(
@@ -207,7 +351,6 @@ fn page_view(page: &Page, lib: &Library, config: &Config) -> Value {
         "backlinks".into(),
         Value::Array(backlinks(lib, &page.file.relative_path)),
     );
-    let _ = config;
     Value::Object(m)
 }
 
@@ -223,8 +366,19 @@ fn backlinks(lib: &Library, relative_path: &str) -> Vec<Value> {
         .collect()
 }
 
-fn section_view(s: &Section, lib: &Library) -> Value {
+fn section_view(s: &Section, lib: &Library, config: &Config) -> Value {
     let mut m = Map::new();
+    m.insert(
+        "placeholder".into(),
+        match s.placeholder_of {
+            Some(src) => json!({
+                "source_lang": lib.sections[src].lang,
+                "source_lang_name": crate::i18n::language_name(&lib.sections[src].lang, config),
+                "source_permalink": lib.sections[src].permalink,
+            }),
+            None => Value::Null,
+        },
+    );
     m.insert("relative_path".into(), json!(s.file.relative_path));
     m.insert("content".into(), json!(s.content));
     m.insert("permalink".into(), json!(s.permalink));

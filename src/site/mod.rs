@@ -60,6 +60,16 @@ pub struct Page {
     pub higher: Option<usize>,
     pub translations: Vec<usize>,
     pub internal_links: Vec<(String, Option<String>)>,
+    /// Set when this page stands in for a missing translation.
+    pub placeholder: Option<Placeholder>,
+}
+
+/// A page generated where a translation is missing: it shows `source`, the
+/// best version along the language's fallback chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placeholder {
+    pub source: usize,
+    pub source_lang: String,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +91,8 @@ pub struct Section {
     pub ancestors: Vec<usize>,
     pub translations: Vec<usize>,
     pub parent: Option<usize>,
+    /// For a section made because `_index.<lang>.md` is missing: the section shown.
+    pub placeholder_of: Option<usize>,
     /// Made by agora because the folder has no `_index` file for this language.
     pub generated: bool,
 }
@@ -284,6 +296,7 @@ pub fn load_library(
     }
 
     check_taxonomies_declared(&lib, config, &mut diagnostics);
+    add_placeholders(&mut lib, config);
     link_sections_and_pages(&mut lib, &mut diagnostics);
     link_translations(&mut lib, config);
     collect_assets(&mut lib)?;
@@ -304,6 +317,156 @@ pub fn load_library(
     );
 
     Ok((lib, diagnostics))
+}
+
+/// For every document missing in a language that wants placeholders, adds a
+/// page at the URL its translation would have, showing the best version along
+/// the language's fallback chain. Sections missing `_index.<lang>.md` get one too.
+fn add_placeholders(lib: &mut Library, config: &Config) {
+    if !config.is_multilingual() {
+        return;
+    }
+    let langs = config.all_languages();
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in lib.pages.iter().enumerate() {
+        groups.entry(p.file.canonical.clone()).or_default().push(i);
+    }
+    let mut new_pages = Vec::new();
+    for members in groups.values() {
+        for &lang in &langs {
+            if !config.placeholders_for(lang) || members.iter().any(|&m| lib.pages[m].lang == lang)
+            {
+                continue;
+            }
+            let chain = config.fallback_chain(lang);
+            let source = chain
+                .iter()
+                .find_map(|l| members.iter().copied().find(|&m| lib.pages[m].lang == *l))
+                .or_else(|| {
+                    langs
+                        .iter()
+                        .find_map(|l| members.iter().copied().find(|&m| lib.pages[m].lang == *l))
+                });
+            let Some(source) = source else { continue };
+            new_pages.push(placeholder_page(&lib.pages[source], source, lang, config));
+        }
+    }
+    lib.pages.extend(new_pages);
+
+    // Sections: one per folder and missing language.
+    let mut sgroups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    for (i, s) in lib.sections.iter().enumerate() {
+        sgroups
+            .entry(s.file.components.clone())
+            .or_default()
+            .push(i);
+    }
+    let mut new_sections = Vec::new();
+    let mut replaced = Vec::new();
+    for (_, members) in sgroups {
+        for &lang in &langs {
+            if !config.placeholders_for(lang) {
+                continue;
+            }
+            // An empty index made for a language without `_index.<lang>.md` is replaced too.
+            let existing = members
+                .iter()
+                .copied()
+                .find(|&m| lib.sections[m].lang == lang);
+            if existing.is_some_and(|m| !lib.sections[m].generated) {
+                continue;
+            }
+            let chain = config.fallback_chain(lang);
+            let Some(source) = chain.iter().find_map(|l| {
+                members
+                    .iter()
+                    .copied()
+                    .find(|&m| lib.sections[m].lang == *l && !lib.sections[m].generated)
+            }) else {
+                continue;
+            };
+            let src = &lib.sections[source];
+            let mut file = src.file.clone();
+            file.lang = lang.to_string();
+            file.relative_path = localized_relative_path(&src.file.canonical, lang, config);
+            let mut s = new_section(
+                file,
+                src.meta.clone(),
+                src.raw_content.clone(),
+                src.body_offset,
+                config,
+            );
+            s.meta.aliases.clear();
+            s.generated = true;
+            s.placeholder_of = Some(source);
+            match existing {
+                Some(m) => replaced.push((m, s)),
+                None => new_sections.push(s),
+            }
+        }
+    }
+    for (m, s) in replaced {
+        lib.sections[m] = s;
+    }
+    lib.sections.extend(new_sections);
+    lib.pages_by_path.clear();
+    lib.sections_by_path.clear();
+    for (i, p) in lib.pages.iter().enumerate() {
+        lib.pages_by_path.insert(p.file.relative_path.clone(), i);
+    }
+    for (i, s) in lib.sections.iter().enumerate() {
+        lib.sections_by_path.insert(s.file.relative_path.clone(), i);
+    }
+}
+
+/// `letters/x.md` in `ky` → `letters/x.ky.md`.
+fn localized_relative_path(canonical: &str, lang: &str, config: &Config) -> String {
+    if lang == config.default_language {
+        return canonical.to_string();
+    }
+    match canonical.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{lang}.md"),
+        None => canonical.to_string(),
+    }
+}
+
+fn placeholder_page(source: &Page, source_index: usize, lang: &str, config: &Config) -> Page {
+    let mut page = source.clone();
+    page.lang = lang.to_string();
+    page.file.lang = lang.to_string();
+    page.file.relative_path = localized_relative_path(&source.file.canonical, lang, config);
+    let prefix = lang_prefix(lang, config);
+    page.path = match &source.meta.path {
+        Some(_) => format!(
+            "/{prefix}{}",
+            source
+                .path
+                .trim_start_matches('/')
+                .trim_start_matches(&lang_prefix(&source.lang, config))
+        ),
+        None => {
+            let mut path = format!("/{prefix}");
+            for c in &source.file.components {
+                path.push_str(c);
+                path.push('/');
+            }
+            path.push_str(&source.slug);
+            path.push('/');
+            path
+        }
+    };
+    page.permalink = config.make_permalink(&page.path);
+    page.meta.aliases.clear();
+    let declared = config.taxonomies_for(lang);
+    page.meta
+        .taxonomies
+        .retain(|name, _| declared.iter().any(|t| &t.name == name));
+    page.assets.clear();
+    page.placeholder = Some(Placeholder {
+        source: source_index,
+        source_lang: source.lang.clone(),
+    });
+    page
 }
 
 fn build_globset(patterns: &[String]) -> Result<globset::GlobSet> {
@@ -368,6 +531,7 @@ fn new_section(
         ancestors: Vec::new(),
         translations: Vec::new(),
         parent: None,
+        placeholder_of: None,
         generated: false,
     }
 }
@@ -466,6 +630,7 @@ fn new_page(
         higher: None,
         translations: Vec::new(),
         internal_links: Vec::new(),
+        placeholder: None,
     })
 }
 
@@ -721,7 +886,12 @@ fn link_translations(lib: &mut Library, config: &Config) {
     let order =
         |lang: &str| -> (bool, String) { (lang != config.default_language, lang.to_string()) };
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, p) in lib.pages.iter().enumerate() {
+    for (i, p) in lib
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.placeholder.is_none())
+    {
         groups.entry(p.file.canonical.clone()).or_default().push(i);
     }
     for (_, mut members) in groups {
@@ -734,6 +904,12 @@ fn link_translations(lib: &mut Library, config: &Config) {
                     Vec::new()
                 };
             }
+        }
+    }
+    // A placeholder lists the real versions of the document it stands in for.
+    for i in 0..lib.pages.len() {
+        if let Some(ph) = &lib.pages[i].placeholder {
+            lib.pages[i].translations = lib.pages[ph.source].translations.clone();
         }
     }
     let mut sgroups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -825,6 +1001,9 @@ fn render_all_markdown(
         .pages
         .par_iter()
         .map(|page| {
+            if page.placeholder.is_some() {
+                return content::RenderedMarkdown::default();
+            }
             let text = fs::read_to_string(&page.file.path).unwrap_or_default();
             let insert_anchor = page
                 .parent_section
@@ -845,18 +1024,35 @@ fn render_all_markdown(
         })
         .collect();
     for (page, r) in lib.pages.iter_mut().zip(page_results) {
+        if page.placeholder.is_some() {
+            continue;
+        }
         page.content = r.html;
         page.summary = r.summary;
         page.toc = r.toc;
         page.internal_links = r.internal_links;
         r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
     }
+    for i in 0..lib.pages.len() {
+        if let Some(ph) = lib.pages[i].placeholder.clone() {
+            let source = &lib.pages[ph.source];
+            let (content, summary, toc) = (
+                source.content.clone(),
+                source.summary.clone(),
+                source.toc.clone(),
+            );
+            let page = &mut lib.pages[i];
+            page.content = content;
+            page.summary = summary;
+            page.toc = toc;
+        }
+    }
     let section_results: Vec<_> = lib
         .sections
         .par_iter()
         .enumerate()
         .map(|(i, s)| {
-            if s.generated {
+            if s.generated && s.placeholder_of.is_none() {
                 return content::RenderedMarkdown::default();
             }
             let text = fs::read_to_string(&s.file.path).unwrap_or_default();

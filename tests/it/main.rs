@@ -6,4 +6,5 @@ mod harness;
 mod core_build;
 mod core_errors;
 mod core_output;
+mod i18n;
 mod serve;
