@@ -154,10 +154,9 @@ fn report_missing_strings(
         } else {
             error::Diagnostic::warning(message)
         };
-        diagnostics.push(
-            d.in_file(path)
-                .with_help("run `agora i18n status` for the full picture, or fill these keys"),
-        );
+        diagnostics.push(d.in_file(path).with_help(
+            "fill these keys in the locale file; an empty value means 'not translated yet'",
+        ));
     }
     if strict {
         return Err(Error::Diagnostics(diagnostics));

@@ -712,6 +712,16 @@ fn asset_files(site: &SiteData) -> Vec<OutputFile> {
             }
         }
     }
+    // Highlighting stylesheets go to the output root (Zola 0.22 wrote them into
+    // static/; agora never writes outside the output directory).
+    for (name, css) in &site.lib.highlight_css {
+        if !by_path.contains_key(name) {
+            out.push(OutputFile {
+                path: name.clone(),
+                data: OutputData::Bytes(css.clone().into_bytes()),
+            });
+        }
+    }
     for page in &site.lib.pages {
         for asset in &page.assets {
             if let Ok(rel) = asset.strip_prefix(&page.file.parent) {

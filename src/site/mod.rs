@@ -106,8 +106,8 @@ pub struct Library {
     /// Relative path (`blog/post.fr.md`) → page index.
     pub pages_by_path: HashMap<String, usize>,
     pub sections_by_path: HashMap<String, usize>,
-    /// Files that are not Markdown in `content/`, outside bundles: (source, output path).
-    pub warnings: Vec<Diagnostic>,
+    /// Stylesheets for class-based highlighting: (file name, CSS).
+    pub highlight_css: Vec<(String, String)>,
 }
 
 impl Library {
@@ -315,6 +315,7 @@ pub fn load_library(
         highlighter.as_ref(),
         &mut diagnostics,
     );
+    lib.highlight_css = highlighter.map(|h| h.stylesheets()).unwrap_or_default();
 
     Ok((lib, diagnostics))
 }

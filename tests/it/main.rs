@@ -5,6 +5,7 @@ mod harness;
 
 mod core_build;
 mod core_errors;
+mod core_features;
 mod core_output;
 mod i18n;
 mod serve;
