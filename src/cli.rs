@@ -85,6 +85,11 @@ pub enum Command {
         #[arg(short, long, default_value_t = 200)]
         debounce: u64,
     },
+    /// Translator tools
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
     /// Create a new site skeleton
     Init {
         /// Directory to create the site in
@@ -104,6 +109,29 @@ pub enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum I18nCommand {
+    /// Coverage per language: UI strings and documents translated or missing
+    Status {
+        /// Only this language
+        #[arg(long)]
+        lang: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+        /// Exit with code 1 when anything is missing (for CI)
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
@@ -193,12 +221,96 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 debounce: std::time::Duration::from_millis(debounce),
             })
         }
+        Command::I18n {
+            command:
+                I18nCommand::Status {
+                    lang,
+                    format,
+                    check,
+                },
+        } => {
+            let options = BuildOptions {
+                root: cli.root,
+                config_file: cli.config,
+                ..Default::default()
+            };
+            let status = crate::translation_status(&options, lang.as_deref())?;
+            print!("{}", format_status(&status, format));
+            if check && status.iter().any(|s| !s.is_complete()) {
+                return Err(Error::Other("some translations are missing".into()));
+            }
+            Ok(())
+        }
         Command::Init { name, force } => init_site(&cli.root.join(name), force),
         Command::New {
             section,
             title,
             lang,
         } => new_document(&cli.root, cli.config.as_deref(), &section, &title, lang),
+    }
+}
+
+fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -> String {
+    let percent = |done: usize, total: usize| if total == 0 { 100 } else { done * 100 / total };
+    match format {
+        StatusFormat::Json => serde_json::to_string_pretty(status).unwrap_or_default() + "\n",
+        StatusFormat::Table | StatusFormat::Markdown => {
+            let md = format == StatusFormat::Markdown;
+            let mut out = String::new();
+            let header = [
+                "language",
+                "strings",
+                "documents",
+                "missing strings",
+                "missing documents",
+            ];
+            if md {
+                out.push_str(&format!(
+                    "| {} |\n|{}\n",
+                    header.join(" | "),
+                    "---|".repeat(header.len())
+                ));
+            } else {
+                out.push_str(&format!(
+                    "{:<16} {:>14} {:>14}\n",
+                    header[0], header[1], header[2]
+                ));
+            }
+            for s in status {
+                let strings = format!(
+                    "{}/{} {:>3}%",
+                    s.strings_translated,
+                    s.strings_total,
+                    percent(s.strings_translated, s.strings_total)
+                );
+                let docs = format!(
+                    "{}/{} {:>3}%",
+                    s.documents_translated,
+                    s.documents_total,
+                    percent(s.documents_translated, s.documents_total)
+                );
+                let lang = format!("{} ({})", s.lang, s.name);
+                if md {
+                    out.push_str(&format!(
+                        "| {lang} | {strings} | {docs} | {} | {} |\n",
+                        s.strings_missing.join(", "),
+                        s.documents_missing.join(", ")
+                    ));
+                } else {
+                    out.push_str(&format!("{lang:<16} {strings:>14} {docs:>14}\n"));
+                    if !s.strings_missing.is_empty() {
+                        out.push_str(&format!(
+                            "    strings missing: {}\n",
+                            s.strings_missing.join(", ")
+                        ));
+                    }
+                    for d in &s.documents_missing {
+                        out.push_str(&format!("    document missing: content/{d}\n"));
+                    }
+                }
+            }
+            out
+        }
     }
 }
 

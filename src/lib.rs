@@ -89,6 +89,7 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
         &config,
         &site::LoadOptions {
             drafts: options.drafts,
+            skip_markdown: false,
         },
         &hooks,
     )?;
@@ -155,7 +156,7 @@ fn report_missing_strings(
             error::Diagnostic::warning(message)
         };
         diagnostics.push(d.in_file(path).with_help(
-            "fill these keys in the locale file; an empty value means 'not translated yet'",
+            "fill these keys in the locale file; `agora i18n status` lists everything missing",
         ));
     }
     if strict {
@@ -163,6 +164,38 @@ fn report_missing_strings(
     }
     diagnostics.into_iter().for_each(|d| warnings.push(d));
     Ok(())
+}
+
+/// Translation coverage of a site (front matter and locale files only; no rendering).
+pub fn translation_status(
+    options: &BuildOptions,
+    only: Option<&str>,
+) -> Result<Vec<site::LanguageStatus>> {
+    let root = fs::canonicalize(&options.root)?;
+    let config_path = config::find_config(&root, options.config_file.as_deref())?;
+    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
+    let config = config::load_config(&config_path, &site_root)?;
+    if let Some(lang) = only
+        && !config.has_language(lang)
+    {
+        return Err(Error::Usage(format!(
+            "language `{lang}` is not configured (languages: {})",
+            config.all_languages().join(", ")
+        )));
+    }
+    let (catalog, _) = i18n::Catalog::load(&site_root, &config)?;
+    let hooks = render::NoLinks;
+    let (library, diagnostics) = site::load_library(
+        &site_root,
+        &config,
+        &site::LoadOptions {
+            drafts: options.drafts,
+            skip_markdown: true,
+        },
+        &hooks,
+    )?;
+    diagnostics.into_result()?;
+    Ok(site::translation_status(&library, &catalog, &config, only))
 }
 
 /// Builds the site into its output directory.

@@ -56,3 +56,18 @@ impl MarkdownHooks for TemplateHooks<'_> {
             .map_err(|e| e.to_string())
     }
 }
+
+/// Hooks for loading without rendering: nothing is resolved or rendered.
+pub struct NoLinks;
+
+impl MarkdownHooks for NoLinks {
+    fn resolve_internal_link(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn render_anchor_link(&self, _: &str, _: u32, _: &str) -> Result<String, String> {
+        Ok(String::new())
+    }
+    fn render_summary_cutoff(&self, _: &str, _: &str) -> Result<String, String> {
+        Ok(String::new())
+    }
+}

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use walkdir::WalkDir;
 
 pub use functions::SiteData;
-pub use hooks::TemplateHooks;
+pub use hooks::{NoLinks, TemplateHooks};
 use views::{Views, paginate, paginator_view};
 
 use crate::config::Config;

@@ -4,6 +4,7 @@
 //! caller provides.
 
 mod file_info;
+mod status;
 mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use file_info::{FileInfo, split_date_prefix};
+pub use status::{LanguageStatus, translation_status};
 pub use taxonomy::{Taxonomy, Term};
 
 use crate::config::{Config, InsertAnchor};
@@ -140,6 +142,8 @@ impl Library {
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     pub drafts: bool,
+    /// Load front matter and structure only (for `agora i18n status`).
+    pub skip_markdown: bool,
 }
 
 /// Reads every content file and builds the library. Content errors of all
@@ -308,6 +312,9 @@ pub fn load_library(
         Some(h) => Some(Highlighter::new(h).map_err(crate::error::Error::other)?),
         None => None,
     };
+    if options.skip_markdown {
+        return Ok((lib, diagnostics));
+    }
     render_all_markdown(
         &mut lib,
         config,

@@ -199,3 +199,43 @@ fn fallback_names_must_be_site_languages() {
         run.stderr()
     );
 }
+
+#[test]
+fn i18n_status_reports_coverage_and_fails_in_ci_when_asked() {
+    let site = TestSite::fixture("i18n/placeholders");
+    let run = site.agora(&["i18n", "status"]);
+    run.assert_ok();
+    let out = run.stdout();
+    assert!(
+        out.contains("ru (русский)           2/2 100%       1/2  50%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    strings missing: documents, read"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    document missing: content/briefs/roundtable.md"),
+        "{out}"
+    );
+    let json = site.agora(&["i18n", "status", "--lang", "ky", "--format", "json"]);
+    json.assert_ok();
+    let value: serde_json::Value = serde_json::from_str(&json.stdout()).expect("valid JSON");
+    assert_eq!(value[0]["lang"], "ky");
+    assert_eq!(
+        value[0]["documents_missing"],
+        serde_json::json!(["briefs/osce.md", "briefs/roundtable.md"])
+    );
+    site.agora(&["i18n", "status", "--check"]).assert_fails(1);
+    site.agora(&["i18n", "status", "--lang", "en", "--check"])
+        .assert_ok();
+    site.agora(&["i18n", "status", "--lang", "xx"])
+        .assert_fails(2);
+    let md = site.agora(&["i18n", "status", "--format", "markdown"]);
+    assert!(
+        md.stdout()
+            .starts_with("| language | strings | documents |"),
+        "{}",
+        md.stdout()
+    );
+}

@@ -1,0 +1,92 @@
+//! Translation coverage per language: UI strings and documents, for
+//! `agora i18n status` and translators' dashboards.
+
+use serde::Serialize;
+
+use super::Library;
+use crate::config::Config;
+use crate::i18n::Catalog;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LanguageStatus {
+    pub lang: String,
+    pub name: String,
+    pub strings_total: usize,
+    pub strings_translated: usize,
+    /// Keys of the default language with no (or an empty) value here.
+    pub strings_missing: Vec<String>,
+    pub documents_total: usize,
+    pub documents_translated: usize,
+    /// Source files (under `content/`) with no translation in this language.
+    pub documents_missing: Vec<String>,
+}
+
+impl LanguageStatus {
+    pub fn is_complete(&self) -> bool {
+        self.strings_missing.is_empty() && self.documents_missing.is_empty()
+    }
+}
+
+/// Coverage of every language (or only `only`), against the default language.
+pub fn translation_status(
+    lib: &Library,
+    catalog: &Catalog,
+    config: &Config,
+    only: Option<&str>,
+) -> Vec<LanguageStatus> {
+    let default = config.default_language.as_str();
+    let source_keys: Vec<&String> = catalog
+        .strings
+        .get(default)
+        .map(|m| {
+            m.iter()
+                .filter(|(_, e)| e.forms.values().any(|v| !v.is_empty()))
+                .map(|(k, _)| k)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut sources: Vec<&super::Page> = lib
+        .pages
+        .iter()
+        .filter(|p| p.placeholder.is_none() && p.lang == default)
+        .collect();
+    sources.sort_by(|a, b| a.file.relative_path.cmp(&b.file.relative_path));
+    config
+        .all_languages()
+        .into_iter()
+        .filter(|l| only.is_none_or(|o| o == *l))
+        .map(|lang| {
+            let strings = catalog.strings.get(lang);
+            let strings_missing: Vec<String> = source_keys
+                .iter()
+                .filter(|k| {
+                    strings
+                        .and_then(|m| m.get(k.as_str()))
+                        .is_none_or(|e| e.forms.values().all(|v| v.is_empty()))
+                })
+                .map(|k| k.to_string())
+                .collect();
+            let documents_missing: Vec<String> = sources
+                .iter()
+                .filter(|src| {
+                    !lib.pages.iter().any(|p| {
+                        p.placeholder.is_none()
+                            && p.lang == lang
+                            && p.file.canonical == src.file.canonical
+                    })
+                })
+                .map(|src| src.file.relative_path.clone())
+                .collect();
+            LanguageStatus {
+                lang: lang.to_string(),
+                name: crate::i18n::language_name(lang, config),
+                strings_total: source_keys.len(),
+                strings_translated: source_keys.len() - strings_missing.len(),
+                strings_missing,
+                documents_total: sources.len(),
+                documents_translated: sources.len() - documents_missing.len(),
+                documents_missing,
+            }
+        })
+        .collect()
+}
