@@ -251,7 +251,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
 }
 
 fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -> String {
-    let percent = |done: usize, total: usize| if total == 0 { 100 } else { done * 100 / total };
+    let percent = |done: usize, total: usize| (done * 100).checked_div(total).unwrap_or(100);
     match format {
         StatusFormat::Json => serde_json::to_string_pretty(status).unwrap_or_default() + "\n",
         StatusFormat::Table | StatusFormat::Markdown => {
