@@ -504,12 +504,11 @@ impl Config {
         let (title, description) = if lang == self.default_language {
             (self.title.clone(), self.description.clone())
         } else {
+            // As in Zola: a language without its own title or description has none.
             let l = self.languages.get(lang);
             (
-                l.and_then(|l| l.title.clone())
-                    .or_else(|| self.title.clone()),
-                l.and_then(|l| l.description.clone())
-                    .or_else(|| self.description.clone()),
+                l.and_then(|l| l.title.clone()),
+                l.and_then(|l| l.description.clone()),
             )
         };
         let others: serde_json::Map<String, Value> = self

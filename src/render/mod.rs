@@ -232,7 +232,8 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
     }
     let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
     for (t, tax) in lib.taxonomies.iter().enumerate() {
-        if !tax.config.render {
+        // Zola writes nothing for a taxonomy without terms in a language.
+        if !tax.config.render || tax.terms.is_empty() {
             continue;
         }
         jobs.push(RenderJob {
@@ -661,7 +662,11 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
             entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
         }
     }
-    for tax in lib.taxonomies.iter().filter(|t| t.config.render) {
+    for tax in lib
+        .taxonomies
+        .iter()
+        .filter(|t| t.config.render && !t.terms.is_empty())
+    {
         entries.push((tax.permalink.clone(), None));
         entries.extend(tax.terms.iter().map(|t| (t.permalink.clone(), None)));
     }
