@@ -30,18 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output directory
     Build {
-        /// Use this base URL instead of the config's
-        #[arg(short = 'u', long)]
-        base_url: Option<String>,
-        /// Write the site here (refused if it exists, unless --force)
-        #[arg(short, long)]
-        output_dir: Option<PathBuf>,
-        /// Overwrite the --output-dir directory if it exists
-        #[arg(short, long)]
-        force: bool,
-        /// Include pages and sections marked `draft = true`
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Minify the HTML output
         #[arg(long)]
         minify: bool,
@@ -57,18 +47,8 @@ pub enum Command {
         /// Port to listen on (the next free one is used if it is taken)
         #[arg(short, long, default_value_t = 1111)]
         port: u16,
-        /// Use this base URL (the port is appended unless --no-port-append)
-        #[arg(short = 'u', long)]
-        base_url: Option<String>,
-        /// Where --store-html writes the site
-        #[arg(short, long)]
-        output_dir: Option<PathBuf>,
-        /// Overwrite the --output-dir directory if it exists
-        #[arg(short, long)]
-        force: bool,
-        /// Include drafts
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Open the site in the default browser
         #[arg(short = 'O', long)]
         open: bool,
@@ -111,6 +91,40 @@ pub enum Command {
     },
 }
 
+/// Flags `build` and `serve` share, with Zola's names.
+#[derive(clap::Args, Debug)]
+pub struct SiteArgs {
+    /// Use this base URL instead of the config's (serve appends the port unless --no-port-append)
+    #[arg(short = 'u', long)]
+    pub base_url: Option<String>,
+    /// Write the site here (refused if it exists, unless --force)
+    #[arg(short, long)]
+    pub output_dir: Option<PathBuf>,
+    /// Overwrite the --output-dir directory if it exists
+    #[arg(short, long)]
+    pub force: bool,
+    /// Include pages and sections marked `draft = true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl SiteArgs {
+    /// Checks `--output-dir` and turns the flags into build options.
+    fn into_options(self, root: PathBuf, config_file: Option<PathBuf>) -> Result<BuildOptions> {
+        if let Some(dir) = &self.output_dir {
+            crate::check_output_dir(dir, self.force)?;
+        }
+        Ok(BuildOptions {
+            root,
+            config_file,
+            base_url: self.base_url,
+            output_dir: self.output_dir,
+            drafts: self.drafts,
+            ..Default::default()
+        })
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum I18nCommand {
     /// Coverage per language: UI strings and documents translated or missing
@@ -145,24 +159,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
     };
     match cli.command {
         Command::Build {
-            base_url,
-            output_dir,
-            force,
-            drafts,
+            site,
             minify,
             strict,
         } => {
-            if let Some(dir) = &output_dir {
-                crate::check_output_dir(dir, force)?;
-            }
             let options = BuildOptions {
-                root: cli.root,
-                config_file: cli.config,
-                base_url,
-                output_dir,
-                drafts,
                 minify,
                 strict,
+                ..site.into_options(cli.root, cli.config)?
             };
             let spinner = progress_spinner();
             let result = crate::build(&options);
@@ -189,38 +193,22 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         Command::Serve {
             interface,
             port,
-            base_url,
-            output_dir,
-            force,
-            drafts,
+            site,
             open,
             store_html,
             no_port_append,
             extra_watch_path,
             debounce,
-        } => {
-            if let Some(dir) = &output_dir {
-                crate::check_output_dir(dir, force)?;
-            }
-            crate::serve::serve(crate::serve::ServeOptions {
-                build: BuildOptions {
-                    root: cli.root,
-                    config_file: cli.config,
-                    base_url,
-                    output_dir,
-                    drafts,
-                    minify: false,
-                    strict: false,
-                },
-                interface,
-                port,
-                no_port_append,
-                open,
-                store_html,
-                extra_watch_paths: extra_watch_path,
-                debounce: std::time::Duration::from_millis(debounce),
-            })
-        }
+        } => crate::serve::serve(crate::serve::ServeOptions {
+            build: site.into_options(cli.root, cli.config)?,
+            interface,
+            port,
+            no_port_append,
+            open,
+            store_html,
+            extra_watch_paths: extra_watch_path,
+            debounce: std::time::Duration::from_millis(debounce),
+        }),
         Command::I18n {
             command:
                 I18nCommand::Status {

@@ -1,6 +1,8 @@
 //! Engine-neutral views of the library: what templates see as `page`,
 //! `section`, `term`, `paginator`. Built once per build and shared.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value, json};
 
 use crate::config::{Config, toml_to_json};
@@ -17,10 +19,17 @@ pub struct Views {
 impl Views {
     pub fn build(lib: &Library, config: &Config, catalog: &crate::i18n::Catalog) -> Views {
         use rayon::prelude::*;
+        let mut by_canonical: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in lib.pages.iter().enumerate() {
+            by_canonical
+                .entry(p.file.canonical.as_str())
+                .or_default()
+                .push(i);
+        }
         let pages = lib
             .pages
             .par_iter()
-            .map(|p| page_view(p, lib, config, catalog))
+            .map(|p| page_view(p, lib, config, catalog, &by_canonical))
             .collect();
         let sections = lib
             .sections
@@ -165,16 +174,20 @@ fn ui_string(key: &str, lang: &str, config: &Config, catalog: &crate::i18n::Cata
 
 /// Every configured language, with the URL of this document in it and whether
 /// that is a real translation or a placeholder (for language switchers).
-fn language_versions(page: &Page, lib: &Library, config: &Config) -> Vec<Value> {
-    let canonical = &page.file.canonical;
+fn language_versions(
+    page: &Page,
+    lib: &Library,
+    config: &Config,
+    versions: &[usize],
+) -> Vec<Value> {
     config
         .all_languages()
         .into_iter()
         .map(|lang| {
-            let version = lib
-                .pages
+            let version = versions
                 .iter()
-                .find(|p| p.lang == lang && &p.file.canonical == canonical);
+                .map(|&i| &lib.pages[i])
+                .find(|p| p.lang == lang);
             let home = config.make_permalink(&if lang == config.default_language {
                 String::new()
             } else {
@@ -270,7 +283,13 @@ fn placeholder_content(
     (html, info)
 }
 
-fn page_view(page: &Page, lib: &Library, config: &Config, catalog: &crate::i18n::Catalog) -> Value {
+fn page_view(
+    page: &Page,
+    lib: &Library,
+    config: &Config,
+    catalog: &crate::i18n::Catalog,
+    by_canonical: &HashMap<&str, Vec<usize>>,
+) -> Value {
     let mut m = Map::new();
     m.insert("relative_path".into(), json!(page.file.relative_path));
     m.insert(
@@ -294,7 +313,15 @@ fn page_view(page: &Page, lib: &Library, config: &Config, catalog: &crate::i18n:
     if config.is_multilingual() {
         m.insert(
             "language_versions".into(),
-            json!(language_versions(page, lib, config)),
+            json!(language_versions(
+                page,
+                lib,
+                config,
+                by_canonical
+                    .get(page.file.canonical.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]),
+            )),
         );
     }
     m.insert("permalink".into(), json!(page.permalink));
@@ -342,7 +369,7 @@ fn page_view(page: &Page, lib: &Library, config: &Config, catalog: &crate::i18n:
                 .iter()
                 .map(|&t| {
                     let p = &lib.pages[t];
-                    json!({"lang": p.lang, "permalink": p.permalink, "title": p.meta.title, "path": p.file.path})
+                    translation_entry(&p.lang, &p.permalink, &p.meta.title, &p.file.path)
                 })
                 .collect(),
         ),
@@ -355,15 +382,25 @@ fn page_view(page: &Page, lib: &Library, config: &Config, catalog: &crate::i18n:
 }
 
 fn backlinks(lib: &Library, relative_path: &str) -> Vec<Value> {
-    lib.pages
-        .iter()
-        .filter(|p| {
-            p.internal_links
+    lib.backlinks
+        .get(relative_path)
+        .map(|sources| {
+            sources
                 .iter()
-                .any(|(path, _)| path == relative_path)
+                .map(|&i| json!({"permalink": lib.pages[i].permalink, "title": lib.pages[i].meta.title}))
+                .collect()
         })
-        .map(|p| json!({"permalink": p.permalink, "title": p.meta.title}))
-        .collect()
+        .unwrap_or_default()
+}
+
+/// One entry of `translations`, for pages and sections alike.
+fn translation_entry(
+    lang: &str,
+    permalink: &str,
+    title: &Option<String>,
+    path: &std::path::Path,
+) -> Value {
+    json!({"lang": lang, "permalink": permalink, "title": title, "path": path})
 }
 
 fn section_view(s: &Section, lib: &Library, config: &Config) -> Value {
@@ -420,7 +457,7 @@ fn section_view(s: &Section, lib: &Library, config: &Config) -> Value {
                 .iter()
                 .map(|&t| {
                     let o = &lib.sections[t];
-                    json!({"lang": o.lang, "permalink": o.permalink, "title": o.meta.title, "path": o.file.path})
+                    translation_entry(&o.lang, &o.permalink, &o.meta.title, &o.file.path)
                 })
                 .collect(),
         ),

@@ -110,6 +110,8 @@ pub struct Library {
     pub sections_by_path: HashMap<String, usize>,
     /// Stylesheets for class-based highlighting: (file name, CSS).
     pub highlight_css: Vec<(String, String)>,
+    /// Relative path of a page or section → the pages that link to it with `@/`.
+    pub backlinks: HashMap<String, Vec<usize>>,
 }
 
 impl Library {
@@ -323,6 +325,14 @@ pub fn load_library(
         &mut diagnostics,
     );
     lib.highlight_css = highlighter.map(|h| h.stylesheets()).unwrap_or_default();
+    for (i, page) in lib.pages.iter().enumerate() {
+        for (target, _) in &page.internal_links {
+            let sources = lib.backlinks.entry(target.clone()).or_default();
+            if sources.last() != Some(&i) {
+                sources.push(i);
+            }
+        }
+    }
 
     Ok((lib, diagnostics))
 }
