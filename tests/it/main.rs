@@ -7,5 +7,6 @@ mod core_build;
 mod core_errors;
 mod core_features;
 mod core_output;
+mod hub;
 mod i18n;
 mod serve;

@@ -1,0 +1,110 @@
+//! The demo hub at the repository root builds, and every document exists in
+//! every language (as a translation or a placeholder).
+
+use std::path::Path;
+
+use crate::harness::TestSite;
+
+const LANGUAGES: [&str; 7] = ["en", "fr", "ru", "ar", "ky", "sq", "ha"];
+
+fn hub() -> TestSite {
+    let site = TestSite::empty();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["config.toml", "content", "themes", "i18n"] {
+        let from = repo.join(name);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("readable hub file");
+            let rel = entry.path().strip_prefix(&from).unwrap();
+            let dest = if rel.as_os_str().is_empty() {
+                site.root.join(name)
+            } else {
+                site.root.join(name).join(rel)
+            };
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+    site.build().assert_ok();
+    site
+}
+
+/// English documents of the hub: `content/<section>/<name>.md` (not `_index`, not translations).
+fn english_documents() -> Vec<(String, String)> {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&content).min_depth(2).max_depth(2) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue;
+        };
+        if stem.starts_with('_') || stem.contains('.') {
+            continue;
+        }
+        let section = entry
+            .path()
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        out.push((section, stem.to_string()));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_document_exists_in_every_language() {
+    let site = hub();
+    let docs = english_documents();
+    assert!(docs.len() >= 6, "the hub has its documents: {docs:?}");
+    for (section, stem) in &docs {
+        // the English page's URL tells the slug
+        let en_dir = site.root.join("public").join(section);
+        let slug = std::fs::read_dir(&en_dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|d| stem.ends_with(d.as_str()))
+            .unwrap_or_else(|| panic!("no output for content/{section}/{stem}.md"));
+        for lang in LANGUAGES {
+            let rel = if lang == "en" {
+                format!("{section}/{slug}/index.html")
+            } else {
+                format!("{lang}/{section}/{slug}/index.html")
+            };
+            let page = site.html(&rel);
+            assert_eq!(page.attr("html", "lang"), lang, "{rel}");
+            assert_eq!(
+                page.attr("html", "dir"),
+                if lang == "ar" { "rtl" } else { "ltr" },
+                "{rel}"
+            );
+        }
+    }
+}
+
+#[test]
+fn kyrgyz_albanian_and_hausa_show_placeholders_in_their_own_chrome() {
+    let site = hub();
+    let (section, stem) = english_documents()
+        .into_iter()
+        .find(|(s, _)| s == "briefs")
+        .expect("a brief");
+    let slug = stem
+        .split_once('_')
+        .map(|x| x.1)
+        .unwrap_or(&stem)
+        .to_string();
+    for lang in ["ky", "sq", "ha"] {
+        let page = site.html(&format!("{lang}/{section}/{slug}/index.html"));
+        assert_eq!(page.count(".agora-placeholder-notice"), 1, "{lang}");
+        assert_eq!(page.attr("meta[name=robots]", "content"), "noindex");
+    }
+}
