@@ -538,7 +538,9 @@ fn report(tools: &[Tool], runs: usize) -> String {
 
 /// A ratio of Zola's cost to agora's, said the readable way round.
 fn times(ratio: f64, better: &str, worse: &str) -> String {
-    if ratio >= 1.0 {
+    if (0.95..=1.05).contains(&ratio) {
+        "about the same".into()
+    } else if ratio > 1.0 {
         format!("{ratio:.1}x {better}")
     } else {
         format!("{:.1}x {worse}", 1.0 / ratio)
