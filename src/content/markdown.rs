@@ -392,7 +392,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 let number = *footnote_numbers.entry(label.to_string()).or_insert(next);
                 let count = footnote_refs.entry(label.to_string()).or_insert(0);
                 *count += 1;
-                let slug = slugify(&label, crate::config::SlugStrategy::On);
+                let slug = escape_html(&label);
                 produced.push(Event::Html(
                     format!(
                         "<sup class=\"footnote-reference\" id=\"fr-{slug}-{count}\"><a href=\"#fn-{slug}\">{number}</a></sup>"
@@ -419,14 +419,16 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
         }
     }
 
+    // As Zola: only referenced notes, in the order of their first reference.
+    footnote_defs.retain(|(label, _)| footnote_numbers.contains_key(label));
     if bottom && !footnote_defs.is_empty() {
         footnote_defs
             .sort_by_key(|(label, _)| footnote_numbers.get(label).copied().unwrap_or(usize::MAX));
         events.push(Event::Html(
-            "<footer class=\"footnotes\">\n<ol class=\"footnotes-list\">\n".into(),
+            "<section class=\"footnotes\">\n<ol class=\"footnotes-list\">\n".into(),
         ));
         for (label, mut def) in footnote_defs {
-            let slug = slugify(&label, crate::config::SlugStrategy::On);
+            let slug = escape_html(&label);
             events.push(Event::Html(format!("<li id=\"fn-{slug}\">\n").into()));
             let backrefs: String = (1..=footnote_refs.get(&label).copied().unwrap_or(0))
                 .map(|i| format!(" <a href=\"#fr-{slug}-{i}\">↩</a>"))
@@ -443,7 +445,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
             events.extend(def);
             events.push(Event::Html("</li>\n".into()));
         }
-        events.push(Event::Html("</ol>\n</footer>\n".into()));
+        events.push(Event::Html("</ol>\n</section>\n".into()));
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);

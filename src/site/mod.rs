@@ -824,10 +824,10 @@ fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
         if sort_by != SortBy::None {
             for (n, &p) in pages.iter().enumerate() {
                 if n + 1 < pages.len() {
-                    lib.pages[p].lower = Some(pages[n + 1]);
+                    lib.pages[p].higher = Some(pages[n + 1]);
                 }
                 if n > 0 {
-                    lib.pages[p].higher = Some(pages[n - 1]);
+                    lib.pages[p].lower = Some(pages[n - 1]);
                 }
             }
         }

@@ -78,11 +78,16 @@ fn page_context_matches_zola() {
     );
     assert_eq!(page.text("#more"), "Read more");
     assert_eq!(page.text("#url"), "https://example.org/blog/");
+    // as Zola: `lower` is the page before in the section's order (newer, for dates)
     assert_eq!(
-        page.attr("#higher", "href"),
+        page.attr("#lower", "href"),
         "https://example.org/blog/trip/"
     );
-    assert_eq!(page.count("#lower"), 0, "the oldest page has no lower page");
+    assert_eq!(
+        page.count("#higher"),
+        0,
+        "the oldest page is last: nothing after it"
+    );
     assert_eq!(
         page.inner("#summary").trim(),
         "<p>First paragraph with a footnote.</p>"
@@ -121,7 +126,10 @@ fn markdown_features() {
         page.attr("article sup.footnote-reference a", "href"),
         "#fn-a"
     );
-    assert_eq!(page.text("article footer.footnotes li#fn-a"), "The note. ↩");
+    assert_eq!(
+        page.text("article section.footnotes li#fn-a"),
+        "The note. ↩"
+    );
     assert_eq!(page.count("article span#continue-reading"), 1);
     assert_eq!(page.attr("article pre code", "data-lang"), "rust");
     assert!(
