@@ -43,7 +43,7 @@ impl MarkdownHooks for TemplateHooks<'_> {
         ctx.insert("lang", serde_json::json!(lang));
         ctx.insert("config", self.config.view_for(lang, "build"));
         self.engine
-            .render("anchor-link.html", &ctx)
+            .render("anchor-link.html", ctx)
             .map_err(|e| e.to_string())
     }
     fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {
@@ -52,7 +52,7 @@ impl MarkdownHooks for TemplateHooks<'_> {
         ctx.insert("lang", serde_json::json!(lang));
         ctx.insert("config", self.config.view_for(lang, "build"));
         self.engine
-            .render("summary-cutoff.html", &ctx)
+            .render("summary-cutoff.html", ctx)
             .map_err(|e| e.to_string())
     }
 }

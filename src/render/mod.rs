@@ -46,7 +46,7 @@ impl Engine {
     pub fn render(
         &self,
         name: &str,
-        ctx: &HashMap<&str, Value>,
+        ctx: HashMap<&str, Value>,
     ) -> std::result::Result<String, String> {
         match self {
             Engine::Tera1(t) => t.render(name, ctx),
@@ -391,7 +391,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                     ("internal/alias.html".to_string(), None)
                 }
             };
-            let rendered = engine.render(&template, &ctx).map(|html| match &job.kind {
+            let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
                 JobKind::Page(i) => match &lib.pages[*i].placeholder {
                     Some(ph) => mark_placeholder(&html, &lib.pages[ph.source].permalink),
                     None => html,
@@ -434,14 +434,15 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         "lang_dir",
         json!(crate::i18n::text_direction(default_lang, config)),
     );
-    let mut render_extra =
-        |name: &str, out: &str, ctx: &HashMap<&str, Value>| match engine.render(name, ctx) {
-            Ok(s) => files.push(OutputFile {
-                path: out.into(),
-                data: OutputData::Bytes(s.into_bytes()),
-            }),
-            Err(e) => errors.push(Diagnostic::error(format!("could not render `{name}`: {e}"))),
-        };
+    let mut render_extra = |name: &str, out: &str, ctx: &HashMap<&str, Value>| match engine
+        .render(name, ctx.clone())
+    {
+        Ok(s) => files.push(OutputFile {
+            path: out.into(),
+            data: OutputData::Bytes(s.into_bytes()),
+        }),
+        Err(e) => errors.push(Diagnostic::error(format!("could not render `{name}`: {e}"))),
+    };
     render_extra("404.html", "404.html", &ctx);
     if config.generate_robots_txt {
         render_extra("robots.txt", "robots.txt", &ctx);

@@ -91,11 +91,13 @@ impl Tera1 {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    pub fn render(&self, name: &str, context: &HashMap<&str, Value>) -> Result<String, String> {
-        let mut ctx = tera1::Context::new();
-        for (k, v) in context {
-            ctx.insert(*k, v);
-        }
+    /// Renders `name`; the context is moved into Tera, not copied.
+    pub fn render(&self, name: &str, context: HashMap<&str, Value>) -> Result<String, String> {
+        let map: serde_json::Map<String, Value> = context
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let ctx = tera1::Context::from_value(Value::Object(map)).map_err(|e| error_chain(&e))?;
         self.tera
             .render(name, &ctx)
             .map_err(|e| with_file_locations(&error_chain(&e), &self.files))
