@@ -5,9 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -579,12 +577,6 @@ fn nest_headings(flat: &[(u32, String, String)], permalink: &str) -> Vec<Heading
         out
     }
     build(flat, permalink)
-}
-
-/// Used by tests and by `CowStr` conversions.
-#[allow(dead_code)]
-fn cow(s: String) -> CowStr<'static> {
-    s.into()
 }
 
 #[cfg(test)]

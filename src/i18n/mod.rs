@@ -126,18 +126,6 @@ impl Catalog {
                 })
             })
     }
-
-    /// Every key any language defines, sorted.
-    pub fn all_keys(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = self
-            .strings
-            .values()
-            .flat_map(|m| m.keys().map(String::as_str))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        keys
-    }
 }
 
 fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>) {

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use serde_json::{Map, Value, json};
 use sha2::Digest;
 
-use super::views::{Views, taxonomy_config_view};
+use super::views::Views;
 use crate::config::Config;
 use crate::site::Library;
 
@@ -393,10 +393,6 @@ impl SiteData {
             }
         }
         Ok(json!(html))
-    }
-
-    pub fn taxonomy_kind_view(&self, tax: &crate::site::Taxonomy) -> Value {
-        taxonomy_config_view(tax)
     }
 }
 

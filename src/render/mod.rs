@@ -337,7 +337,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                 }
                 JobKind::TaxonomyList(t) => {
                     let tax = &lib.taxonomies[*t];
-                    ctx.insert("taxonomy", site.taxonomy_kind_view(tax));
+                    ctx.insert("taxonomy", views::taxonomy_config_view(tax));
                     ctx.insert(
                         "terms",
                         Value::Array(
@@ -362,7 +362,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                 } => {
                     let tax = &lib.taxonomies[*taxonomy];
                     let t = &tax.terms[*term];
-                    ctx.insert("taxonomy", site.taxonomy_kind_view(tax));
+                    ctx.insert("taxonomy", views::taxonomy_config_view(tax));
                     ctx.insert("term", views.term(t, pager.is_none()));
                     if let Some(p) = pager {
                         let pagers = &term_pagers[&(*taxonomy, *term)];
@@ -480,7 +480,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         }
         if let Some((t, k)) = feed.term {
             let tax = &lib.taxonomies[t];
-            ctx.insert("taxonomy", site.taxonomy_kind_view(tax));
+            ctx.insert("taxonomy", views::taxonomy_config_view(tax));
             ctx.insert("term", views.term(&tax.terms[k], false));
         }
         for name in config.feed_filenames_for(&feed.lang) {

@@ -126,18 +126,6 @@ impl Library {
             .get(relative_path)
             .map(|i| &self.sections[*i])
     }
-
-    /// Pages that are rendered: not drafts filtered out, `render = true`.
-    pub fn rendered_pages(&self) -> impl Iterator<Item = &Page> {
-        self.pages.iter().filter(|p| p.meta.render)
-    }
-
-    /// The index section (`_index.md`) of a language.
-    pub fn index_section(&self, lang: &str) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.file.components.is_empty() && s.lang == lang)
-    }
 }
 
 /// Options of a build that change what is loaded.
