@@ -74,6 +74,25 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
+    /// A copy of the demo hub at the repository root (config, content, theme,
+    /// locale files), not built.
+    pub fn hub() -> TestSite {
+        let site = TestSite::empty();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for name in ["config.toml", "content", "themes", "i18n", "static"] {
+            let from = repo.join(name);
+            if !from.exists() {
+                continue;
+            }
+            if from.is_file() {
+                std::fs::copy(&from, site.root.join(name)).expect("copy hub file");
+            } else {
+                copy_dir(&from, &site.root.join(name));
+            }
+        }
+        site
+    }
+
     /// An empty site folder.
     pub fn empty() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");

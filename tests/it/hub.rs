@@ -8,26 +8,7 @@ use crate::harness::TestSite;
 const LANGUAGES: [&str; 7] = ["en", "fr", "ru", "ar", "ky", "sq", "ha"];
 
 fn hub() -> TestSite {
-    let site = TestSite::empty();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for name in ["config.toml", "content", "themes", "i18n"] {
-        let from = repo.join(name);
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.expect("readable hub file");
-            let rel = entry.path().strip_prefix(&from).unwrap();
-            let dest = if rel.as_os_str().is_empty() {
-                site.root.join(name)
-            } else {
-                site.root.join(name).join(rel)
-            };
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-    }
+    let site = TestSite::hub();
     site.build().assert_ok();
     site
 }

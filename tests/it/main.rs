@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod browser;
 mod core_build;
 mod core_errors;
 mod core_features;
