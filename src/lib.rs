@@ -20,6 +20,48 @@ use std::time::Instant;
 
 use error::{Diagnostics, Error, Result};
 
+/// Prints how long each stage of a build took and the memory in use after it,
+/// when `AGORA_PROFILE` is set: the profile behind the benchmark figures.
+pub(crate) struct Phases {
+    enabled: bool,
+    started: Instant,
+    last: Instant,
+}
+
+impl Phases {
+    pub(crate) fn start() -> Phases {
+        let now = Instant::now();
+        Phases {
+            enabled: std::env::var_os("AGORA_PROFILE").is_some(),
+            started: now,
+            last: now,
+        }
+    }
+
+    pub(crate) fn mark(&mut self, stage: &str) {
+        if !self.enabled {
+            return;
+        }
+        let now = Instant::now();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_else(|| "?".into())
+        };
+        eprintln!(
+            "profile: {stage:<16} {:>8.0} ms  (total {:>8.0} ms)  rss {:>12}  peak {:>12}",
+            (now - self.last).as_secs_f64() * 1000.0,
+            (now - self.started).as_secs_f64() * 1000.0,
+            field("VmRSS:"),
+            field("VmHWM:"),
+        );
+        self.last = now;
+    }
+}
+
 /// The Zola version whose behaviour agora follows, shown to templates.
 pub const ZOLA_VERSION: &str = "0.22.1";
 
@@ -59,6 +101,7 @@ pub struct RenderedSite {
 
 /// Loads, checks and renders the site without writing anything.
 pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
+    let mut phases = Phases::start();
     let root = fs::canonicalize(&options.root)?;
     let config_path = config::find_config(&root, options.config_file.as_deref())?;
     let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
@@ -93,6 +136,7 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
         },
         &hooks,
     )?;
+    phases.mark("load library");
     let mut warnings = diagnostics.into_result()?;
     catalog_warnings.into_iter().for_each(|w| warnings.push(w));
     if config.minify_html {
@@ -108,9 +152,11 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
         library,
         catalog,
     ));
+    phases.mark("views");
     slot.set(site.clone())
         .map_err(|_| Error::other("site loaded twice"))?;
     let files = render::render_site(&site, &engine, mode)?;
+    phases.mark("render");
     report_missing_strings(&site, options.strict, &mut warnings)?;
     Ok(RenderedSite {
         files,

@@ -236,7 +236,7 @@ impl SiteData {
         let kind = required_str(args, "kind", "get_taxonomy")?;
         let lang = self.lang_arg(args)?;
         match self.find_taxonomy(kind, lang) {
-            Some(t) => Ok(self.views.taxonomy(t)),
+            Some(t) => Ok(self.views.taxonomy(&self.lib, t)),
             None if !arg_bool(args, "required", true)? => Ok(Value::Null),
             None => Err(format!(
                 "get_taxonomy: taxonomy `{kind}` not found for language `{lang}`"
@@ -275,7 +275,7 @@ impl SiteData {
             .find_taxonomy(kind, lang)
             .and_then(|t| t.terms.iter().find(|term| term.slug == slug))
         {
-            Some(term) => Ok(self.views.term(term, include_pages)),
+            Some(term) => Ok(self.views.term(&self.lib, term, include_pages)),
             None if !required => Ok(Value::Null),
             None => Err(format!(
                 "get_taxonomy_term: no term `{name}` in taxonomy `{kind}` ({lang})"

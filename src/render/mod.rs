@@ -343,7 +343,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                         Value::Array(
                             tax.terms
                                 .iter()
-                                .map(|term| views.term(term, true))
+                                .map(|term| views.term(lib, term, true))
                                 .collect(),
                         ),
                     );
@@ -363,7 +363,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                     let tax = &lib.taxonomies[*taxonomy];
                     let t = &tax.terms[*term];
                     ctx.insert("taxonomy", views::taxonomy_config_view(tax));
-                    ctx.insert("term", views.term(t, pager.is_none()));
+                    ctx.insert("term", views.term(lib, t, pager.is_none()));
                     if let Some(p) = pager {
                         let pagers = &term_pagers[&(*taxonomy, *term)];
                         ctx.insert(
@@ -473,7 +473,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         ctx.insert("last_updated", json!(last_updated));
         ctx.insert(
             "pages",
-            Value::Array(pages.iter().map(|&i| views.pages[i].clone()).collect()),
+            Value::Array(pages.iter().map(|&i| views.page(lib, i)).collect()),
         );
         if let Some(s) = feed.section {
             ctx.insert("section", views.sections[s].clone());
@@ -481,7 +481,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         if let Some((t, k)) = feed.term {
             let tax = &lib.taxonomies[t];
             ctx.insert("taxonomy", views::taxonomy_config_view(tax));
-            ctx.insert("term", views.term(&tax.terms[k], false));
+            ctx.insert("term", views.term(lib, &tax.terms[k], false));
         }
         for name in config.feed_filenames_for(&feed.lang) {
             let out = format!("{}{}", feed.base_path.trim_start_matches('/'), name);

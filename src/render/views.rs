@@ -10,8 +10,13 @@ use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
 
 /// Views of every page and section, built once.
 pub struct Views {
-    /// Page views without `lower`/`higher` (used in listings).
-    pub pages: Vec<Value>,
+    /// Page views without `content` (added by [`Views::page`], so that the
+    /// HTML of a page is held once, in the library) and without
+    /// `lower`/`higher`.
+    pages: Vec<Value>,
+    /// For a placeholder page: the notice and the opening of the element
+    /// that wraps the shown version's content.
+    placeholder_openings: Vec<Option<String>>,
     /// Section views without `pages` (metadata only).
     pub sections: Vec<Value>,
 }
@@ -26,34 +31,69 @@ impl Views {
                 .or_default()
                 .push(i);
         }
-        let pages = lib
+        let (pages, placeholder_openings) = lib
             .pages
             .par_iter()
-            .map(|p| page_view(p, lib, config, catalog, &by_canonical))
-            .collect();
+            .map(|p| {
+                let (opening, placeholder) = placeholder_view(p, lib, config, catalog);
+                (
+                    page_view(p, placeholder, lib, config, &by_canonical),
+                    opening,
+                )
+            })
+            .unzip();
         let sections = lib
             .sections
             .iter()
             .map(|s| section_view(s, lib, config))
             .collect();
-        Views { pages, sections }
+        Views {
+            pages,
+            placeholder_openings,
+            sections,
+        }
+    }
+
+    /// Page `index` as listings see it: without `lower` and `higher`.
+    pub fn page(&self, lib: &Library, index: usize) -> Value {
+        let mut v = self.pages[index].clone();
+        if let Value::Object(m) = &mut v {
+            m.insert("content".into(), Value::String(self.content(lib, index)));
+        }
+        v
+    }
+
+    /// The `content` of page `index`: its HTML, or for a placeholder the
+    /// notice and the shown version.
+    pub fn content(&self, lib: &Library, index: usize) -> String {
+        let page = &lib.pages[index];
+        match &self.placeholder_openings[index] {
+            Some(opening) => {
+                let mut html = String::with_capacity(opening.len() + page.content.len() + 8);
+                html.push_str(opening);
+                html.push_str(&page.content);
+                html.push_str("</div>\n");
+                html
+            }
+            None => page.content.to_string(),
+        }
     }
 
     /// A page as the page template sees it: with `lower` and `higher`.
     pub fn full_page(&self, lib: &Library, index: usize) -> Value {
-        let mut v = self.pages[index].clone();
+        let mut v = self.page(lib, index);
         let page = &lib.pages[index];
         if let Value::Object(m) = &mut v {
             m.insert(
                 "lower".into(),
                 page.lower
-                    .map(|i| self.pages[i].clone())
+                    .map(|i| self.page(lib, i))
                     .unwrap_or(Value::Null),
             );
             m.insert(
                 "higher".into(),
                 page.higher
-                    .map(|i| self.pages[i].clone())
+                    .map(|i| self.page(lib, i))
                     .unwrap_or(Value::Null),
             );
         }
@@ -72,13 +112,13 @@ impl Views {
         if let Value::Object(m) = &mut v {
             m.insert(
                 "pages".into(),
-                Value::Array(indices.iter().map(|&i| self.pages[i].clone()).collect()),
+                Value::Array(indices.iter().map(|&i| self.page(lib, i)).collect()),
             );
         }
         v
     }
 
-    pub fn term(&self, term: &Term, include_pages: bool) -> Value {
+    pub fn term(&self, lib: &Library, term: &Term, include_pages: bool) -> Value {
         let mut m = Map::new();
         m.insert("name".into(), json!(term.name));
         m.insert("slug".into(), json!(term.slug));
@@ -88,7 +128,7 @@ impl Views {
         if include_pages {
             m.insert(
                 "pages".into(),
-                Value::Array(term.pages.iter().map(|&i| self.pages[i].clone()).collect()),
+                Value::Array(term.pages.iter().map(|&i| self.page(lib, i)).collect()),
             );
         } else {
             m.insert("pages".into(), Value::Array(Vec::new()));
@@ -96,12 +136,12 @@ impl Views {
         Value::Object(m)
     }
 
-    pub fn taxonomy(&self, tax: &Taxonomy) -> Value {
+    pub fn taxonomy(&self, lib: &Library, tax: &Taxonomy) -> Value {
         json!({
             "kind": taxonomy_config_view(tax),
             "lang": tax.lang,
             "permalink": tax.permalink,
-            "items": tax.terms.iter().map(|t| self.term(t, true)).collect::<Vec<_>>(),
+            "items": tax.terms.iter().map(|t| self.term(lib, t, true)).collect::<Vec<_>>(),
         })
     }
 }
@@ -206,15 +246,17 @@ fn language_versions(
         .collect()
 }
 
-/// The notice and the shown version of a placeholder page, as its `content`.
-fn placeholder_content(
+/// For a placeholder page: the HTML that opens its `content` (the notice,
+/// then the element that holds the shown version, closed by
+/// [`Views::content`]) and its `placeholder` view.
+fn placeholder_view(
     page: &Page,
     lib: &Library,
     config: &Config,
     catalog: &crate::i18n::Catalog,
-) -> (String, Value) {
+) -> (Option<String>, Value) {
     let Some(ph) = &page.placeholder else {
-        return (page.content.clone(), Value::Null);
+        return (None, Value::Null);
     };
     let source = &lib.pages[ph.source];
     let lang = page.lang.as_str();
@@ -263,10 +305,9 @@ fn placeholder_content(
     }
     html.push_str("</aside>\n");
     html.push_str(&format!(
-        "<div class=\"agora-placeholder-content\" lang=\"{}\" dir=\"{}\">\n{}</div>\n",
+        "<div class=\"agora-placeholder-content\" lang=\"{}\" dir=\"{}\">\n",
         escape(&source.lang),
         crate::i18n::text_direction(&source.lang, config),
-        source.content
     ));
     let info = json!({
         "source_lang": source.lang,
@@ -280,14 +321,14 @@ fn placeholder_content(
             .map(|t| json!({"lang": t.lang, "permalink": t.permalink, "title": t.meta.title}))
             .collect::<Vec<_>>(),
     });
-    (html, info)
+    (Some(html), info)
 }
 
 fn page_view(
     page: &Page,
+    placeholder: Value,
     lib: &Library,
     config: &Config,
-    catalog: &crate::i18n::Catalog,
     by_canonical: &HashMap<&str, Vec<usize>>,
 ) -> Value {
     let mut m = Map::new();
@@ -307,8 +348,6 @@ fn page_view(
             Value::Null
         },
     );
-    let (content, placeholder) = placeholder_content(page, lib, config, catalog);
-    m.insert("content".into(), json!(content));
     m.insert("placeholder".into(), placeholder);
     if config.is_multilingual() {
         m.insert(

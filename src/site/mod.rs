@@ -9,6 +9,7 @@ mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -46,10 +47,12 @@ pub struct Page {
     /// URL path, `/blog/post/`.
     pub path: String,
     pub permalink: String,
+    /// The Markdown body; emptied once rendered (the file is the source).
     pub raw_content: String,
     pub body_offset: usize,
-    pub content: String,
-    pub summary: Option<String>,
+    /// Rendered HTML, shared with the placeholders that show this page.
+    pub content: Arc<str>,
+    pub summary: Option<Arc<str>>,
     pub toc: Vec<Heading>,
     pub word_count: usize,
     pub reading_time: usize,
@@ -622,7 +625,7 @@ fn new_page(
         permalink,
         raw_content: body,
         body_offset,
-        content: String::new(),
+        content: Arc::from(""),
         summary: None,
         toc: Vec::new(),
         word_count: words,
@@ -1033,9 +1036,10 @@ fn render_all_markdown(
         if page.placeholder.is_some() {
             continue;
         }
-        page.content = r.html;
-        page.summary = r.summary;
+        page.content = Arc::from(r.html);
+        page.summary = r.summary.map(Arc::from);
         page.toc = r.toc;
+        page.raw_content = String::new();
         page.internal_links = r.internal_links;
         r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
     }
