@@ -92,15 +92,30 @@ pub struct BuildReport {
 }
 
 /// A site rendered in memory: what `build` writes and `serve` would serve.
-pub struct RenderedSite {
-    pub files: Vec<render::OutputFile>,
+/// A site loaded, checked and ready to render.
+pub struct LoadedSite {
     pub site: Arc<render::SiteData>,
     pub warnings: Diagnostics,
     pub output_dir: PathBuf,
+    engine: render::Engine,
+    mode: String,
+    strict: bool,
+    phases: Phases,
 }
 
-/// Loads, checks and renders the site without writing anything.
-pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
+impl LoadedSite {
+    /// Renders every file into `sink` as it is made (never all of them held
+    /// at once when the sink writes them out). Returns how many files there were.
+    pub fn render(&mut self, sink: &dyn render::OutputSink) -> Result<usize> {
+        let files = render::render_site(&self.site, &self.engine, &self.mode, sink)?;
+        self.phases.mark("render");
+        report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
+        Ok(files)
+    }
+}
+
+/// Loads and checks the site: config, locale files, templates, content.
+pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
     let mut phases = Phases::start();
     let root = fs::canonicalize(&options.root)?;
     let config_path = config::find_config(&root, options.config_file.as_deref())?;
@@ -155,15 +170,26 @@ pub fn render_site(options: &BuildOptions, mode: &str) -> Result<RenderedSite> {
     phases.mark("views");
     slot.set(site.clone())
         .map_err(|_| Error::other("site loaded twice"))?;
-    let files = render::render_site(&site, &engine, mode)?;
-    phases.mark("render");
-    report_missing_strings(&site, options.strict, &mut warnings)?;
-    Ok(RenderedSite {
-        files,
+    Ok(LoadedSite {
         site,
         warnings,
         output_dir,
+        engine,
+        mode: mode.to_string(),
+        strict: options.strict,
+        phases,
     })
+}
+
+/// Loads and renders the site into memory (for `serve` and tests).
+pub fn render_to_memory(
+    options: &BuildOptions,
+    mode: &str,
+) -> Result<(LoadedSite, Vec<render::OutputFile>)> {
+    let mut loaded = load_site(options, mode)?;
+    let sink = render::MemorySink::default();
+    loaded.render(&sink)?;
+    Ok((loaded, sink.into_files()))
 }
 
 /// Strings a page showed from a fallback language: warnings, or errors with `--strict`.
@@ -247,12 +273,14 @@ pub fn translation_status(
 /// Builds the site into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let rendered = render_site(options, "build")?;
-    let stats = output::write_output(
-        &rendered.files,
+    let mut rendered = load_site(options, "build")?;
+    let writer = output::Writer::create(
         &rendered.output_dir,
         rendered.site.config.preserve_dotfiles_in_output,
     )?;
+    let files = rendered.render(&writer)?;
+    let stats = writer.finish()?;
+    rendered.phases.mark("write");
     Ok(BuildReport {
         pages: rendered.site.lib.pages.len(),
         sections: rendered
@@ -263,7 +291,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .filter(|s| !s.generated)
             .count(),
         languages: rendered.site.config.all_languages().len(),
-        files: rendered.files.len(),
+        files,
         written: stats.written,
         output_dir: rendered.output_dir,
         warnings: rendered.warnings,

@@ -5,35 +5,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs;
-use crate::render::{OutputData, OutputFile};
-
-/// Refuses two outputs at one path, naming every source.
-pub fn check_collisions(files: &[OutputFile]) -> Result<()> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut dup: Vec<String> = Vec::new();
-    for f in files {
-        let n = seen.entry(f.path.as_str()).or_insert(0);
-        *n += 1;
-        if *n == 2 {
-            dup.push(f.path.clone());
-        }
-    }
-    if dup.is_empty() {
-        return Ok(());
-    }
-    dup.sort();
-    Err(Diagnostic::error(format!(
-        "several pages, sections, aliases or static files would be written to the same place: {}",
-        dup.join(", ")
-    ))
-    .with_help("change a `slug`, `path` or alias so that each output path is used once")
-    .into())
-}
+use crate::render::{OutputData, OutputFile, OutputSink};
 
 /// Statistics of one write.
 #[derive(Debug, Default, Clone, Copy)]
@@ -42,80 +21,144 @@ pub struct WriteStats {
     pub unchanged: usize,
 }
 
-/// Writes `files` as the new content of `output_dir`.
-pub fn write_output(
-    files: &[OutputFile],
-    output_dir: &Path,
+/// Writes a build's files into a staging folder as they are rendered, then
+/// swaps it in place of the output directory when everything succeeded.
+/// Dropped without [`Writer::finish`], it removes the staging folder and
+/// leaves the previous output untouched.
+pub struct Writer {
+    staging: PathBuf,
+    output_dir: PathBuf,
     preserve_dotfiles: bool,
-) -> Result<WriteStats> {
-    check_collisions(files)?;
-    for f in files {
+    paths: Mutex<HashMap<String, usize>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    finished: bool,
+}
+
+impl Writer {
+    pub fn create(output_dir: &Path, preserve_dotfiles: bool) -> Result<Writer> {
+        let parent = output_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let name = output_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.agora-new-{}", std::process::id()));
+        fs::remove_dir_all(&staging)?;
+        fs::create_dir_all(&staging)?;
+        Ok(Writer {
+            staging,
+            output_dir: output_dir.to_path_buf(),
+            preserve_dotfiles,
+            paths: Mutex::new(HashMap::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            finished: false,
+        })
+    }
+
+    /// Writes one file into the staging folder; an unchanged file is
+    /// hard-linked from the previous output instead.
+    pub fn write(&self, f: &OutputFile) -> Result<()> {
         if f.path.split('/').any(|p| p == "..") || f.path.starts_with('/') {
             return Err(Error::other(format!(
                 "refusing to write outside the output directory: `{}`",
                 f.path
             )));
         }
-    }
-    let parent = output_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
-    let name = output_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.agora-new-{}", std::process::id()));
-    fs::remove_dir_all(&staging)?;
-    fs::create_dir_all(&staging)?;
-
-    let outcome: Vec<Result<bool>> = files
-        .par_iter()
-        .map(|f| {
-            let target = staging.join(&f.path);
-            let old = output_dir.join(&f.path);
-            let unchanged = match &f.data {
-                OutputData::Bytes(bytes) => same_bytes(&old, bytes),
-                OutputData::Copy(src) => same_file_contents(&old, src),
-            };
-            if unchanged {
-                fs::link_or_copy(&old, &target)?;
-                return Ok(false);
-            }
-            match &f.data {
-                OutputData::Bytes(bytes) => fs::write(&target, bytes)?,
-                OutputData::Copy(src) => fs::copy(src, &target)?,
-            }
-            Ok(true)
-        })
-        .collect();
-    let mut stats = WriteStats::default();
-    for r in outcome {
-        match r {
-            Ok(true) => stats.written += 1,
-            Ok(false) => stats.unchanged += 1,
-            Err(e) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(e);
+        {
+            let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+            let seen = paths.entry(f.path.clone()).or_insert(0);
+            *seen += 1;
+            if *seen > 1 {
+                // A collision, reported by `finish`: write the first file only.
+                return Ok(());
             }
         }
+        let target = self.staging.join(&f.path);
+        let old = self.output_dir.join(&f.path);
+        let unchanged = match &f.data {
+            OutputData::Bytes(bytes) => same_bytes(&old, bytes),
+            OutputData::Copy(src) => same_file_contents(&old, src),
+        };
+        if unchanged {
+            fs::link_or_copy(&old, &target)?;
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        match &f.data {
+            OutputData::Bytes(bytes) => fs::write(&target, bytes)?,
+            OutputData::Copy(src) => fs::copy(src, &target)?,
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    if preserve_dotfiles && fs::is_dir(output_dir) {
-        for entry in fs::list_dir(output_dir)? {
-            let is_dot = entry
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if is_dot && let Some(n) = entry.file_name() {
-                let dest = staging.join(n);
-                if !fs::exists(&dest) {
-                    fs::rename(&entry, &dest)?;
+
+    /// Refuses two files at one path, else swaps the new site in.
+    pub fn finish(mut self) -> Result<WriteStats> {
+        let paths = std::mem::take(&mut *self.paths.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut dup: Vec<String> = paths
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(p, _)| p)
+            .collect();
+        if !dup.is_empty() {
+            dup.sort();
+            return Err(Diagnostic::error(format!(
+                "several pages, sections, aliases or static files would be written to the same place: {}",
+                dup.join(", ")
+            ))
+            .with_help("change a `slug`, `path` or alias so that each output path is used once")
+            .into());
+        }
+        if self.preserve_dotfiles && fs::is_dir(&self.output_dir) {
+            for entry in fs::list_dir(&self.output_dir)? {
+                let is_dot = entry
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                if is_dot && let Some(n) = entry.file_name() {
+                    let dest = self.staging.join(n);
+                    if !fs::exists(&dest) {
+                        fs::rename(&entry, &dest)?;
+                    }
                 }
             }
         }
+        swap_in(&self.staging, &self.output_dir)?;
+        self.finished = true;
+        Ok(WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
     }
-    swap_in(&staging, output_dir)?;
-    Ok(stats)
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+impl OutputSink for Writer {
+    fn accept(&self, file: OutputFile) -> Result<()> {
+        self.write(&file)
+    }
+}
+
+/// Writes `files` as the new content of `output_dir`.
+pub fn write_output(
+    files: &[OutputFile],
+    output_dir: &Path,
+    preserve_dotfiles: bool,
+) -> Result<WriteStats> {
+    let writer = Writer::create(output_dir, preserve_dotfiles)?;
+    files.par_iter().try_for_each(|f| writer.write(f))?;
+    writer.finish()
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

@@ -2,6 +2,7 @@
 //! the list of files a build produces. Returns files; never writes.
 
 mod builtins;
+pub mod content_use;
 mod functions;
 mod hooks;
 mod tera1;
@@ -37,25 +38,68 @@ pub enum OutputData {
     Copy(PathBuf),
 }
 
+/// Where rendered files go as they are made: written out by `output`, or
+/// kept in memory by `serve`. Called from several threads at once.
+pub trait OutputSink: Sync {
+    fn accept(&self, file: OutputFile) -> Result<()>;
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files, in a fixed order (by path).
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl OutputSink for MemorySink {
+    fn accept(&self, file: OutputFile) -> Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
+}
+
 /// The template engine chosen for a site. A closed set, picked at the edge.
-pub enum Engine {
+pub struct Engine {
+    kind: EngineKind,
+    content_use: content_use::ContentUse,
+}
+
+enum EngineKind {
     Tera1(tera1::Tera1),
 }
 
 impl Engine {
+    /// Renders `name`; page views made meanwhile carry `content` only when
+    /// the template can read it (see [`content_use`]).
     pub fn render(
         &self,
         name: &str,
         ctx: HashMap<&str, Value>,
     ) -> std::result::Result<String, String> {
-        match self {
-            Engine::Tera1(t) => t.render(name, ctx),
-        }
+        content_use::rendering(self.content_use.reads_content(name), || match &self.kind {
+            EngineKind::Tera1(t) => t.render(name, ctx),
+        })
+    }
+
+    /// Whether page views for a context of `name` need their `content`.
+    pub fn reads_content(&self, name: &str) -> bool {
+        self.content_use.reads_content(name)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
-        match self {
-            Engine::Tera1(t) => t.has_template(name),
+        match &self.kind {
+            EngineKind::Tera1(t) => t.has_template(name),
         }
     }
 }
@@ -92,8 +136,12 @@ pub fn load_engine(root: &Path, config: &Config, slot: tera1::SiteSlot) -> Resul
         .filter(|(i, (name, _))| seen.get(name) == Some(i))
         .map(|(_, t)| t)
         .collect();
+    let content_use = content_use::ContentUse::analyse(&templates);
     tera1::Tera1::new(&templates, files, slot)
-        .map(Engine::Tera1)
+        .map(|t| Engine {
+            kind: EngineKind::Tera1(t),
+            content_use,
+        })
         .map_err(|message| Error::Template {
             message: format!("template error: {message}"),
         })
@@ -161,7 +209,12 @@ enum JobKind {
 
 /// Renders every page, section, taxonomy and redirect; collects all template
 /// errors and reports them together.
-pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<OutputFile>> {
+pub fn render_site(
+    site: &SiteData,
+    engine: &Engine,
+    mode: &str,
+    sink: &dyn OutputSink,
+) -> Result<usize> {
     let lib = &site.lib;
     let config = &site.config;
     let views = &site.views;
@@ -284,7 +337,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         .map(|l| (l, config.view_for(l, mode)))
         .collect();
 
-    let results: Vec<std::result::Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<std::result::Result<(), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let permalink = config.make_permalink(&job.url_path);
@@ -297,22 +350,21 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
             );
             ctx.insert("current_url", json!(permalink));
             ctx.insert("current_path", json!(job.url_path));
-            let (template, file): (String, Option<&Path>) = match &job.kind {
+            let template = job_template(job, lib, engine);
+            let file: Option<&Path> = match &job.kind {
+                JobKind::Page(i) => Some(lib.pages[*i].file.path.as_path()),
+                JobKind::Section { index, .. } => Some(lib.sections[*index].file.path.as_path()),
+                _ => None,
+            };
+            // Views made for this context carry page HTML only if the template reads it.
+            let _content = content_use::Switch::set(engine.reads_content(&template));
+            match &job.kind {
                 JobKind::Page(i) => {
-                    let page = &lib.pages[*i];
                     ctx.insert("page", views.full_page(lib, *i));
                     ctx.insert("zola_version", json!(crate::ZOLA_VERSION));
-                    (page_template(lib, *i), Some(page.file.path.as_path()))
                 }
                 JobKind::Section { index, pager } => {
                     let s = &lib.sections[*index];
-                    let template = s.meta.template.clone().unwrap_or_else(|| {
-                        if s.file.components.is_empty() {
-                            "index.html".into()
-                        } else {
-                            "section.html".into()
-                        }
-                    });
                     match pager {
                         Some(p) => {
                             let pagers = &section_pagers[index];
@@ -326,6 +378,7 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                                     &s.permalink,
                                     &s.meta.paginate_path,
                                     views,
+                                    lib,
                                 ),
                             );
                         }
@@ -333,7 +386,6 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                             ctx.insert("section", views.section_with_pages(lib, *index, None));
                         }
                     }
-                    (template, Some(s.file.path.as_path()))
                 }
                 JobKind::TaxonomyList(t) => {
                     let tax = &lib.taxonomies[*t];
@@ -347,13 +399,6 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                                 .collect(),
                         ),
                     );
-                    let specific = format!("{}/list.html", tax.config.slug);
-                    let name = if engine.has_template(&specific) {
-                        specific
-                    } else {
-                        "taxonomy_list.html".into()
-                    };
-                    (name, None)
                 }
                 JobKind::Term {
                     taxonomy,
@@ -375,20 +420,13 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                                 &t.permalink,
                                 &tax.config.paginate_path,
                                 views,
+                                lib,
                             ),
                         );
                     }
-                    let specific = format!("{}/single.html", tax.config.slug);
-                    let name = if engine.has_template(&specific) {
-                        specific
-                    } else {
-                        "taxonomy_single.html".into()
-                    };
-                    (name, None)
                 }
                 JobKind::Redirect(url) => {
                     ctx.insert("url", json!(url));
-                    ("internal/alias.html".to_string(), None)
                 }
             };
             let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
@@ -399,10 +437,12 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
                 _ => html,
             });
             match rendered {
-                Ok(html) => Ok(OutputFile {
-                    path: output_path_for(&job.url_path),
-                    data: OutputData::Bytes(html.into_bytes()),
-                }),
+                Ok(html) => sink
+                    .accept(OutputFile {
+                        path: output_path_for(&job.url_path),
+                        data: OutputData::Bytes(html.into_bytes()),
+                    })
+                    .map_err(|e| Diagnostic::error(e.to_string())),
                 Err(e) => {
                     let mut d = Diagnostic::error(format!(
                         "could not render `{template}` for {}: {e}",
@@ -417,14 +457,14 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
         })
         .collect();
 
-    let mut files = Vec::with_capacity(results.len() + 16);
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
+    let mut count = results.len();
+    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(|r| r.err()).collect();
+    let mut emit = |file: OutputFile, errors: &mut Vec<Diagnostic>| {
+        count += 1;
+        if let Err(e) = sink.accept(file) {
+            errors.push(Diagnostic::error(e.to_string()));
         }
-    }
+    };
     // 404, robots.txt, sitemap.
     let default_lang = config.default_language.as_str();
     let mut ctx: HashMap<&str, Value> = HashMap::new();
@@ -437,10 +477,13 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
     let mut render_extra = |name: &str, out: &str, ctx: &HashMap<&str, Value>| match engine
         .render(name, ctx.clone())
     {
-        Ok(s) => files.push(OutputFile {
-            path: out.into(),
-            data: OutputData::Bytes(s.into_bytes()),
-        }),
+        Ok(s) => emit(
+            OutputFile {
+                path: out.into(),
+                data: OutputData::Bytes(s.into_bytes()),
+            },
+            &mut errors,
+        ),
         Err(e) => errors.push(Diagnostic::error(format!("could not render `{name}`: {e}"))),
     };
     render_extra("404.html", "404.html", &ctx);
@@ -471,6 +514,11 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
             // An empty feed is still written (as Zola does), dated now.
             .unwrap_or_else(|| site.now.to_string());
         ctx.insert("last_updated", json!(last_updated));
+        let reads_content = config
+            .feed_filenames_for(&feed.lang)
+            .iter()
+            .any(|name| engine.reads_content(name));
+        let _content = content_use::Switch::set(reads_content);
         ctx.insert(
             "pages",
             Value::Array(pages.iter().map(|&i| views.page(lib, i)).collect()),
@@ -489,11 +537,46 @@ pub fn render_site(site: &SiteData, engine: &Engine, mode: &str) -> Result<Vec<O
             render_extra(name, &out, &ctx);
         }
     }
+    for file in asset_files(site) {
+        emit(file, &mut errors);
+    }
     if !errors.is_empty() {
         return Err(Error::Diagnostics(errors));
     }
-    files.extend(asset_files(site));
-    Ok(files)
+    Ok(count)
+}
+
+/// The template a render job uses.
+fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) -> String {
+    let specific_or = |specific: String, general: &str| {
+        if engine.has_template(&specific) {
+            specific
+        } else {
+            general.to_string()
+        }
+    };
+    match &job.kind {
+        JobKind::Page(i) => page_template(lib, *i),
+        JobKind::Section { index, .. } => {
+            let s = &lib.sections[*index];
+            s.meta.template.clone().unwrap_or_else(|| {
+                if s.file.components.is_empty() {
+                    "index.html".into()
+                } else {
+                    "section.html".into()
+                }
+            })
+        }
+        JobKind::TaxonomyList(t) => specific_or(
+            format!("{}/list.html", lib.taxonomies[*t].config.slug),
+            "taxonomy_list.html",
+        ),
+        JobKind::Term { taxonomy, .. } => specific_or(
+            format!("{}/single.html", lib.taxonomies[*taxonomy].config.slug),
+            "taxonomy_single.html",
+        ),
+        JobKind::Redirect(_) => "internal/alias.html".to_string(),
+    }
 }
 
 /// A placeholder page points search engines at the version it shows and asks

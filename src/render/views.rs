@@ -54,11 +54,18 @@ impl Views {
         }
     }
 
-    /// Page `index` as listings see it: without `lower` and `higher`.
+    /// Page `index` as listings see it: without `lower` and `higher`, and
+    /// without `content` while rendering a template that cannot read it
+    /// (see [`super::content_use`]).
     pub fn page(&self, lib: &Library, index: usize) -> Value {
         let mut v = self.pages[index].clone();
         if let Value::Object(m) = &mut v {
-            m.insert("content".into(), Value::String(self.content(lib, index)));
+            let content = if super::content_use::with_content() {
+                self.content(lib, index)
+            } else {
+                String::new()
+            };
+            m.insert("content".into(), Value::String(content));
         }
         v
     }
@@ -86,9 +93,7 @@ impl Views {
         if let Value::Object(m) = &mut v {
             m.insert(
                 "lower".into(),
-                page.lower
-                    .map(|i| self.page(lib, i))
-                    .unwrap_or(Value::Null),
+                page.lower.map(|i| self.page(lib, i)).unwrap_or(Value::Null),
             );
             m.insert(
                 "higher".into(),
@@ -565,6 +570,7 @@ pub fn paginator_view(
     base_permalink: &str,
     paginate_path: &str,
     views: &Views,
+    lib: &Library,
 ) -> Value {
     let pager = &pagers[current];
     let total = pagers.len();
@@ -576,7 +582,7 @@ pub fn paginator_view(
         "next": if current + 1 < total { json!(pagers[current + 1].permalink) } else { Value::Null },
         "number_pagers": total,
         "base_url": format!("{base_permalink}{paginate_path}/"),
-        "pages": pager.pages.iter().map(|&i| views.pages[i].clone()).collect::<Vec<_>>(),
+        "pages": pager.pages.iter().map(|&i| views.page(lib, i)).collect::<Vec<_>>(),
         "current_index": pager.index,
         "total_pages": pagers.iter().map(|p| p.pages.len()).sum::<usize>(),
     })

@@ -70,20 +70,20 @@ fn build_once(
     options: &BuildOptions,
     store_html: bool,
 ) -> std::result::Result<(HashMap<String, OutputData>, usize), String> {
-    let rendered = crate::render_site(options, "serve").map_err(|e| e.to_string())?;
+    let (rendered, files) = crate::render_to_memory(options, "serve").map_err(|e| e.to_string())?;
     for w in &rendered.warnings.items {
         eprintln!("{}\n", w.render());
     }
     if store_html {
         crate::output::write_output(
-            &rendered.files,
+            &files,
             &rendered.output_dir,
             rendered.site.config.preserve_dotfiles_in_output,
         )
         .map_err(|e| e.to_string())?;
     }
     let pages = rendered.site.lib.pages.len();
-    Ok((to_map(rendered.files), pages))
+    Ok((to_map(files), pages))
 }
 
 pub fn serve(mut options: ServeOptions) -> Result<()> {

@@ -85,3 +85,40 @@ fn dotfiles_are_kept_when_asked() {
     site.build().assert_ok();
     assert!(site.exists(".domains"));
 }
+
+/// Listings leave page HTML out of their context only when no template they
+/// use can read it: a listing that shows `content` (directly, through an
+/// include or a macro import) gets it, for paginated and plain listings alike.
+#[test]
+fn listings_show_page_content_when_their_templates_read_it() {
+    let site = TestSite::empty();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    )
+    .write("content/_index.md", "+++\n+++\n")
+    .write(
+        "content/notes/_index.md",
+        "+++\nsort_by = \"title\"\npaginate_by = 1\n+++\n",
+    )
+    .write(
+        "content/notes/one.md",
+        "+++\ntitle = \"One\"\n[taxonomies]\ntags = [\"t\"]\n+++\nFirst *body*.\n",
+    )
+    .write("content/notes/two.md", "+++\ntitle = \"Two\"\n+++\nSecond body.\n")
+    .write("templates/index.html", "{% set s = get_section(path=\"notes/_index.md\") %}{% for p in s.pages %}<i>{{ p.title }}{{ p.content | length }}</i>{% endfor %}")
+    .write("templates/page.html", "<p>{{ page.title }}</p>")
+    .write("templates/section.html", "{% for p in paginator.pages %}{% include \"card.html\" %}{% endfor %}")
+    .write("templates/card.html", "<div class=\"c\">{{ p.content | safe }}</div>")
+    .write("templates/macros.html", "{% macro body(p) %}<div class=\"m\">{{ p[\"content\"] | safe }}</div>{% endmacro body %}")
+    .write("templates/taxonomy_list.html", "{% for t in terms %}{{ t.name }}{% endfor %}")
+    .write("templates/taxonomy_single.html", "{% import \"macros.html\" as m %}{% for p in term.pages %}{{ m::body(p=p) }}{% endfor %}");
+    site.build().assert_ok();
+    assert_eq!(site.html("notes/index.html").text("div.c"), "First body.");
+    assert_eq!(
+        site.html("notes/page/2/index.html").text("div.c"),
+        "Second body."
+    );
+    assert_eq!(site.html("tags/t/index.html").text("div.m"), "First body.");
+    assert_eq!(site.html("index.html").texts("i"), ["One28", "Two20"]);
+}
