@@ -74,9 +74,8 @@ fn closure_reads(start: &str, sources: &HashMap<&str, &str>) -> bool {
                     .or(q.get(2))
                     .or(q.get(3))
                     .map_or("", |m| m.as_str());
-                match sources.get_key_value(dep_name) {
-                    Some((k, _)) => todo.push(k),
-                    None => {}
+                if let Some((k, _)) = sources.get_key_value(dep_name) {
+                    todo.push(k);
                 }
             }
             if !named {
