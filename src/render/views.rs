@@ -76,13 +76,14 @@ impl Views {
         let page = &lib.pages[index];
         match &self.placeholder_openings[index] {
             Some(opening) => {
-                let mut html = String::with_capacity(opening.len() + page.content.len() + 8);
+                let content = page.content.unpack();
+                let mut html = String::with_capacity(opening.len() + content.len() + 8);
                 html.push_str(opening);
-                html.push_str(&page.content);
+                html.push_str(&content);
                 html.push_str("</div>\n");
                 html
             }
-            None => page.content.to_string(),
+            None => page.content.unpack(),
         }
     }
 

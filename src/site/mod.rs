@@ -47,11 +47,11 @@ pub struct Page {
     /// URL path, `/blog/post/`.
     pub path: String,
     pub permalink: String,
-    /// The Markdown body; emptied once rendered (the file is the source).
-    pub raw_content: String,
+    /// Where the Markdown body starts in the file (the body itself is not
+    /// kept: it is read again when rendered).
     pub body_offset: usize,
-    /// Rendered HTML, shared with the placeholders that show this page.
-    pub content: Arc<str>,
+    /// Rendered HTML, compressed, shared with the placeholders that show this page.
+    pub content: PackedHtml,
     pub summary: Option<Arc<str>>,
     pub toc: Vec<Heading>,
     pub word_count: usize,
@@ -67,6 +67,40 @@ pub struct Page {
     pub internal_links: Vec<(String, Option<String>)>,
     /// Set when this page stands in for a missing translation.
     pub placeholder: Option<Placeholder>,
+}
+
+/// A page's rendered HTML, kept compressed (LZ4) between rendering the
+/// Markdown and writing the page: a site's text is most of a build's memory,
+/// and each page's HTML is read back only a few times.
+#[derive(Clone, Default)]
+pub struct PackedHtml(Option<Arc<[u8]>>);
+
+impl PackedHtml {
+    pub fn pack(html: &str) -> PackedHtml {
+        if html.is_empty() {
+            return PackedHtml(None);
+        }
+        PackedHtml(Some(Arc::from(lz4_flex::compress_prepend_size(
+            html.as_bytes(),
+        ))))
+    }
+
+    pub fn unpack(&self) -> String {
+        let Some(bytes) = &self.0 else {
+            return String::new();
+        };
+        lz4_flex::decompress_size_prepended(bytes)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .expect("packed HTML is valid LZ4 of UTF-8 written by `pack`")
+    }
+}
+
+impl std::fmt::Debug for PackedHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let size = self.0.as_ref().map_or(0, |b| b.len());
+        write!(f, "PackedHtml({size} bytes)")
+    }
 }
 
 /// A page generated where a translation is missing: it shows `source`, the
@@ -185,7 +219,7 @@ pub fn load_library(
             let file = FileInfo::new(path, &content_dir, &config.default_language, &langs)
                 .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
             let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
-            let body = split.body.to_string();
+            let body = split.body;
             let body_offset = split.body_offset;
             let is_section = file.relative_path.ends_with("_index.md")
                 || file
@@ -199,7 +233,7 @@ pub fn load_library(
                 Ok(Parsed::Section(Box::new(new_section(
                     file,
                     meta,
-                    body,
+                    body.to_string(),
                     body_offset,
                     config,
                 ))))
@@ -548,7 +582,7 @@ fn new_section(
 fn new_page(
     file: FileInfo,
     meta: PageFrontMatter,
-    body: String,
+    body: &str,
     body_offset: usize,
     config: &Config,
     text: &str,
@@ -615,7 +649,7 @@ fn new_page(
         return Err(errors);
     }
     let permalink = config.make_permalink(&path);
-    let words = content::word_count(&body);
+    let words = content::word_count(body);
     Ok(Page {
         lang: file.lang.clone(),
         file,
@@ -623,9 +657,8 @@ fn new_page(
         slug,
         path,
         permalink,
-        raw_content: body,
         body_offset,
-        content: Arc::from(""),
+        content: PackedHtml::default(),
         summary: None,
         toc: Vec::new(),
         word_count: words,
@@ -1011,7 +1044,7 @@ fn render_all_markdown(
         .par_iter()
         .map(|page| {
             if page.placeholder.is_some() {
-                return content::RenderedMarkdown::default();
+                return (PackedHtml::default(), content::RenderedMarkdown::default());
             }
             let text = fs::read_to_string(&page.file.path).unwrap_or_default();
             let insert_anchor = page
@@ -1029,17 +1062,19 @@ fn render_all_markdown(
                 file_text: &text,
                 body_offset: page.body_offset,
             };
-            content::render_markdown(&page.raw_content, &ctx)
+            let mut r = content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx);
+            // Packed here, so that the whole site's HTML is never held at once.
+            let packed = PackedHtml::pack(&std::mem::take(&mut r.html));
+            (packed, r)
         })
         .collect();
-    for (page, r) in lib.pages.iter_mut().zip(page_results) {
+    for (page, (packed, r)) in lib.pages.iter_mut().zip(page_results) {
         if page.placeholder.is_some() {
             continue;
         }
-        page.content = Arc::from(r.html);
+        page.content = packed;
         page.summary = r.summary.map(Arc::from);
         page.toc = r.toc;
-        page.raw_content = String::new();
         page.internal_links = r.internal_links;
         r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
     }
