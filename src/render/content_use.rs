@@ -1,12 +1,16 @@
-//! Which templates can read a page's `content`. Listings (sections, taxonomy
-//! pages, `get_section`…) put every listed page in the template context; with
-//! its HTML that is most of the site's text copied for one render. A template
-//! that cannot reach `.content` gets the pages without it.
+//! Which templates can read a page's `content`, or the `pages` of a section
+//! or taxonomy term. Listings (sections, taxonomy pages, `get_section`…) put
+//! every listed page in the template context; with its HTML that is most of
+//! the site's text copied for one render, and a taxonomy list with every
+//! term's pages is the whole site again. A template that cannot reach
+//! `.content` gets pages without it; one that cannot reach `.pages` gets
+//! sections and terms without their page lists.
 //!
-//! The test is deliberately coarse and errs towards keeping the HTML: a
+//! The test is deliberately coarse and errs towards keeping the data: a
 //! template "reads content" when its source, or the source of anything it
 //! extends, includes or imports, contains `.content` or `["content"]`
-//! anywhere, or when it includes a template named by an expression.
+//! anywhere (likewise for `pages`), or when it includes a template named by
+//! an expression.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -17,6 +21,9 @@ use regex::Regex;
 static READS_CONTENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\.content\b|\[\s*["']content["']\s*\]"#).expect("valid regex"));
 
+static READS_PAGES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\.pages\b|\[\s*["']pages["']\s*\]"#).expect("valid regex"));
+
 /// `{% extends … %}`, `{% include … %}`, `{% import … %}` and what they name.
 static DEPENDENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{%-?\s*(?:extends|include|import|from)\s+(.*?)-?%\}"#).expect("valid regex")
@@ -25,10 +32,24 @@ static DEPENDENCY: LazyLock<Regex> = LazyLock::new(|| {
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""([^"]*)"|'([^']*)'|`([^`]*)`"#).expect("valid regex"));
 
-/// For each template name: whether rendering it can read a page's `content`.
+/// What rendering a template can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reads {
+    pub content: bool,
+    pub pages: bool,
+}
+
+impl Reads {
+    pub const ALL: Reads = Reads {
+        content: true,
+        pages: true,
+    };
+}
+
+/// For each template name: what rendering it can read.
 #[derive(Debug, Default)]
 pub struct ContentUse {
-    reads: HashMap<String, bool>,
+    reads: HashMap<String, Reads>,
 }
 
 impl ContentUse {
@@ -40,18 +61,24 @@ impl ContentUse {
             .collect();
         let reads = sources
             .keys()
-            .map(|name| (name.to_string(), closure_reads(name, &sources)))
+            .map(|name| {
+                let reads = Reads {
+                    content: closure_reads(name, &sources, &READS_CONTENT),
+                    pages: closure_reads(name, &sources, &READS_PAGES),
+                };
+                (name.to_string(), reads)
+            })
             .collect();
         ContentUse { reads }
     }
 
-    /// Unknown templates count as reading content.
-    pub fn reads_content(&self, template: &str) -> bool {
-        self.reads.get(template).copied().unwrap_or(true)
+    /// Unknown templates count as reading everything.
+    pub fn reads(&self, template: &str) -> Reads {
+        self.reads.get(template).copied().unwrap_or(Reads::ALL)
     }
 }
 
-fn closure_reads(start: &str, sources: &HashMap<&str, &str>) -> bool {
+fn closure_reads(start: &str, sources: &HashMap<&str, &str>, field: &Regex) -> bool {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut todo = vec![start];
     while let Some(name) = todo.pop() {
@@ -61,7 +88,7 @@ fn closure_reads(start: &str, sources: &HashMap<&str, &str>) -> bool {
         let Some(source) = sources.get(name) else {
             continue;
         };
-        if READS_CONTENT.is_match(source) {
+        if field.is_match(source) {
             return true;
         }
         for dep in DEPENDENCY.captures_iter(source) {
@@ -88,36 +115,41 @@ fn closure_reads(start: &str, sources: &HashMap<&str, &str>) -> bool {
 }
 
 thread_local! {
-    static WITH_CONTENT: Cell<bool> = const { Cell::new(true) };
+    static READS: Cell<Reads> = const { Cell::new(Reads::ALL) };
 }
 
 /// Whether page views made on this thread now carry `content`.
 pub fn with_content() -> bool {
-    WITH_CONTENT.with(Cell::get)
+    READS.with(Cell::get).content
 }
 
-/// Runs `f` (one template render) with page views carrying `content` or not.
-pub fn rendering<T>(content: bool, f: impl FnOnce() -> T) -> T {
-    let _switch = Switch::set(content);
+/// Whether section and term views made on this thread now carry `pages`.
+pub fn with_pages() -> bool {
+    READS.with(Cell::get).pages
+}
+
+/// Runs `f` (one template render) with views carrying what `reads` says.
+pub fn rendering<T>(reads: Reads, f: impl FnOnce() -> T) -> T {
+    let _switch = Switch::set(reads);
     f()
 }
 
-/// Sets whether page views carry `content` on this thread until dropped.
+/// Sets what views made on this thread carry, until dropped.
 pub struct Switch {
-    before: bool,
+    before: Reads,
 }
 
 impl Switch {
-    pub fn set(content: bool) -> Switch {
+    pub fn set(reads: Reads) -> Switch {
         Switch {
-            before: WITH_CONTENT.with(|c| c.replace(content)),
+            before: READS.with(|c| c.replace(reads)),
         }
     }
 }
 
 impl Drop for Switch {
     fn drop(&mut self) {
-        WITH_CONTENT.with(|c| c.set(self.before));
+        READS.with(|c| c.set(self.before));
     }
 }
 
@@ -159,20 +191,42 @@ mod tests {
             ),
             ("dynamic.html", r#"{% include name %}"#),
         ]);
-        assert!(!uses.reads_content("base.html"));
-        assert!(!uses.reads_content("list.html"));
-        assert!(uses.reads_content("card.html"));
-        assert!(uses.reads_content("feed.html"));
-        assert!(uses.reads_content("term.html"));
-        assert!(uses.reads_content("dynamic.html"));
-        assert!(uses.reads_content("missing.html"));
+        let content = |name| uses.reads(name).content;
+        assert!(!content("base.html"));
+        assert!(!content("list.html"));
+        assert!(content("card.html"));
+        assert!(content("feed.html"));
+        assert!(content("term.html"));
+        assert!(content("dynamic.html"));
+        assert!(content("missing.html"));
+        assert!(!uses.reads("card.html").pages);
+        assert!(uses.reads("dynamic.html").pages);
+    }
+
+    #[test]
+    fn pages_are_read_through_any_name() {
+        let uses = analyse(&[
+            ("a.html", r#"{% for p in paginator.pages %}{% endfor %}"#),
+            ("b.html", r#"{{ term["pages"] | length }}"#),
+            (
+                "c.html",
+                r#"{{ term.page_count }} {{ section.subsections }}"#,
+            ),
+        ]);
+        assert!(uses.reads("a.html").pages);
+        assert!(uses.reads("b.html").pages);
+        assert!(!uses.reads("c.html").pages);
     }
 
     #[test]
     fn the_switch_is_restored_after_a_render() {
         assert!(with_content());
-        let inside = rendering(false, with_content);
-        assert!(!inside);
-        assert!(with_content());
+        let none = Reads {
+            content: false,
+            pages: false,
+        };
+        let inside = rendering(none, || (with_content(), with_pages()));
+        assert_eq!(inside, (false, false));
+        assert!(with_content() && with_pages());
     }
 }

@@ -87,14 +87,14 @@ impl Engine {
         name: &str,
         ctx: HashMap<&str, Value>,
     ) -> std::result::Result<String, String> {
-        content_use::rendering(self.content_use.reads_content(name), || match &self.kind {
+        content_use::rendering(self.content_use.reads(name), || match &self.kind {
             EngineKind::Tera1(t) => t.render(name, ctx),
         })
     }
 
-    /// Whether page views for a context of `name` need their `content`.
-    pub fn reads_content(&self, name: &str) -> bool {
-        self.content_use.reads_content(name)
+    /// What views for a context of `name` need to carry.
+    pub fn reads(&self, name: &str) -> content_use::Reads {
+        self.content_use.reads(name)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -357,7 +357,7 @@ pub fn render_site(
                 _ => None,
             };
             // Views made for this context carry page HTML only if the template reads it.
-            let _content = content_use::Switch::set(engine.reads_content(&template));
+            let _reads = content_use::Switch::set(engine.reads(&template));
             match &job.kind {
                 JobKind::Page(i) => {
                     ctx.insert("page", views.full_page(lib, *i));
@@ -517,8 +517,11 @@ pub fn render_site(
         let reads_content = config
             .feed_filenames_for(&feed.lang)
             .iter()
-            .any(|name| engine.reads_content(name));
-        let _content = content_use::Switch::set(reads_content);
+            .any(|name| engine.reads(name).content);
+        let _reads = content_use::Switch::set(content_use::Reads {
+            content: reads_content,
+            pages: true,
+        });
         ctx.insert(
             "pages",
             Value::Array(pages.iter().map(|&i| views.page(lib, i)).collect()),

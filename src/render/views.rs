@@ -8,15 +8,16 @@ use serde_json::{Map, Value, json};
 use crate::config::{Config, toml_to_json};
 use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
 
-/// Views of every page and section, built once.
+/// Views of the library for templates. Section views are built once; page
+/// views are built when a context needs them (a site's page views together
+/// would be a copy of its whole metadata, larger than the library itself).
 pub struct Views {
-    /// Page views without `content` (added by [`Views::page`], so that the
-    /// HTML of a page is held once, in the library) and without
-    /// `lower`/`higher`.
-    pages: Vec<Value>,
+    config: Config,
     /// For a placeholder page: the notice and the opening of the element
-    /// that wraps the shown version's content.
-    placeholder_openings: Vec<Option<String>>,
+    /// that wraps the shown version's content, and its `placeholder` view.
+    placeholders: Vec<Option<(String, Value)>>,
+    /// Pages by canonical path: each document's versions in every language.
+    versions: HashMap<String, Vec<usize>>,
     /// Section views without `pages` (metadata only).
     pub sections: Vec<Value>,
 }
@@ -24,32 +25,27 @@ pub struct Views {
 impl Views {
     pub fn build(lib: &Library, config: &Config, catalog: &crate::i18n::Catalog) -> Views {
         use rayon::prelude::*;
-        let mut by_canonical: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut versions: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in lib.pages.iter().enumerate() {
-            by_canonical
-                .entry(p.file.canonical.as_str())
+            versions
+                .entry(p.file.canonical.clone())
                 .or_default()
                 .push(i);
         }
-        let (pages, placeholder_openings) = lib
+        let placeholders = lib
             .pages
             .par_iter()
-            .map(|p| {
-                let (opening, placeholder) = placeholder_view(p, lib, config, catalog);
-                (
-                    page_view(p, placeholder, lib, config, &by_canonical),
-                    opening,
-                )
-            })
-            .unzip();
+            .map(|p| placeholder_view(p, lib, config, catalog))
+            .collect();
         let sections = lib
             .sections
             .iter()
             .map(|s| section_view(s, lib, config))
             .collect();
         Views {
-            pages,
-            placeholder_openings,
+            config: config.clone(),
+            placeholders,
+            versions,
             sections,
         }
     }
@@ -58,7 +54,16 @@ impl Views {
     /// without `content` while rendering a template that cannot read it
     /// (see [`super::content_use`]).
     pub fn page(&self, lib: &Library, index: usize) -> Value {
-        let mut v = self.pages[index].clone();
+        let page = &lib.pages[index];
+        let placeholder = self.placeholders[index]
+            .as_ref()
+            .map_or(Value::Null, |(_, info)| info.clone());
+        let versions = self
+            .versions
+            .get(&page.file.canonical)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut v = page_view(page, placeholder, lib, &self.config, versions);
         if let Value::Object(m) = &mut v {
             let content = if super::content_use::with_content() {
                 self.content(lib, index)
@@ -74,8 +79,8 @@ impl Views {
     /// notice and the shown version.
     pub fn content(&self, lib: &Library, index: usize) -> String {
         let page = &lib.pages[index];
-        match &self.placeholder_openings[index] {
-            Some(opening) => {
+        match &self.placeholders[index] {
+            Some((opening, _)) => {
                 let content = page.content.unpack();
                 let mut html = String::with_capacity(opening.len() + content.len() + 8);
                 html.push_str(opening);
@@ -114,7 +119,12 @@ impl Views {
         page_indices: Option<&[usize]>,
     ) -> Value {
         let mut v = self.sections[index].clone();
-        let indices = page_indices.unwrap_or(&lib.sections[index].pages);
+        let all = &lib.sections[index].pages;
+        let indices = match page_indices {
+            Some(some) => some,
+            None if super::content_use::with_pages() => all,
+            None => &[],
+        };
         if let Value::Object(m) = &mut v {
             m.insert(
                 "pages".into(),
@@ -131,7 +141,7 @@ impl Views {
         m.insert("path".into(), json!(term.path));
         m.insert("permalink".into(), json!(term.permalink));
         m.insert("page_count".into(), json!(term.pages.len()));
-        if include_pages {
+        if include_pages && super::content_use::with_pages() {
             m.insert(
                 "pages".into(),
                 Value::Array(term.pages.iter().map(|&i| self.page(lib, i)).collect()),
@@ -260,10 +270,8 @@ fn placeholder_view(
     lib: &Library,
     config: &Config,
     catalog: &crate::i18n::Catalog,
-) -> (Option<String>, Value) {
-    let Some(ph) = &page.placeholder else {
-        return (None, Value::Null);
-    };
+) -> Option<(String, Value)> {
+    let ph = page.placeholder.as_ref()?;
     let source = &lib.pages[ph.source];
     let lang = page.lang.as_str();
     let escape = crate::content::escape_html;
@@ -327,7 +335,7 @@ fn placeholder_view(
             .map(|t| json!({"lang": t.lang, "permalink": t.permalink, "title": t.meta.title}))
             .collect::<Vec<_>>(),
     });
-    (Some(html), info)
+    Some((html, info))
 }
 
 fn page_view(
@@ -335,7 +343,7 @@ fn page_view(
     placeholder: Value,
     lib: &Library,
     config: &Config,
-    by_canonical: &HashMap<&str, Vec<usize>>,
+    versions: &[usize],
 ) -> Value {
     let mut m = Map::new();
     m.insert("relative_path".into(), json!(page.file.relative_path));
@@ -358,15 +366,7 @@ fn page_view(
     if config.is_multilingual() {
         m.insert(
             "language_versions".into(),
-            json!(language_versions(
-                page,
-                lib,
-                config,
-                by_canonical
-                    .get(page.file.canonical.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]),
-            )),
+            json!(language_versions(page, lib, config, versions)),
         );
     }
     m.insert("permalink".into(), json!(page.permalink));

@@ -111,7 +111,7 @@ fn listings_show_page_content_when_their_templates_read_it() {
     .write("templates/section.html", "{% for p in paginator.pages %}{% include \"card.html\" %}{% endfor %}")
     .write("templates/card.html", "<div class=\"c\">{{ p.content | safe }}</div>")
     .write("templates/macros.html", "{% macro body(p) %}<div class=\"m\">{{ p[\"content\"] | safe }}</div>{% endmacro body %}")
-    .write("templates/taxonomy_list.html", "{% for t in terms %}{{ t.name }}{% endfor %}")
+    .write("templates/taxonomy_list.html", "{% for t in terms %}<b>{{ t.name }}={{ t.page_count }}/{{ t.pages | length }}</b>{% endfor %}")
     .write("templates/taxonomy_single.html", "{% import \"macros.html\" as m %}{% for p in term.pages %}{{ m::body(p=p) }}{% endfor %}");
     site.build().assert_ok();
     assert_eq!(site.html("notes/index.html").text("div.c"), "First body.");
@@ -120,5 +120,6 @@ fn listings_show_page_content_when_their_templates_read_it() {
         "Second body."
     );
     assert_eq!(site.html("tags/t/index.html").text("div.m"), "First body.");
+    assert_eq!(site.html("tags/index.html").text("b"), "t=1/1");
     assert_eq!(site.html("index.html").texts("i"), ["One28", "Two20"]);
 }
