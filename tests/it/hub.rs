@@ -105,9 +105,46 @@ fn english_term_names_are_marked_english_on_other_language_pages() {
         assert!(links.iter().all(|l| l == "en"), "{lang}: {links:?}");
         let home = site.html(&format!("{lang}/index.html"));
         let home_terms = home.attrs(".terms a", "lang");
-        assert!(!home_terms.is_empty(), "{lang}: the home page browses terms");
-        assert!(home_terms.iter().all(|l| l == "en"), "{lang}: {home_terms:?}");
+        assert!(
+            !home_terms.is_empty(),
+            "{lang}: the home page browses terms"
+        );
+        assert!(
+            home_terms.iter().all(|l| l == "en"),
+            "{lang}: {home_terms:?}"
+        );
     }
     let term = site.html("ar/topics/human-rights/index.html");
     assert_eq!(term.attr("h1", "lang"), "en");
+}
+
+#[test]
+fn the_switcher_names_each_language_in_its_own_and_in_the_page_language() {
+    let site = hub();
+    let fr = site.html("fr/index.html");
+    let own = fr.texts(".lang-switcher [lang]");
+    assert_eq!(
+        own,
+        [
+            "English",
+            "Français",
+            "Русский",
+            "العربية",
+            "Кыргызча",
+            "Shqip",
+            "Hausa"
+        ]
+    );
+    assert_eq!(
+        fr.texts(".lang-switcher a .lang-local"),
+        [
+            "anglais", "russe", "arabe", "kirghize", "albanais", "haoussa"
+        ]
+    );
+    assert_eq!(fr.attr(".lang-switcher [lang=ar]", "dir"), "rtl");
+    let ar = site.html("ar/index.html");
+    assert_eq!(
+        ar.text(".lang-switcher a[hreflang=ru] .lang-local"),
+        "الروسية"
+    );
 }
