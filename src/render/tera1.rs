@@ -2,35 +2,12 @@
 //! and filters. Nothing Tera-specific leaves this file.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::functions::{Args, SiteData};
-
-/// Function names registered in every engine.
-pub const FUNCTIONS: &[&str] = &[
-    "get_url",
-    "get_page",
-    "get_section",
-    "get_taxonomy",
-    "get_taxonomy_url",
-    "get_taxonomy_term",
-    "trans",
-    "get_hash",
-    "now",
-    "text_direction",
-];
-pub const FILTERS: &[&str] = &[
-    "markdown",
-    "base64_encode",
-    "base64_decode",
-    "regex_replace",
-    "num_format",
-];
-
-/// The site data the functions read, set once the library is frozen.
-pub type SiteSlot = Arc<OnceLock<Arc<SiteData>>>;
+use super::functions::Args;
+use super::{FILTERS, FUNCTIONS, SiteSlot};
 
 pub struct Tera1 {
     tera: tera1::Tera,
@@ -85,6 +62,16 @@ impl Tera1 {
             return Err(with_file_locations(&error_chain(&e), &files));
         }
         Ok(Tera1 { tera, files })
+    }
+
+    /// Whether `templates` all parse with Tera 1.
+    pub fn parses(templates: &[(String, String)]) -> bool {
+        let mut tera = tera1::Tera::default();
+        for &name in FUNCTIONS {
+            tera.register_function(name, |_: &HashMap<String, Value>| Ok(Value::Null));
+        }
+        tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .is_ok()
     }
 
     pub fn has_template(&self, name: &str) -> bool {
