@@ -70,7 +70,7 @@ impl Jinja {
     ) -> Result<Self, String> {
         let mut env = Environment::new();
         env.set_debug(true);
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         // Tera keeps a template's final newline; Jinja2 drops it by default.
         if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
             .keep_trailing_newline(true)
@@ -168,18 +168,13 @@ fn report(e: &Error, files: &HashMap<String, PathBuf>) -> String {
         _ => None,
     };
     let what = snippet.clone().map(|(src, r)| &src[r]);
-    let mut message = match located.kind() {
-        ErrorKind::UndefinedError => match what {
-            Some(expr) => format!("undefined value `{expr}`"),
-            None => "undefined value".to_string(),
-        },
+    let message = match (located.kind(), located.detail(), what) {
+        (ErrorKind::UndefinedError, Some(detail), _) => format!("undefined value: {detail}"),
+        (ErrorKind::UndefinedError, None, Some(expr)) => {
+            format!("undefined value `{}`", expr.trim_start_matches('.'))
+        }
         _ => located.to_string_without_location(),
     };
-    if matches!(located.kind(), ErrorKind::UndefinedError)
-        && let Some(detail) = located.detail()
-    {
-        message.push_str(&format!(" ({detail})"));
-    }
     let mut out = format!("error: {message}");
     if let Some(name) = located.name() {
         let file = files

@@ -320,7 +320,9 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
             match tera2::Tera2::new(&tera2_list, tera_files, slot.clone()) {
                 Ok(t) => EngineKind::Tera2(t),
                 Err(e) => {
-                    let hint = if tera1::Tera1::parses(&tera_list) {
+                    let hint = if !tera2::Tera2::is_missing_template(&e)
+                        && tera1::Tera1::parses(&tera_list)
+                    {
                         choice::hint_other(choice::Generation::Tera1)
                     } else {
                         String::new()

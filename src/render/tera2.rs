@@ -76,6 +76,12 @@ impl Tera2 {
             .map_err(|e| error_chain(&e))
     }
 
+    /// Whether a load error is about a template that does not exist (which
+    /// Tera 1 only notices when rendering, so no hint to switch applies).
+    pub fn is_missing_template(message: &str) -> bool {
+        message.contains("Unknown template") || message.contains("doesn't exist or isn't loaded")
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
