@@ -112,6 +112,8 @@ pub struct Engine {
     pub choice: choice::Choice,
 }
 
+// One per site: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum EngineKind {
     Tera1(tera1::Tera1),
     Tera2(tera2::Tera2),

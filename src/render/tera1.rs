@@ -97,15 +97,13 @@ impl Tera1 {
             .map(|(k, v)| (k.to_string(), v))
             .collect();
         let ctx = tera1::Context::from_value(Value::Object(map)).map_err(|e| error_chain(&e))?;
-        self.tera
-            .render(name, &ctx)
-            .map_err(|e| {
-                let message = error_chain(&e);
-                match locate_render_error(&message, &self.sources, &self.files) {
-                    Some(located) => located,
-                    None => with_file_locations(&message, &self.files),
-                }
-            })
+        self.tera.render(name, &ctx).map_err(|e| {
+            let message = error_chain(&e);
+            match locate_render_error(&message, &self.sources, &self.files) {
+                Some(located) => located,
+                None => with_file_locations(&message, &self.files),
+            }
+        })
     }
 }
 
@@ -159,10 +157,11 @@ fn locate_render_error(
         regex::Regex::new(r"Variable `([^`]+)` not found in context while rendering '([^']+)'")
             .expect("valid regex")
     });
-    let missing = MISSING
-        .get_or_init(|| regex::Regex::new(r"Template '\[?([^'\]]+)\]?' not found").expect("valid regex"));
-    let rendering = RENDERING
-        .get_or_init(|| regex::Regex::new(r"render '([^']+)'").expect("valid regex"));
+    let missing = MISSING.get_or_init(|| {
+        regex::Regex::new(r"Template '\[?([^'\]]+)\]?' not found").expect("valid regex")
+    });
+    let rendering =
+        RENDERING.get_or_init(|| regex::Regex::new(r"render '([^']+)'").expect("valid regex"));
     let (summary, template, needle) = if let Some(c) = variable.captures(message) {
         (
             format!("undefined variable `{}`", &c[1]),

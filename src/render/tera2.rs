@@ -34,12 +34,7 @@ pub struct Tera2 {
 fn to_args(kwargs: &Kwargs) -> Args {
     let mut sorted: Vec<(String, Json)> = kwargs
         .iter()
-        .map(|(k, v)| {
-            (
-                k.to_string(),
-                serde_json::to_value(v).unwrap_or(Json::Null),
-            )
-        })
+        .map(|(k, v)| (k.to_string(), serde_json::to_value(v).unwrap_or(Json::Null)))
         .collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     sorted.into_iter().collect()
