@@ -284,13 +284,39 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         theme_min_version: theme_min_version.as_deref(),
         templates: &own,
     });
-    let tera2_list: Vec<(String, String)> = tera_list
-        .iter()
-        .map(|(n, s)| {
-            let source = builtins::for_tera2(n, s).unwrap_or_else(|| s.clone());
-            (n.clone(), source)
-        })
-        .collect();
+    // Tera 2 resolves names as Zola 0.23 does: the site's templates under
+    // their names, the theme's under `<theme>/templates/` and the built-ins
+    // under `__agora_builtins/`, found through fallback prefixes (so a
+    // component defined by the theme and by the site is the site's).
+    let mut prefixes: Vec<String> = Vec::new();
+    if let Some(theme) = &config.theme {
+        prefixes.push(format!("{theme}/templates/"));
+    }
+    prefixes.push(BUILTIN_PREFIX.to_string());
+    let theme_prefix = config.theme.as_ref().map(|t| format!("{t}/templates/"));
+    let mut tera2_list: Vec<(String, String)> = Vec::new();
+    let mut tera2_files: HashMap<String, PathBuf> = HashMap::new();
+    for (layer, name, source, path) in &all {
+        if jinja::logical_name(name).is_some() {
+            continue;
+        }
+        let name = match layer {
+            Layer::Builtin => {
+                let source = builtins::for_tera2(name, source).unwrap_or_else(|| source.clone());
+                tera2_list.push((format!("{BUILTIN_PREFIX}{name}"), source));
+                continue;
+            }
+            Layer::Theme if !theme_prefix.as_ref().is_some_and(|p| name.starts_with(p)) => {
+                continue;
+            }
+            _ => name.clone(),
+        };
+        if let Some(p) = path {
+            tera2_files.insert(name.clone(), p.clone());
+        }
+        tera2_list.push((name, source.clone()));
+    }
+    let tera2_list = last_wins(tera2_list);
     let template_error = |message: String| Error::Template {
         message: format!("template error: {message}"),
     };
@@ -300,7 +326,7 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
                 Ok(t) => EngineKind::Tera1(t),
                 Err(e) if choice.decided_by_parsing() => {
                     // Nothing said which generation this is: try Tera 2.
-                    match tera2::Tera2::new(&tera2_list, tera_files, slot.clone()) {
+                    match tera2::Tera2::new(&tera2_list, &prefixes, tera2_files, slot.clone()) {
                         Ok(t) => {
                             choice = choice::Choice::parsed_as_tera2(&e);
                             EngineKind::Tera2(t)
@@ -309,7 +335,7 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
                     }
                 }
                 Err(e) => {
-                    let hint = if tera2::Tera2::parses(&tera2_list).is_ok() {
+                    let hint = if tera2::Tera2::parses(&tera2_list, &prefixes).is_ok() {
                         choice::hint_other(choice::Generation::Tera2)
                     } else {
                         String::new()
@@ -319,7 +345,7 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
             }
         }
         choice::Generation::Tera2 => {
-            match tera2::Tera2::new(&tera2_list, tera_files, slot.clone()) {
+            match tera2::Tera2::new(&tera2_list, &prefixes, tera2_files, slot.clone()) {
                 Ok(t) => EngineKind::Tera2(t),
                 Err(e) => {
                     let hint = if !tera2::Tera2::is_missing_template(&e)
@@ -347,6 +373,9 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         choice,
     })
 }
+
+/// Where Tera 2 finds agora's built-in templates.
+const BUILTIN_PREFIX: &str = "__agora_builtins/";
 
 /// Keeps, for each name, the last entry (site after theme after built-ins).
 fn last_wins(templates: Vec<(String, String)>) -> Vec<(String, String)> {

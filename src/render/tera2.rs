@@ -49,11 +49,14 @@ impl Tera2 {
     /// after theme ones so they override.
     pub fn new(
         templates: &[(String, String)],
+        fallback_prefixes: &[String],
         files: HashMap<String, PathBuf>,
         slot: SiteSlot,
     ) -> Result<Self, String> {
         let mut tera = tera2::Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
+        tera.set_fallback_prefixes(fallback_prefixes.to_vec())
+            .map_err(|e| error_chain(&e))?;
         register(&mut tera, slot);
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
@@ -64,8 +67,13 @@ impl Tera2 {
     }
 
     /// Whether `templates` all load in Tera 2 (with agora's functions and filters).
-    pub fn parses(templates: &[(String, String)]) -> Result<(), String> {
+    pub fn parses(
+        templates: &[(String, String)],
+        fallback_prefixes: &[String],
+    ) -> Result<(), String> {
         let mut tera = tera2::Tera::new();
+        tera.set_fallback_prefixes(fallback_prefixes.to_vec())
+            .map_err(|e| error_chain(&e))?;
         register(&mut tera, SiteSlot::default());
         tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| error_chain(&e))
