@@ -61,10 +61,23 @@ pub struct AgoraConfig {
     /// Where a reader can help translate a document: `{path}` is replaced by
     /// the translation's file path under `content/`, `{lang}` by the language.
     pub help_translate_url: Option<String>,
+    /// Which Tera generation renders the site's Tera templates (`auto`,
+    /// `tera1` for Zola ≤ 0.22 themes, `tera2` for Zola 0.23 ones).
+    pub engine: EngineSetting,
     /// True when the config has an `[agora]` table: the site opts into agora's
     /// multilingual model (placeholders). Plain Zola sites build as Zola builds them.
     #[serde(skip)]
     pub enabled: bool,
+}
+
+/// `[agora] engine`: the Tera generation, or `auto` to detect it.
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineSetting {
+    #[default]
+    Auto,
+    Tera1,
+    Tera2,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -377,8 +390,12 @@ impl Config {
                 );
             }
         }
-        self.agora.enabled =
-            toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("agora"));
+        // An `[agora]` table that only picks the engine does not opt into
+        // the multilingual model.
+        self.agora.enabled = toml::from_str::<toml::Table>(text).is_ok_and(|t| {
+            t.get("agora")
+                .is_some_and(|a| a.as_table().is_none_or(|a| a.keys().any(|k| k != "engine")))
+        });
         for (code, opts) in &self.agora.languages {
             let known = |c: &str| c == self.default_language || self.languages.contains_key(c);
             for c in std::iter::once(code).chain(opts.fallback.iter()) {

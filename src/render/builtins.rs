@@ -1,6 +1,21 @@
 //! Built-in templates used when neither the site nor its theme has one.
 //! Written for agora; they follow Zola's names and variables.
 
+/// The built-ins in Tera 2's dialect: the same templates, with Tera 1's
+/// chrono date format `%+` spelt out for tera-contrib's `date`, and
+/// `default` told to replace none too (Tera 2's replaces only undefined).
+pub fn for_tera2(name: &str, source: &str) -> Option<String> {
+    let builtin = BUILTINS.iter().find(|(n, _)| *n == name)?.1;
+    (builtin == source && source.contains("\"%+\"")).then(|| {
+        source
+            .replace("\"%+\"", "\"%Y-%m-%dT%H:%M:%S%:z\"")
+            .replace(
+                "default(value=page.date)",
+                "default(value=page.date, boolean=true)",
+            )
+    })
+}
+
 pub const BUILTINS: &[(&str, &str)] = &[
     (
         "anchor-link.html",

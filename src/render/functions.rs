@@ -209,6 +209,8 @@ impl SiteData {
         let localized = self.localized_path(path.trim_start_matches("@/"), lang);
         match self.lib.pages_by_path.get(&localized) {
             Some(&i) => Ok(self.views.full_page(&self.lib, i)),
+            // Zola 0.23's `allow_missing = true`: none instead of an error.
+            None if arg_bool(args, "allow_missing", false)? => Ok(Value::Null),
             None => Err(format!("get_page: page `{localized}` not found")),
         }
     }
@@ -221,6 +223,7 @@ impl SiteData {
         match self.lib.sections_by_path.get(&localized) {
             Some(&i) if metadata_only => Ok(self.views.sections[i].clone()),
             Some(&i) => Ok(self.views.section_with_pages(&self.lib, i, None)),
+            None if arg_bool(args, "allow_missing", false)? => Ok(Value::Null),
             None => Err(format!("get_section: section `{localized}` not found")),
         }
     }
