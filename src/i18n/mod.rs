@@ -5,7 +5,23 @@
 //!
 //! A locale-file key maps to a string, or to a table of CLDR plural categories
 //! (`zero one two few many other`) with an optional `description` for
-//! translators. An empty string means "not translated yet".
+//! translators. An empty string means "not translated yet". A translated
+//! entry may also record the `source` text it was made from (and `fuzzy =
+//! true` when a translator left it unreviewed): when the source changes, the
+//! string is reported outdated and exported as fuzzy.
+//!
+//! Strings may hold `{{ name }}` variables, rendered by minijinja in a
+//! sandbox (see [`render_string`]).
+
+// mod locale_file;
+// mod po;
+mod sandbox;
+// mod xliff;
+
+// pub use locale_file::{ImportReport, SyncReport, import_file, sync_locale_files};
+// pub use po::{export_po, plural_forms};
+pub use sandbox::render_string;
+// pub use xliff::export_xliff;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,11 +38,33 @@ use crate::fs;
 pub struct Entry {
     pub forms: BTreeMap<String, String>,
     pub description: Option<String>,
+    /// The source-language forms this translation was made from, if recorded.
+    pub source: Option<BTreeMap<String, String>>,
+    /// Marked for review by a translator (gettext's `fuzzy`).
+    pub fuzzy: bool,
 }
 
 impl Entry {
-    fn is_empty(&self) -> bool {
+    pub fn plain(text: &str) -> Entry {
+        Entry {
+            forms: [("other".to_string(), text.to_string())].into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
         self.forms.values().all(|v| v.is_empty())
+    }
+
+    /// A string with forms other than `other`.
+    pub fn is_plural(&self) -> bool {
+        self.forms.keys().any(|k| k != "other")
+    }
+
+    /// Whether this translation needs review against `current` (the source
+    /// entry as it is now): marked fuzzy, or made from another source text.
+    pub fn is_outdated(&self, current: &Entry) -> bool {
+        !self.is_empty() && (self.fuzzy || self.source.as_ref().is_some_and(|s| *s != current.forms))
     }
 }
 
@@ -51,17 +89,7 @@ impl Catalog {
         let mut warnings = Vec::new();
         let mut strings: BTreeMap<String, BTreeMap<String, Entry>> = BTreeMap::new();
         let plain = |t: &BTreeMap<String, String>| -> BTreeMap<String, Entry> {
-            t.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        Entry {
-                            forms: [("other".to_string(), v.clone())].into(),
-                            description: None,
-                        },
-                    )
-                })
-                .collect()
+            t.iter().map(|(k, v)| (k.clone(), Entry::plain(v))).collect()
         };
         strings.insert(config.default_language.clone(), plain(&config.translations));
         for (code, opts) in &config.languages {
@@ -137,53 +165,51 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>)
         };
         match v {
             toml::Value::String(s) => {
-                out.insert(
-                    key,
-                    Entry {
-                        forms: [("other".to_string(), s.clone())].into(),
-                        description: None,
-                    },
-                );
+                out.insert(key, Entry::plain(s));
             }
-            toml::Value::Table(t) if t.keys().any(|k| PLURAL_CATEGORIES.contains(&k.as_str())) => {
-                let forms = t
-                    .iter()
-                    .filter(|(k, _)| PLURAL_CATEGORIES.contains(&k.as_str()))
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
-                    .collect();
+            toml::Value::Table(t)
+                if t.keys().any(|k| PLURAL_CATEGORIES.contains(&k.as_str()))
+                    || t.contains_key("description")
+                    || t.contains_key("text") =>
+            {
+                let forms_of = |t: &toml::Table| -> BTreeMap<String, String> {
+                    t.iter()
+                        .filter(|(k, _)| PLURAL_CATEGORIES.contains(&k.as_str()))
+                        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                        .collect()
+                };
+                let mut forms = forms_of(t);
+                if let Some(text) = t.get("text").and_then(|d| d.as_str()) {
+                    forms.insert("other".into(), text.to_string());
+                }
+                if forms.is_empty() {
+                    forms.insert("other".into(), String::new());
+                }
+                let source = match t.get("source") {
+                    Some(toml::Value::String(s)) => {
+                        Some([("other".to_string(), s.clone())].into())
+                    }
+                    Some(toml::Value::Table(st)) => Some(forms_of(st)),
+                    _ => None,
+                };
                 let description = t
                     .get("description")
                     .and_then(|d| d.as_str())
                     .map(str::to_string);
-                out.insert(key, Entry { forms, description });
-            }
-            toml::Value::Table(t) if t.contains_key("description") => {
-                let description = t
-                    .get("description")
-                    .and_then(|d| d.as_str())
-                    .map(str::to_string);
-                let other = t
-                    .get("text")
-                    .and_then(|d| d.as_str())
-                    .unwrap_or("")
-                    .to_string();
+                let fuzzy = t.get("fuzzy").and_then(|f| f.as_bool()).unwrap_or(false);
                 out.insert(
                     key,
                     Entry {
-                        forms: [("other".to_string(), other)].into(),
+                        forms,
                         description,
+                        source,
+                        fuzzy,
                     },
                 );
             }
             toml::Value::Table(t) => flatten(&key, t, out),
             other => {
-                out.insert(
-                    key,
-                    Entry {
-                        forms: [("other".to_string(), other.to_string())].into(),
-                        description: None,
-                    },
-                );
+                out.insert(key, Entry::plain(&other.to_string()));
             }
         }
     }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use walkdir::WalkDir;
 
-pub use functions::SiteData;
+pub use functions::{LangScope, SiteData};
 pub use hooks::{NoLinks, TemplateHooks};
 use views::{Views, paginate, paginator_view};
 
@@ -341,6 +341,7 @@ pub fn render_site(
         .par_iter()
         .map(|job| {
             let permalink = config.make_permalink(&job.url_path);
+            let _lang = LangScope::set(&job.lang);
             let mut ctx: HashMap<&str, Value> = HashMap::new();
             ctx.insert("config", config_views[job.lang.as_str()].clone());
             ctx.insert("lang", json!(job.lang));
@@ -495,6 +496,7 @@ pub fn render_site(
         render_extra("sitemap.xml", "sitemap.xml", &ctx);
     }
     for feed in feed_jobs(site) {
+        let _lang = LangScope::set(&feed.lang);
         let mut ctx: HashMap<&str, Value> = HashMap::new();
         ctx.insert("config", config_views[feed.lang.as_str()].clone());
         ctx.insert("lang", json!(feed.lang));

@@ -145,7 +145,8 @@ fn cldr_plurals_and_direction() {
     let en = site.html("briefs/osce/index.html");
     assert_eq!(
         en.text("#count"),
-        "{n} documents|{n} documents|{n} document"
+        "3 documents|5 documents|1 document",
+        "`{{ count }}` is filled in"
     );
     assert_eq!(en.attr("html", "dir"), "ltr");
     let ar = site.html("ar/index.html");
@@ -179,6 +180,11 @@ fn plain_zola_sites_get_no_placeholders() {
     site.write("config.toml", &zola_only);
     site.build().assert_ok();
     assert!(!site.exists("ky/briefs/osce/index.html"));
+    // Zola's `trans` without `lang` uses the default language, whatever the page's.
+    assert_eq!(
+        site.html("ru/briefs/osce/index.html").text("#vars"),
+        "Written by <i>Ana</i>"
+    );
     assert!(!site.exists("ru/briefs/roundtable/index.html"));
 }
 
@@ -207,11 +213,11 @@ fn i18n_status_reports_coverage_and_fails_in_ci_when_asked() {
     run.assert_ok();
     let out = run.stdout();
     assert!(
-        out.contains("ru (русский)           2/2 100%       1/2  50%"),
+        out.contains("ru (русский)           3/3 100%       1/2  50%"),
         "{out}"
     );
     assert!(
-        out.contains("    strings missing: documents, read"),
+        out.contains("    strings missing: by_author, documents, read"),
         "{out}"
     );
     assert!(
@@ -237,5 +243,65 @@ fn i18n_status_reports_coverage_and_fails_in_ci_when_asked() {
             .starts_with("| language | strings | documents |"),
         "{}",
         md.stdout()
+    );
+}
+
+#[test]
+fn russian_and_arabic_plurals_follow_cldr() {
+    let site = built();
+    // `trans` without `lang` on an agora site: the page's language.
+    assert_eq!(
+        site.html("ar/index.html").text("#count"),
+        "لا مستندات|مستند واحد|مستندان|مستندات قليلة|مستندات كثيرة|مستند|",
+        "0 zero, 1 one, 2 two, 3 few, 11 many, 100 other"
+    );
+    assert_eq!(
+        site.html("ru/index.html").text("#count"),
+        "документов|документ|документа|документа|документов|документов|",
+        "0 many, 1 one, 2 few, 3 few, 11 many, 100 many"
+    );
+    assert_eq!(
+        site.html("index.html").text("#count"),
+        "0 documents|1 document|2 documents|3 documents|11 documents|100 documents|"
+    );
+}
+
+#[test]
+fn string_variables_are_text_rendered_in_a_sandbox() {
+    let site = built();
+    let en = site.html("briefs/osce/index.html");
+    assert_eq!(en.text("#vars"), "Written by <i>Ana</i>");
+    assert_eq!(en.count("#vars i"), 0, "a value cannot add markup");
+    let ru = site.html("ru/briefs/osce/index.html");
+    assert_eq!(ru.text("#vars"), "Автор: <b><i>Ana</i></b>");
+    assert_eq!(
+        ru.count("#vars b") + ru.count("#vars i"),
+        0,
+        "nor can the translator's string"
+    );
+    // A string that would loop for ever stops the build with a clear error.
+    site.write(
+        "i18n/ru.toml",
+        "read = \"Читать\"\nby_author = \"{% for a in range(10000) %}{% for b in range(10000) %}x{% endfor %}{% endfor %}\"\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    assert!(
+        run.stderr().contains("trans: `by_author` in i18n/ru.toml")
+            && run.stderr().contains("too much work"),
+        "{}",
+        run.stderr()
+    );
+    // A variable the template does not pass is named.
+    site.write(
+        "i18n/ru.toml",
+        "read = \"Читать\"\nby_author = \"Автор: {{ nmae }}\"\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    assert!(
+        run.stderr().contains("variables: name"),
+        "{}",
+        run.stderr()
     );
 }
