@@ -6,6 +6,7 @@
 mod file_info;
 mod status;
 mod taxonomy;
+mod translate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -15,7 +16,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use file_info::{FileInfo, split_date_prefix};
-pub use status::{LanguageStatus, translation_status};
+pub use status::{LanguageStatus, OutdatedDocument, translation_status};
+pub use translate::{create_translation, mark_current, with_source_version};
 pub use taxonomy::{Taxonomy, Term};
 
 use crate::config::{Config, InsertAnchor};
