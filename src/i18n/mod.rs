@@ -13,15 +13,29 @@
 //! Strings may hold `{{ name }}` variables, rendered by minijinja in a
 //! sandbox (see [`render_string`]).
 
-// mod locale_file;
-// mod po;
+mod locale_file;
+mod po;
 mod sandbox;
-// mod xliff;
+mod xliff;
 
-// pub use locale_file::{ImportReport, SyncReport, import_file, sync_locale_files};
-// pub use po::{export_po, plural_forms};
+pub use locale_file::{ImportReport, import_file, sync_locale_files};
+pub use po::{ExportRequest, export_po, plural_forms};
 pub use sandbox::render_string;
-// pub use xliff::export_xliff;
+pub use xliff::export_xliff;
+
+/// One string read from a PO or XLIFF file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub key: String,
+    /// The translation; for plurals one text per CLDR category of the
+    /// language, in CLDR order (gettext's `msgstr[i]`).
+    pub strs: Vec<String>,
+    pub plural: bool,
+    pub fuzzy: bool,
+    /// The source text the translation was made from, when the file says
+    /// (`#| msgid`): `other`, and `one` for plurals.
+    pub previous: Option<BTreeMap<String, String>>,
+}
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -64,7 +78,23 @@ impl Entry {
     /// Whether this translation needs review against `current` (the source
     /// entry as it is now): marked fuzzy, or made from another source text.
     pub fn is_outdated(&self, current: &Entry) -> bool {
-        !self.is_empty() && (self.fuzzy || self.source.as_ref().is_some_and(|s| *s != current.forms))
+        !self.is_empty()
+            && (self.fuzzy
+                || self
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| *s != current.source_forms()))
+    }
+
+    /// The forms of a source string that translators see (and that a
+    /// translation records as its `source`): `other`, and `one` for plurals
+    /// (gettext's msgid and msgid_plural).
+    pub fn source_forms(&self) -> BTreeMap<String, String> {
+        self.forms
+            .iter()
+            .filter(|(k, _)| *k == "other" || (*k == "one" && self.is_plural()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }
 
@@ -74,6 +104,9 @@ pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub strings: BTreeMap<String, BTreeMap<String, Entry>>,
+    /// The default language's keys in the order of its locale file, then
+    /// those only in `[translations]`: the order of exports and of `sync`.
+    pub source_order: Vec<String>,
 }
 
 /// A string found for a language, and the language it came from.
@@ -89,13 +122,16 @@ impl Catalog {
         let mut warnings = Vec::new();
         let mut strings: BTreeMap<String, BTreeMap<String, Entry>> = BTreeMap::new();
         let plain = |t: &BTreeMap<String, String>| -> BTreeMap<String, Entry> {
-            t.iter().map(|(k, v)| (k.clone(), Entry::plain(v))).collect()
+            t.iter()
+                .map(|(k, v)| (k.clone(), Entry::plain(v)))
+                .collect()
         };
         strings.insert(config.default_language.clone(), plain(&config.translations));
         for (code, opts) in &config.languages {
             strings.insert(code.clone(), plain(&opts.translations));
         }
         let dir = root.join("i18n");
+        let mut source_order: Vec<String> = Vec::new();
         for lang in config.all_languages() {
             let path = dir.join(format!("{lang}.toml"));
             if !fs::exists(&path) {
@@ -105,8 +141,11 @@ impl Catalog {
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &path))?;
             let entries = strings.entry(lang.to_string()).or_default();
-            let mut from_file = BTreeMap::new();
+            let mut from_file = Vec::new();
             flatten("", &table, &mut from_file);
+            if lang == config.default_language {
+                source_order.extend(from_file.iter().map(|(k, _)| k.clone()));
+            }
             for (key, entry) in from_file {
                 if let Some(old) = entries.get(&key)
                     && !old.is_empty()
@@ -123,7 +162,20 @@ impl Catalog {
                 entries.insert(key, entry);
             }
         }
-        Ok((Catalog { strings }, warnings))
+        if let Some(source) = strings.get(&config.default_language) {
+            for key in source.keys() {
+                if !source_order.contains(key) {
+                    source_order.push(key.clone());
+                }
+            }
+        }
+        Ok((
+            Catalog {
+                strings,
+                source_order,
+            },
+            warnings,
+        ))
     }
 
     /// The string `key` for `lang`, else along `chain`. `count` picks the
@@ -156,7 +208,8 @@ impl Catalog {
     }
 }
 
-fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>) {
+/// Every entry of a locale file's table, in file order, with dotted keys for nested tables.
+pub fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(String, Entry)>) {
     for (k, v) in table {
         let key = if prefix.is_empty() {
             k.clone()
@@ -165,7 +218,7 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>)
         };
         match v {
             toml::Value::String(s) => {
-                out.insert(key, Entry::plain(s));
+                out.push((key, Entry::plain(s)));
             }
             toml::Value::Table(t)
                 if t.keys().any(|k| PLURAL_CATEGORIES.contains(&k.as_str()))
@@ -186,9 +239,7 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>)
                     forms.insert("other".into(), String::new());
                 }
                 let source = match t.get("source") {
-                    Some(toml::Value::String(s)) => {
-                        Some([("other".to_string(), s.clone())].into())
-                    }
+                    Some(toml::Value::String(s)) => Some([("other".to_string(), s.clone())].into()),
                     Some(toml::Value::Table(st)) => Some(forms_of(st)),
                     _ => None,
                 };
@@ -197,7 +248,7 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>)
                     .and_then(|d| d.as_str())
                     .map(str::to_string);
                 let fuzzy = t.get("fuzzy").and_then(|f| f.as_bool()).unwrap_or(false);
-                out.insert(
+                out.push((
                     key,
                     Entry {
                         forms,
@@ -205,11 +256,11 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>)
                         source,
                         fuzzy,
                     },
-                );
+                ));
             }
             toml::Value::Table(t) => flatten(&key, t, out),
             other => {
-                out.insert(key, Entry::plain(&other.to_string()));
+                out.push((key, Entry::plain(&other.to_string())));
             }
         }
     }

@@ -75,10 +75,17 @@ mod tests {
     #[test]
     fn variables_and_plain_strings() {
         assert_eq!(
-            render_string("{{ count }} documents by {{ name }}", &vars(json!({"count": 3, "name": "Ana"}))).unwrap(),
+            render_string(
+                "{{ count }} documents by {{ name }}",
+                &vars(json!({"count": 3, "name": "Ana"}))
+            )
+            .unwrap(),
             "3 documents by Ana"
         );
-        assert_eq!(render_string("plain {n}", &vars(json!({}))).unwrap(), "plain {n}");
+        assert_eq!(
+            render_string("plain {n}", &vars(json!({}))).unwrap(),
+            "plain {n}"
+        );
     }
 
     #[test]

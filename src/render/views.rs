@@ -243,7 +243,10 @@ pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
     ("agora_status_strings", "Interface"),
     ("agora_status_documents", "Documents"),
     ("agora_status_missing", "Not translated yet"),
-    ("agora_status_outdated", "Original changed since translation"),
+    (
+        "agora_status_outdated",
+        "Original changed since translation",
+    ),
     ("agora_status_complete", "Everything is translated."),
     ("agora_status_original", "original"),
 ];
@@ -375,7 +378,13 @@ fn placeholder_view(
         html.push_str(&format!(
             "<p><a class=\"agora-help-translate\" href=\"{}\">{}</a></p>",
             escape(url),
-            escape(&ui_string("agora_help_translate", lang, config, catalog, &[]))
+            escape(&ui_string(
+                "agora_help_translate",
+                lang,
+                config,
+                catalog,
+                &[]
+            ))
         ));
     }
     html.push_str("</aside>\n");

@@ -17,8 +17,8 @@ use walkdir::WalkDir;
 
 pub use file_info::{FileInfo, split_date_prefix};
 pub use status::{LanguageStatus, OutdatedDocument, translation_status};
-pub use translate::{create_translation, mark_current, with_source_version};
 pub use taxonomy::{Taxonomy, Term};
+pub use translate::{create_translation, mark_current, with_source_version};
 
 use crate::config::{Config, InsertAnchor};
 use crate::content::{

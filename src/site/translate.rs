@@ -49,7 +49,13 @@ fn resolve(root: &Path, config: &Config, path: &Path) -> Result<Document> {
         &config.all_languages(),
     )
     .map_err(|m| Error::Usage(format!("{}: {m}", display_path(&found))))?;
-    if info.name == "_index" || info.relative_path.rsplit('/').next().is_some_and(|n| n.starts_with("_index")) {
+    if info.name == "_index"
+        || info
+            .relative_path
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("_index"))
+    {
         return Err(Error::Usage(format!(
             "`{}` is a section index; translate documents (pages), or copy the section's _index.md to _index.<lang>.md",
             display_path(&found)
@@ -89,7 +95,12 @@ fn original_version(root: &Path, config: &Config, canonical: &str) -> Result<(Pa
 /// Creates the `lang` translation of the document at `path`: its front
 /// matter and body copied (to be translated), the original's version
 /// recorded. Never overwrites. Returns the new file.
-pub fn create_translation(root: &Path, config: &Config, path: &Path, lang: &str) -> Result<PathBuf> {
+pub fn create_translation(
+    root: &Path,
+    config: &Config,
+    path: &Path,
+    lang: &str,
+) -> Result<PathBuf> {
     if !config.has_language(lang) {
         return Err(Error::Usage(format!(
             "language `{lang}` is not configured (languages: {})",
@@ -159,13 +170,18 @@ pub fn with_source_version(text: &str, path: &Path, version: &str) -> Result<Str
                     toml_edit::Item::Table(t)
                 })
                 .as_table_like_mut()
-                .ok_or_else(|| Error::Usage(format!("{}: `extra` is not a table", display_path(path))))?;
+                .ok_or_else(|| {
+                    Error::Usage(format!("{}: `extra` is not a table", display_path(path)))
+                })?;
             let agora = extra
                 .entry("agora")
                 .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
                 .as_table_like_mut()
                 .ok_or_else(|| {
-                    Error::Usage(format!("{}: `extra.agora` is not a table", display_path(path)))
+                    Error::Usage(format!(
+                        "{}: `extra.agora` is not a table",
+                        display_path(path)
+                    ))
                 })?;
             agora.insert("source_version", toml_edit::value(version));
             let mut out = doc.to_string();
@@ -214,14 +230,21 @@ mod tests {
         );
         let again = with_source_version(&out, Path::new("x.md"), "def").unwrap();
         assert_eq!(again, out.replace("abc", "def"));
-        let bare = with_source_version("+++\ntitle = \"T\"\n+++\nB\n", Path::new("x.md"), "v").unwrap();
-        assert_eq!(bare, "+++\ntitle = \"T\"\n\n[extra.agora]\nsource_version = \"v\"\n+++\nB\n");
+        let bare =
+            with_source_version("+++\ntitle = \"T\"\n+++\nB\n", Path::new("x.md"), "v").unwrap();
+        assert_eq!(
+            bare,
+            "+++\ntitle = \"T\"\n\n[extra.agora]\nsource_version = \"v\"\n+++\nB\n"
+        );
     }
 
     #[test]
     fn yaml_front_matter() {
         let out = with_source_version("---\ntitle: T\n---\nB\n", Path::new("x.md"), "v").unwrap();
-        assert_eq!(out, "---\ntitle: T\nextra:\n  agora:\n    source_version: \"v\"\n---\nB\n");
+        assert_eq!(
+            out,
+            "---\ntitle: T\nextra:\n  agora:\n    source_version: \"v\"\n---\nB\n"
+        );
         let again = with_source_version(&out, Path::new("x.md"), "w").unwrap();
         assert_eq!(again, out.replace("\"v\"", "\"w\""));
     }

@@ -299,9 +299,5 @@ fn string_variables_are_text_rendered_in_a_sandbox() {
     );
     let run = site.build();
     run.assert_fails(1);
-    assert!(
-        run.stderr().contains("variables: name"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("variables: name"), "{}", run.stderr());
 }
