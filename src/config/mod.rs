@@ -61,6 +61,9 @@ pub struct AgoraConfig {
     /// Where a reader can help translate a document: `{path}` is replaced by
     /// the translation's file path under `content/`, `{lang}` by the language.
     pub help_translate_url: Option<String>,
+    /// Publish a translation-status page for volunteers at
+    /// `/translation-status/` in every language (template `translation_status.html`).
+    pub status_page: bool,
     /// True when the config has an `[agora]` table: the site opts into agora's
     /// multilingual model (placeholders). Plain Zola sites build as Zola builds them.
     #[serde(skip)]
@@ -550,6 +553,12 @@ impl Config {
             "markdown": self.markdown.view(),
             "search": { "index_format": self.search.index_format },
             "extra": toml_to_json(&toml::Value::Table(self.extra.clone())),
+            // agora's own: what themes may link to (absent on plain Zola sites).
+            "agora": if self.agora.enabled {
+                json!({ "status_page": self.agora.status_page })
+            } else {
+                Value::Null
+            },
         })
     }
 }

@@ -205,6 +205,17 @@ enum JobKind {
         pager: Option<usize>,
     },
     Redirect(String),
+    /// agora's translation-status page, in the job's language.
+    StatusPage,
+}
+
+/// Where the translation-status page of `lang` lives.
+pub fn status_page_path(lang: &str, config: &Config) -> String {
+    if lang == config.default_language {
+        "/translation-status/".to_string()
+    } else {
+        format!("/{lang}/translation-status/")
+    }
 }
 
 /// Renders every page, section, taxonomy and redirect; collects all template
@@ -331,6 +342,19 @@ pub fn render_site(
         }
     }
 
+    let status = if config.agora.status_page {
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::StatusPage,
+                url_path: status_page_path(lang, config),
+                lang: lang.to_string(),
+            });
+        }
+        crate::site::translation_status(lib, &site.catalog, config, None)
+    } else {
+        Vec::new()
+    };
+
     let config_views: HashMap<&str, Value> = config
         .all_languages()
         .into_iter()
@@ -428,6 +452,11 @@ pub fn render_site(
                 }
                 JobKind::Redirect(url) => {
                     ctx.insert("url", json!(url));
+                }
+                JobKind::StatusPage => {
+                    for (k, v) in views::status_page_context(site, &status, &job.lang) {
+                        ctx.insert(k, v);
+                    }
                 }
             };
             let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
@@ -581,6 +610,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             "taxonomy_single.html",
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
+        JobKind::StatusPage => "translation_status.html".to_string(),
     }
 }
 

@@ -696,3 +696,90 @@ pub fn paginator_view(
         "total_pages": pagers.iter().map(|p| p.pages.len()).sum::<usize>(),
     })
 }
+
+/// The context of the translation-status page in `lang`: `labels` (its
+/// strings, in `lang`) and `languages`, each translation language with its
+/// coverage, missing documents (with "help translate" links) and outdated ones.
+pub fn status_page_context(
+    site: &super::SiteData,
+    status: &[crate::site::LanguageStatus],
+    lang: &str,
+) -> Vec<(&'static str, Value)> {
+    let config = &site.config;
+    let lib = &site.lib;
+    let label = |key: &str| ui_string(key, lang, config, &site.catalog, &[]);
+    let labels = json!({
+        "title": label("agora_status_title"),
+        "intro": label("agora_status_intro"),
+        "language": label("agora_status_language"),
+        "strings": label("agora_status_strings"),
+        "documents": label("agora_status_documents"),
+        "missing": label("agora_status_missing"),
+        "outdated": label("agora_status_outdated"),
+        "complete": label("agora_status_complete"),
+        "original": label("agora_status_original"),
+        "help_translate": label("agora_help_translate"),
+    });
+    let percent = |done: usize, total: usize| (done * 100).checked_div(total).unwrap_or(100);
+    let page_title = |rel: &str| {
+        lib.page(rel)
+            .and_then(|p| p.meta.title.clone())
+            .unwrap_or_else(|| rel.to_string())
+    };
+    let permalink = |rel: &str| lib.page(rel).map(|p| p.permalink.clone());
+    let languages: Vec<Value> = status
+        .iter()
+        .filter(|s| s.lang != config.default_language)
+        .map(|s| {
+            let missing: Vec<Value> = s
+                .documents_missing
+                .iter()
+                .map(|original| {
+                    let file = match original.strip_suffix(".md") {
+                        Some(stem) => format!("{stem}.{}.md", s.lang),
+                        None => original.clone(),
+                    };
+                    let help = config
+                        .agora
+                        .help_translate_url
+                        .as_ref()
+                        .map(|u| u.replace("{path}", &file).replace("{lang}", &s.lang));
+                    json!({
+                        "title": page_title(original),
+                        "original_permalink": permalink(original),
+                        "permalink": permalink(&file),
+                        "file": format!("content/{file}"),
+                        "help_translate_url": help,
+                    })
+                })
+                .collect();
+            let outdated: Vec<Value> = s
+                .documents_outdated
+                .iter()
+                .map(|d| {
+                    json!({
+                        "title": page_title(&d.path),
+                        "permalink": permalink(&d.path),
+                        "original_permalink": permalink(&d.original),
+                        "file": format!("content/{}", d.path),
+                    })
+                })
+                .collect();
+            json!({
+                "lang": s.lang,
+                "name": s.name,
+                "dir": crate::i18n::text_direction(&s.lang, config),
+                "strings_total": s.strings_total,
+                "strings_translated": s.strings_translated,
+                "strings_percent": percent(s.strings_translated, s.strings_total),
+                "documents_total": s.documents_total,
+                "documents_translated": s.documents_translated,
+                "documents_percent": percent(s.documents_translated, s.documents_total),
+                "complete": s.is_complete(),
+                "missing": missing,
+                "outdated": outdated,
+            })
+        })
+        .collect();
+    vec![("labels", labels), ("languages", Value::Array(languages))]
+}
