@@ -350,7 +350,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             let status = crate::translation_status(&options, lang.as_deref())?;
             print!("{}", format_status(&status, format));
             if check && status.iter().any(|s| !s.is_complete()) {
-                return Err(Error::Other("some translations are missing".into()));
+                return Err(Error::Other(
+                    "some translations are missing or outdated".into(),
+                ));
             }
             Ok(())
         }

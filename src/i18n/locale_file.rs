@@ -24,7 +24,7 @@ fn open(
     root: &Path,
     config: &Config,
     lang: &str,
-) -> Result<(PathBuf, DocumentMut, BTreeSet<String>)> {
+) -> Result<(PathBuf, LocaleDocument, BTreeSet<String>)> {
     let path = locale_path(root, lang);
     let text = if fs::exists(&path) {
         fs::read_to_string(&path)?
@@ -34,14 +34,35 @@ fn open(
             super::language_name(lang, config)
         )
     };
-    let doc: DocumentMut = text
+    let mut doc: DocumentMut = text
         .parse()
         .map_err(|e| Error::Usage(format!("{}: not valid TOML: {e}", display_path(&path))))?;
+    // A file of comments only: toml_edit keeps them after the document's
+    // items; they belong above the keys that will be added.
+    let mut header = String::new();
+    if doc.as_table().is_empty() {
+        header = doc.trailing().as_str().unwrap_or_default().to_string();
+        doc.set_trailing("");
+    }
+    let doc = LocaleDocument { doc, header };
     let table: toml::Table = toml::from_str(&text).unwrap_or_default();
     let mut entries = Vec::new();
     super::flatten("", &table, &mut entries);
     let keys = entries.into_iter().map(|(k, _)| k).collect();
     Ok((path, doc, keys))
+}
+
+/// A locale file being edited.
+struct LocaleDocument {
+    doc: DocumentMut,
+    /// Comments that opened a file without keys.
+    header: String,
+}
+
+impl LocaleDocument {
+    fn save(&self, path: &Path) -> Result<()> {
+        fs::write(path, &format!("{}{}", self.header, self.doc))
+    }
 }
 
 /// The table that holds the last part of a dotted key, made (implicit) when missing.
@@ -119,7 +140,7 @@ pub fn sync_locale_files(
                 continue;
             }
             let comments = comment_block(&source_comments(default, entry));
-            let Some((table, last)) = parent_table(&mut doc, key) else {
+            let Some((table, last)) = parent_table(&mut doc.doc, key) else {
                 continue;
             };
             if entry.is_plural() {
@@ -138,7 +159,7 @@ pub fn sync_locale_files(
             added.push(key.clone());
         }
         if !added.is_empty() {
-            fs::write(&path, &doc.to_string())?;
+            doc.save(&path)?;
             changed.push((path, added));
         }
     }
@@ -235,11 +256,11 @@ pub fn import_file(
             report.unchanged += 1;
             continue;
         }
-        write_entry(&mut doc, &item, &forms, &recorded, fuzzy, src, default);
+        write_entry(&mut doc.doc, &item, &forms, &recorded, fuzzy, src, default);
         report.updated.push(item.key);
     }
     if !report.updated.is_empty() {
-        fs::write(&path, &doc.to_string())?;
+        doc.save(&path)?;
     }
     Ok(report)
 }
