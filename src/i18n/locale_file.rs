@@ -61,7 +61,7 @@ struct LocaleDocument {
 
 impl LocaleDocument {
     fn save(&self, path: &Path) -> Result<()> {
-        fs::write(path, &format!("{}{}", self.header, self.doc))
+        fs::write(path, format!("{}{}", self.header, self.doc))
     }
 }
 
