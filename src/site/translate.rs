@@ -124,9 +124,39 @@ pub fn create_translation(
     }
     let (_, version) = original_version(root, config, &doc.info.canonical)?;
     let text = fs::read_to_string(&doc.info.path)?;
+    let text = localize_links(&text, root, config, &doc.info.lang, lang);
     let written = with_source_version(&text, &doc.info.path, &version)?;
     fs::write(&target, &written)?;
     Ok(target)
+}
+
+/// `@/` links of a document in `from` made to point at the `to` version of
+/// their target where it exists (`@/letters/x.md` → `@/letters/x.fr.md`).
+fn localize_links(text: &str, root: &Path, config: &Config, from: &str, to: &str) -> String {
+    static LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"@/([^)\s#\]>]+?)\.md\b").expect("valid regex")
+    });
+    let langs = config.all_languages();
+    LINK.replace_all(text, |c: &regex::Captures| {
+        let path = &c[1];
+        // The target as the default-language file: `x` from `x` or `x.<from>`.
+        let stem = match path.rsplit_once('.') {
+            Some((stem, code)) if langs.contains(&code) && code == from => stem,
+            Some((_, code)) if langs.contains(&code) => return c[0].to_string(),
+            _ => path,
+        };
+        let wanted = if to == config.default_language {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}.{to}.md")
+        };
+        if root.join("content").join(&wanted).is_file() {
+            format!("@/{wanted}")
+        } else {
+            c[0].to_string()
+        }
+    })
+    .into_owned()
 }
 
 /// Records in the translation at `path` that it matches the current version

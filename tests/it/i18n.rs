@@ -420,6 +420,11 @@ fn a_translation_whose_original_changed_is_reported_and_says_so() {
 #[test]
 fn translate_starts_a_translation_file() {
     let site = TestSite::fixture("i18n/placeholders");
+    rewrite_body(
+        &site,
+        "content/briefs/roundtable.md",
+        "Only in English, see [the OSCE brief](@/briefs/osce.md#top) and [the briefs](@/briefs/_index.md).",
+    );
     let run = site.agora(&["translate", "content/briefs/roundtable.md", "--to", "ru"]);
     run.assert_ok();
     assert!(run.stdout().contains("Created"), "{}", run.stdout());
@@ -430,8 +435,8 @@ fn translate_starts_a_translation_file() {
         "{text}"
     );
     assert!(
-        text.ends_with("+++\nOnly in English.\n"),
-        "body ready to translate: {text}"
+        text.ends_with("+++\nOnly in English, see [the OSCE brief](@/briefs/osce.ru.md#top) and [the briefs](@/briefs/_index.ru.md).\n"),
+        "body ready to translate, links to the Russian versions: {text}"
     );
     // Never overwrites.
     let again = site.agora(&["translate", "briefs/roundtable.md", "--to", "ru"]);
