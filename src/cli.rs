@@ -55,6 +55,10 @@ pub enum Command {
         /// Also write the site to the output directory
         #[arg(long)]
         store_html: bool,
+        /// On a document change, re-render only that document's pages (its
+        /// translations' placeholders too), not the listings and feeds that show it
+        #[arg(long)]
+        fast: bool,
         /// Do not append the port to --base-url
         #[arg(long)]
         no_port_append: bool,
@@ -321,10 +325,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             site,
             open,
             store_html,
+            fast,
             no_port_append,
             extra_watch_path,
             debounce,
         } => crate::serve::serve(crate::serve::ServeOptions {
+            fast,
             build: site.into_options(cli.root, cli.config)?,
             interface,
             port,

@@ -112,10 +112,32 @@ impl LoadedSite {
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(files)
     }
+
+    /// Renders the files `selection` asks for into `sink` (`serve`'s incremental rebuilds).
+    pub fn render_selected(
+        &mut self,
+        sink: &dyn render::OutputSink,
+        selection: &render::Selection,
+    ) -> Result<render::RenderOutcome> {
+        let outcome =
+            render::render_selected(&self.site, &self.engine, &self.mode, sink, selection)?;
+        self.phases.mark("render");
+        report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
+        Ok(outcome)
+    }
 }
 
 /// Loads and checks the site: config, locale files, templates, content.
 pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
+    load_site_with(options, mode, None)
+}
+
+/// [`load_site`], reusing the Markdown of pages `cache` holds from an earlier build.
+pub fn load_site_with(
+    options: &BuildOptions,
+    mode: &str,
+    cache: Option<&site::MarkdownCache>,
+) -> Result<LoadedSite> {
     let mut phases = Phases::start();
     let root = fs::canonicalize(&options.root)?;
     let config_path = config::find_config(&root, options.config_file.as_deref())?;
@@ -148,6 +170,7 @@ pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
         &site::LoadOptions {
             drafts: options.drafts,
             skip_markdown: false,
+            cache,
         },
         &hooks,
     )?;
@@ -394,6 +417,7 @@ pub fn translation_status(
         &site::LoadOptions {
             drafts: options.drafts,
             skip_markdown: true,
+            cache: None,
         },
         &hooks,
     )?;

@@ -108,7 +108,11 @@ mod tests {
         let err = render_string("Hello {{ nme }}", &vars(json!({"name": "x"}))).unwrap_err();
         assert!(err.contains("variables: name"), "{err}");
         assert_eq!(
-            render_string("{% if name %}by {{ name }}{% else %}anonymous{% endif %}", &vars(json!({}))).unwrap(),
+            render_string(
+                "{% if name %}by {{ name }}{% else %}anonymous{% endif %}",
+                &vars(json!({}))
+            )
+            .unwrap(),
             "anonymous"
         );
     }

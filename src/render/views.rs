@@ -64,6 +64,10 @@ impl Views {
     /// (see [`super::content_use`]).
     pub fn page(&self, lib: &Library, index: usize) -> Value {
         let page = &lib.pages[index];
+        super::deps::touched(index);
+        if let Some(ph) = &page.placeholder {
+            super::deps::touched(ph.source);
+        }
         let placeholder = self.placeholders[index]
             .as_ref()
             .map_or(Value::Null, |(_, info)| info.clone());

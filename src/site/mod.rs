@@ -196,10 +196,61 @@ impl Library {
 
 /// Options of a build that change what is loaded.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     pub drafts: bool,
     /// Load front matter and structure only (for `agora i18n status`).
     pub skip_markdown: bool,
+    /// Pages rendered by an earlier build of the same site (`serve`).
+    pub cache: Option<&'a MarkdownCache>,
+}
+
+/// Pages' rendered Markdown kept between builds by `serve`: a page whose file
+/// text, permalink and section settings are unchanged, in a site whose
+/// permalinks are unchanged, is not rendered again. Whoever holds the cache
+/// clears it when config or templates change (they shape the HTML too).
+#[derive(Default)]
+pub struct MarkdownCache {
+    entries: std::sync::Mutex<HashMap<PathBuf, CachedMarkdown>>,
+}
+
+struct CachedMarkdown {
+    key: u64,
+    content: PackedHtml,
+    summary: Option<Arc<str>>,
+    toc: Vec<Heading>,
+    internal_links: Vec<(String, Option<String>)>,
+}
+
+impl std::fmt::Debug for MarkdownCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MarkdownCache({} pages)", self.len())
+    }
+}
+
+impl MarkdownCache {
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// How many pages it holds.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedMarkdown>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn cache_key(parts: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
 }
 
 /// Reads every content file and builds the library. Content errors of all
@@ -376,6 +427,7 @@ pub fn load_library(
         config,
         hooks,
         highlighter.as_ref(),
+        options.cache,
         &mut diagnostics,
     );
     lib.highlight_css = highlighter.map(|h| h.stylesheets()).unwrap_or_default();
@@ -1064,15 +1116,25 @@ fn render_all_markdown(
     config: &Config,
     hooks: &dyn MarkdownHooks,
     highlighter: Option<&Highlighter>,
+    cache: Option<&MarkdownCache>,
     diagnostics: &mut Diagnostics,
 ) {
     let mut permalinks: HashMap<String, String> = HashMap::new();
+    let mut link_table = String::new();
     for p in &lib.pages {
         permalinks.insert(p.file.relative_path.clone(), p.permalink.clone());
+        if cache.is_some() {
+            link_table.push_str(&p.file.relative_path);
+            link_table.push(' ');
+            link_table.push_str(&p.permalink);
+            link_table.push('\n');
+        }
     }
     for s in lib.sections.iter().filter(|s| !s.generated) {
         permalinks.insert(s.file.relative_path.clone(), s.permalink.clone());
     }
+    // Sections are in the link table too, but they change little and are few.
+    let link_table = cache_key(&[&link_table]).to_string();
     let resolver = ResolveLinks {
         permalinks: &permalinks,
         inner: hooks,
@@ -1099,6 +1161,26 @@ fn render_all_markdown(
                 .parent_section
                 .map(|s| section_anchor[s])
                 .unwrap_or(config.markdown.insert_anchor_links);
+            let key = cache.map(|_| {
+                cache_key(&[
+                    &text,
+                    &page.permalink,
+                    &page.lang,
+                    &format!("{insert_anchor:?}"),
+                    &link_table,
+                ])
+            });
+            if let (Some(cache), Some(key)) = (cache, key)
+                && let Some(hit) = cache.lock().get(&page.file.path).filter(|c| c.key == key)
+            {
+                let r = content::RenderedMarkdown {
+                    summary: hit.summary.as_deref().map(str::to_string),
+                    toc: hit.toc.clone(),
+                    internal_links: hit.internal_links.clone(),
+                    ..Default::default()
+                };
+                return (hit.content.clone(), r);
+            }
             let ctx = MarkdownContext {
                 config,
                 lang: &page.lang,
@@ -1113,6 +1195,20 @@ fn render_all_markdown(
             let mut r = content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx);
             // Packed here, so that the whole site's HTML is never held at once.
             let packed = PackedHtml::pack(&std::mem::take(&mut r.html));
+            if let (Some(cache), Some(key)) = (cache, key)
+                && r.diagnostics.is_empty()
+            {
+                cache.lock().insert(
+                    page.file.path.clone(),
+                    CachedMarkdown {
+                        key,
+                        content: packed.clone(),
+                        summary: r.summary.as_deref().map(Arc::from),
+                        toc: r.toc.clone(),
+                        internal_links: r.internal_links.clone(),
+                    },
+                );
+            }
             (packed, r)
         })
         .collect();

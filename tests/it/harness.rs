@@ -131,6 +131,13 @@ impl TestSite {
     }
 
     #[track_caller]
+    /// A file of the site's sources (not its output).
+    pub fn read_source(&self, rel: &str) -> String {
+        let path = self.root.join(rel);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
     pub fn read(&self, rel: &str) -> String {
         let path = self.public(rel);
         std::fs::read_to_string(&path)

@@ -91,6 +91,65 @@ fn kyrgyz_albanian_and_hausa_show_placeholders_in_their_own_chrome() {
 }
 
 #[test]
+fn english_term_names_are_marked_english_on_other_language_pages() {
+    let site = hub();
+    let letter = "letters/letter-to-the-office-of-counter-terrorism/index.html";
+    let en = site.html(letter);
+    let en_terms = en.count("a[href*='/topics/']");
+    assert!(en_terms > 0, "the English letter links its topics");
+    assert_eq!(en.count("a[href*='/topics/'][lang]"), 0);
+    for lang in ["ar", "fr", "ky"] {
+        let page = site.html(&format!("{lang}/{letter}"));
+        let links = page.attrs(&format!("a[href*='/{lang}/topics/']"), "lang");
+        assert_eq!(links.len(), en_terms, "{lang}: every topic link is listed");
+        assert!(links.iter().all(|l| l == "en"), "{lang}: {links:?}");
+        let home = site.html(&format!("{lang}/index.html"));
+        let home_terms = home.attrs(".terms a", "lang");
+        assert!(
+            !home_terms.is_empty(),
+            "{lang}: the home page browses terms"
+        );
+        assert!(
+            home_terms.iter().all(|l| l == "en"),
+            "{lang}: {home_terms:?}"
+        );
+    }
+    let term = site.html("ar/topics/human-rights/index.html");
+    assert_eq!(term.attr("h1", "lang"), "en");
+}
+
+#[test]
+fn the_switcher_names_each_language_in_its_own_and_in_the_page_language() {
+    let site = hub();
+    let fr = site.html("fr/index.html");
+    let own = fr.texts(".lang-switcher [lang]");
+    assert_eq!(
+        own,
+        [
+            "English",
+            "Français",
+            "Русский",
+            "العربية",
+            "Кыргызча",
+            "Shqip",
+            "Hausa"
+        ]
+    );
+    assert_eq!(
+        fr.texts(".lang-switcher a .lang-local"),
+        [
+            "anglais", "russe", "arabe", "kirghize", "albanais", "haoussa"
+        ]
+    );
+    assert_eq!(fr.attr(".lang-switcher [lang=ar]", "dir"), "rtl");
+    let ar = site.html("ar/index.html");
+    assert_eq!(
+        ar.text(".lang-switcher a[hreflang=ru] .lang-local"),
+        "الروسية"
+    );
+}
+
+#[test]
 fn the_hub_publishes_its_translation_status_and_no_translation_is_outdated() {
     let site = hub();
     let json = site.agora(&["i18n", "status", "--format", "json"]);
