@@ -206,8 +206,9 @@ enum JobKind {
         pager: Option<usize>,
     },
     Redirect(String),
-    /// agora's translation-status page, in the job's language.
-    StatusPage,
+    /// agora's translation-status page, in the job's language, with the
+    /// coverage of every language (computed once, shared by the languages).
+    StatusPage(Arc<[crate::site::LanguageStatus]>),
 }
 
 /// Where the translation-status page of `lang` lives.
@@ -391,18 +392,17 @@ pub fn render_selected(
         }
     }
 
-    let status = if config.agora.status_page {
+    if config.agora.status_page {
+        let status: Arc<[crate::site::LanguageStatus]> =
+            crate::site::translation_status(lib, &site.catalog, config, None).into();
         for lang in config.all_languages() {
             jobs.push(RenderJob {
-                kind: JobKind::StatusPage,
+                kind: JobKind::StatusPage(status.clone()),
                 url_path: status_page_path(lang, config),
                 lang: lang.to_string(),
             });
         }
-        crate::site::translation_status(lib, &site.catalog, config, None)
-    } else {
-        Vec::new()
-    };
+    }
 
     let config_views: HashMap<&str, Value> = config
         .all_languages()
@@ -427,7 +427,6 @@ pub fn render_selected(
                     sink,
                     &section_pagers,
                     &term_pagers,
-                    &status,
                 )
             });
             (result, out, touched)
@@ -574,7 +573,6 @@ fn render_job(
     sink: &dyn OutputSink,
     section_pagers: &HashMap<usize, Vec<views::Pager>>,
     term_pagers: &HashMap<(usize, usize), Vec<views::Pager>>,
-    status: &[crate::site::LanguageStatus],
 ) -> std::result::Result<(), Diagnostic> {
     let lib = &site.lib;
     let config = &site.config;
@@ -668,7 +666,7 @@ fn render_job(
         JobKind::Redirect(url) => {
             ctx.insert("url", json!(url));
         }
-        JobKind::StatusPage => {
+        JobKind::StatusPage(status) => {
             for (k, v) in views::status_page_context(site, status, &job.lang) {
                 ctx.insert(k, v);
             }
@@ -731,7 +729,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             "taxonomy_single.html",
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
-        JobKind::StatusPage => "translation_status.html".to_string(),
+        JobKind::StatusPage(_) => "translation_status.html".to_string(),
     }
 }
 
