@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use walkdir::WalkDir;
 
-pub use functions::SiteData;
+pub use functions::{LangScope, SiteData};
 pub use hooks::{NoLinks, TemplateHooks};
 use views::{Views, paginate, paginator_view};
 
@@ -450,6 +450,18 @@ enum JobKind {
         pager: Option<usize>,
     },
     Redirect(String),
+    /// agora's translation-status page, in the job's language, with the
+    /// coverage of every language (computed once, shared by the languages).
+    StatusPage(Arc<[crate::site::LanguageStatus]>),
+}
+
+/// Where the translation-status page of `lang` lives.
+pub fn status_page_path(lang: &str, config: &Config) -> String {
+    if lang == config.default_language {
+        "/translation-status/".to_string()
+    } else {
+        format!("/{lang}/translation-status/")
+    }
 }
 
 /// Which files a render makes, and whether it notes what each one read.
@@ -624,6 +636,18 @@ pub fn render_selected(
         }
     }
 
+    if config.agora.status_page {
+        let status: Arc<[crate::site::LanguageStatus]> =
+            crate::site::translation_status(lib, &site.catalog, config, None).into();
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::StatusPage(status.clone()),
+                url_path: status_page_path(lang, config),
+                lang: lang.to_string(),
+            });
+        }
+    }
+
     let config_views: HashMap<&str, Value> = config
         .all_languages()
         .into_iter()
@@ -738,6 +762,7 @@ pub fn render_selected(
             .iter()
             .any(|name| engine.reads(name).content);
         for name in config.feed_filenames_for(&feed.lang) {
+            let _lang = LangScope::set(&feed.lang);
             let out = format!("{}{}", feed.base_path.trim_start_matches('/'), name);
             let context = || {
                 let mut ctx = base_context(&feed.lang);
@@ -797,6 +822,7 @@ fn render_job(
     let config = &site.config;
     let views = &site.views;
     let permalink = config.make_permalink(&job.url_path);
+    let _lang = LangScope::set(&job.lang);
     let mut ctx: HashMap<&str, Value> = HashMap::new();
     ctx.insert("config", config_views[job.lang.as_str()].clone());
     ctx.insert("lang", json!(job.lang));
@@ -884,6 +910,11 @@ fn render_job(
         JobKind::Redirect(url) => {
             ctx.insert("url", json!(url));
         }
+        JobKind::StatusPage(status) => {
+            for (k, v) in views::status_page_context(site, status, &job.lang) {
+                ctx.insert(k, v);
+            }
+        }
     };
     let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
         JobKind::Page(i) => match &lib.pages[*i].placeholder {
@@ -942,6 +973,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             "taxonomy_single.html",
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
+        JobKind::StatusPage(_) => "translation_status.html".to_string(),
     }
 }
 

@@ -6,6 +6,7 @@
 mod file_info;
 mod status;
 mod taxonomy;
+mod translate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -15,8 +16,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use file_info::{FileInfo, split_date_prefix};
-pub use status::{LanguageStatus, translation_status};
+pub use status::{LanguageStatus, OutdatedDocument, translation_status};
 pub use taxonomy::{Taxonomy, Term};
+pub use translate::{create_translation, mark_current, with_source_version};
 
 use crate::config::{Config, InsertAnchor};
 use crate::content::{
@@ -67,6 +69,33 @@ pub struct Page {
     pub internal_links: Vec<(String, Option<String>)>,
     /// Set when this page stands in for a missing translation.
     pub placeholder: Option<Placeholder>,
+    /// This file's version: a hash of its Markdown body (see [`source_version`]).
+    pub version: String,
+    /// For a translation: the version of the original it was made from
+    /// (`[extra.agora] source_version`), when recorded.
+    pub translated_from: Option<String>,
+    /// For a translation whose original changed since: the original.
+    pub outdated_of: Option<usize>,
+}
+
+/// The version of a document: the first 16 hex digits of the SHA-256 of its
+/// Markdown body (after the front matter, line endings normalised, outer
+/// white space trimmed). Front-matter edits (a date, a tag) do not change it.
+pub fn source_version(body: &str) -> String {
+    use sha2::Digest;
+    let normalised = body.replace("\r\n", "\n");
+    let digest = sha2::Sha256::digest(normalised.trim().as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The `source_version` a translation's front matter records, under `[extra.agora]`.
+pub fn recorded_source_version(extra: &toml::Table) -> Option<String> {
+    extra
+        .get("agora")?
+        .as_table()?
+        .get("source_version")?
+        .as_str()
+        .map(str::to_string)
 }
 
 /// A page's rendered HTML, kept compressed (LZ4) between rendering the
@@ -702,6 +731,7 @@ fn new_page(
     }
     let permalink = config.make_permalink(&path);
     let words = content::word_count(body);
+    let translated_from = recorded_source_version(&meta.extra);
     Ok(Page {
         lang: file.lang.clone(),
         file,
@@ -725,6 +755,9 @@ fn new_page(
         translations: Vec::new(),
         internal_links: Vec::new(),
         placeholder: None,
+        version: source_version(body),
+        translated_from,
+        outdated_of: None,
     })
 }
 
@@ -990,6 +1023,21 @@ fn link_translations(lib: &mut Library, config: &Config) {
     }
     for (_, mut members) in groups {
         members.sort_by_key(|&i| order(&lib.pages[i].lang));
+        // A translation made from an older version of the original is outdated.
+        if let Some(&original) = members
+            .iter()
+            .find(|&&m| lib.pages[m].lang == config.default_language)
+        {
+            for &m in &members {
+                let changed = lib.pages[m]
+                    .translated_from
+                    .as_ref()
+                    .is_some_and(|v| *v != lib.pages[original].version);
+                if m != original && changed {
+                    lib.pages[m].outdated_of = Some(original);
+                }
+            }
+        }
         if members.len() > 1 || config.is_multilingual() {
             for &m in &members {
                 lib.pages[m].translations = if config.is_multilingual() {

@@ -151,6 +151,13 @@ impl TestSite {
         }
     }
 
+    /// Builds the site (which must succeed) and returns the HTML of `rel`.
+    #[track_caller]
+    pub fn html_after_build(&self, rel: &str) -> String {
+        self.build().assert_ok();
+        self.read(rel)
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.public(rel).exists()
     }
