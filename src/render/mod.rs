@@ -205,6 +205,8 @@ enum JobKind {
         pager: Option<usize>,
     },
     Redirect(String),
+    /// The search page of a language (agora's own search).
+    Search,
 }
 
 /// Renders every page, section, taxonomy and redirect; collects all template
@@ -281,6 +283,15 @@ pub fn render_site(
                 url_path: s.path.clone(),
                 lang: s.lang.clone(),
             }),
+        }
+    }
+    if config.search_enabled() {
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::Search,
+                url_path: config.search_page_path(lang),
+                lang: lang.to_string(),
+            });
         }
     }
     let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
@@ -428,6 +439,7 @@ pub fn render_site(
                 JobKind::Redirect(url) => {
                     ctx.insert("url", json!(url));
                 }
+                JobKind::Search => {}
             };
             let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
                 JobKind::Page(i) => match &lib.pages[*i].placeholder {
@@ -579,6 +591,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             "taxonomy_single.html",
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
+        JobKind::Search => "search.html".to_string(),
     }
 }
 

@@ -20,6 +20,7 @@ pub const FUNCTIONS: &[&str] = &[
     "get_hash",
     "now",
     "text_direction",
+    "agora_search",
 ];
 pub const FILTERS: &[&str] = &[
     "markdown",
