@@ -99,7 +99,7 @@ pub fn algorithm_for(lang: &str) -> Option<Algorithm> {
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
     let mut start: Option<usize> = None;
     let mut spaceless = false;
-    let mut flush = |from: usize, to: usize, spaceless: bool, f: &mut dyn FnMut(&str, bool)| {
+    let flush = |from: usize, to: usize, spaceless: bool, f: &mut dyn FnMut(&str, bool)| {
         let word = &text[from..to];
         if !spaceless {
             f(word, false);

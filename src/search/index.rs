@@ -129,7 +129,11 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
             let label = lib
                 .sections
                 .iter()
-                .find(|s| s.lang == lang && s.file.components.first() == Some(key) && s.file.components.len() == 1)
+                .find(|s| {
+                    s.lang == lang
+                        && s.file.components.first() == Some(key)
+                        && s.file.components.len() == 1
+                })
                 .and_then(|s| s.meta.title.clone())
                 .unwrap_or_else(|| key.clone());
             (key.clone(), label)
@@ -202,7 +206,8 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     for (n, &old) in sorted.iter().enumerate() {
         new_id[old as usize] = n as u32;
     }
-    let mut postings_by_old: Vec<Option<Vec<(u32, f32)>>> = postings.into_iter().map(Some).collect();
+    let mut postings_by_old: Vec<Option<Vec<(u32, f32)>>> =
+        postings.into_iter().map(Some).collect();
     let stems: Vec<(String, Vec<(u32, u8)>)> = sorted
         .iter()
         .map(|&old| {
@@ -478,8 +483,26 @@ pub fn html_text(html: &str) -> String {
         }
         let inline = matches!(
             name.as_str(),
-            "a" | "em" | "strong" | "b" | "i" | "u" | "code" | "span" | "abbr" | "mark" | "small"
-                | "s" | "del" | "ins" | "kbd" | "q" | "cite" | "dfn" | "time" | "bdi" | "bdo"
+            "a" | "em"
+                | "strong"
+                | "b"
+                | "i"
+                | "u"
+                | "code"
+                | "span"
+                | "abbr"
+                | "mark"
+                | "small"
+                | "s"
+                | "del"
+                | "ins"
+                | "kbd"
+                | "q"
+                | "cite"
+                | "dfn"
+                | "time"
+                | "bdi"
+                | "bdo"
         );
         if !inline {
             pending_space = true;
@@ -539,7 +562,10 @@ mod tests {
     #[test]
     fn text_of_rendered_html() {
         let html = "<h2 id=\"a\">Shrinking&nbsp;space</h2><p>Civil <strong>society</strong> &amp; the state<sup class=\"fn\"><a href=\"#1\">1</a></sup>.</p><script>var x;</script><p>Next</p>";
-        assert_eq!(html_text(html), "Shrinking space Civil society & the state . Next");
+        assert_eq!(
+            html_text(html),
+            "Shrinking space Civil society & the state . Next"
+        );
     }
 
     #[test]

@@ -17,24 +17,25 @@ use crate::render::{OutputData, OutputFile, SiteData};
 /// The client, shipped by agora into every site that has search.
 pub const CLIENT_JS: &str = include_str!("client.js");
 
-/// UI strings the client shows; the theme's search page uses them too.
-pub const STRING_KEYS: &[&str] = &[
-    "search_label",
-    "search_placeholder",
-    "search_button",
-    "search_results",
-    "search_no_results",
-    "search_also_in",
-    "search_results_in",
-    "search_filters",
-    "search_filter_type",
-    "search_filter_year",
-    "search_filter_language",
-    "search_filter_all",
-    "search_available_in",
-    "search_more",
-    "search_loading",
-    "search_error",
+/// UI strings the client shows, with the English used when a site's
+/// locale files lack them (the hub's `i18n/*.toml` have them all).
+pub const STRINGS: &[(&str, &str)] = &[
+    ("search_label", "Search"),
+    ("search_placeholder", "Words to find…"),
+    ("search_button", "Search"),
+    ("search_results", "{count} results"),
+    ("search_no_results", "No document matches “{query}”."),
+    ("search_also_in", "Also search in {languages}"),
+    ("search_results_in", "in {language}"),
+    ("search_filters", "Filter the results"),
+    ("search_filter_type", "Type"),
+    ("search_filter_year", "Year"),
+    ("search_filter_language", "Language"),
+    ("search_filter_all", "All"),
+    ("search_available_in", "Available in"),
+    ("search_more", "Show more results"),
+    ("search_loading", "Searching…"),
+    ("search_error", "The search index could not be loaded."),
 ];
 
 /// Where the client is written: its name carries a hash of its text.
@@ -86,10 +87,9 @@ fn manifest_extras(site: &SiteData, lang: &str, indexed: &[&str]) -> layout::Man
     let config = &site.config;
     let chain = config.fallback_chain(lang);
     let mut strings = Map::new();
-    for key in STRING_KEYS {
-        if let Some(forms) = string_forms(site, key, lang, &chain) {
-            strings.insert(key.to_string(), forms);
-        }
+    for (key, english) in STRINGS {
+        let value = string_forms(site, key, lang, &chain).unwrap_or_else(|| json!(english));
+        strings.insert(key.to_string(), value);
     }
     let also: Vec<String> = config
         .search_also_in(lang)
@@ -142,20 +142,22 @@ fn manifest_extras(site: &SiteData, lang: &str, indexed: &[&str]) -> layout::Man
 /// A string for the client: plain text, or its plural forms by CLDR category,
 /// from the first language along the chain that has it.
 fn string_forms(site: &SiteData, key: &str, lang: &str, chain: &[&str]) -> Option<Value> {
-    std::iter::once(lang).chain(chain.iter().copied()).find_map(|l| {
-        let entry = site.catalog.strings.get(l)?.get(key)?;
-        let forms: Map<String, Value> = entry
-            .forms
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.clone(), json!(v)))
-            .collect();
-        if forms.is_empty() {
-            return None;
-        }
-        if forms.len() == 1 && forms.contains_key("other") {
-            return forms.get("other").cloned();
-        }
-        Some(Value::Object(forms))
-    })
+    std::iter::once(lang)
+        .chain(chain.iter().copied())
+        .find_map(|l| {
+            let entry = site.catalog.strings.get(l)?.get(key)?;
+            let forms: Map<String, Value> = entry
+                .forms
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.clone(), json!(v)))
+                .collect();
+            if forms.is_empty() {
+                return None;
+            }
+            if forms.len() == 1 && forms.contains_key("other") {
+                return forms.get("other").cloned();
+            }
+            Some(Value::Object(forms))
+        })
 }

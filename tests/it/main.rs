@@ -10,4 +10,5 @@ mod core_features;
 mod core_output;
 mod hub;
 mod i18n;
+mod search;
 mod serve;
