@@ -101,7 +101,7 @@
 
   /* Scores of one query word: Map doc -> score. Exact surface forms count
    * fully, other words starting with it (search as you type) less. */
-  async function lookup(ix, word, prefix) {
+  async function lookup(ix, word, prefix, partial) {
     var scores = new Map(), n = ix.n, c = chunkFor(ix, word), taken = 0;
     function add(chunk, at, weight) {
       var refs = chunk.s[at];
@@ -120,7 +120,7 @@
       var at = lowerBound(chunk.w, word);
       if (hops === 0 && chunk.w[at] === word) { add(chunk, at, 1); at++; }
       if (!prefix) break;
-      while (at < chunk.w.length && chunk.w[at].startsWith(word) && taken < 40) { add(chunk, at++, 0.6); taken++; }
+      while (at < chunk.w.length && chunk.w[at].startsWith(word) && taken < 40) { add(chunk, at++, partial); taken++; }
       if (at < chunk.w.length || taken >= 40) break;
     }
     return scores;
@@ -147,7 +147,13 @@
     for (var k = 0; k < ws.length; k++) {
       var w = ws[k], last = k === ws.length - 1;
       if (!w.b && w.w.length < 2 && !last) continue;
-      maps.push(await lookup(ix, w.w, !w.b && (!ix.stem || (last && open)) && w.w.length >= 2));
+      var found = await lookup(ix, w.w, !w.b && (!ix.stem || (last && open)) && w.w.length >= 2, 0.6);
+      // A form that occurs nowhere: the words sharing all but its last letters.
+      var cs = Array.from(w.w);
+      for (var cut = 1; !found.size && ix.stem && !w.b && cut <= 3 && cs.length - cut >= 4; cut++) {
+        found = await lookup(ix, cs.slice(0, cs.length - cut).join(""), true, 0.5);
+      }
+      maps.push(found);
     }
     if (!maps.length) return [];
     maps.sort(function (a, b) { return a.size - b.size; });
