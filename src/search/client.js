@@ -281,7 +281,6 @@
       var my = seq;
       results.forEach(function (r) { r.v = facetValues(r); });
       var kept = results.filter(function (r) { return passes(r.v); });
-      status.textContent = kept.length ? str(home, "search_results", { count: kept.length.toLocaleString(lang) }, kept.length) : str(home, "search_no_results", { query: q });
       renderFacets(results);
       var page = kept.slice(0, shown);
       var records = await Promise.all(page.map(function (r) {
@@ -303,6 +302,7 @@
         ])]);
       }));
       more.hidden = kept.length <= shown;
+      status.textContent = kept.length ? str(home, "search_results", { count: kept.length.toLocaleString(lang) }, kept.length) : str(home, "search_no_results", { query: q });
     }
 
     function renderFacets(results) {
