@@ -11,6 +11,7 @@ pub mod fs;
 pub mod i18n;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 
@@ -116,8 +117,15 @@ impl LoadedSite {
     /// Renders every file into `sink` as it is made (never all of them held
     /// at once when the sink writes them out). Returns how many files there were.
     pub fn render(&mut self, sink: &dyn render::OutputSink) -> Result<usize> {
-        let files = render::render_site(&self.site, &self.engine, &self.mode, sink)?;
+        let mut files = render::render_site(&self.site, &self.engine, &self.mode, sink)?;
         self.phases.mark("render");
+        if self.site.config.search_enabled() {
+            for file in search::build_search_files(&self.site) {
+                sink.accept(file)?;
+                files += 1;
+            }
+            self.phases.mark("search index");
+        }
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(files)
     }

@@ -52,6 +52,35 @@ pub const BUILTINS: &[(&str, &str)] = &[
 "##,
     ),
     (
+        "search.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Search · {{ config.title }}</title>
+<meta name="robots" content="noindex">
+{%- set search = agora_search(lang=lang, path=current_path) %}
+<script src="{{ search.script }}" defer></script>
+</head>
+<body>
+<main>
+<h1>Search</h1>
+<div id="agora-search" data-lang="{{ lang }}">
+<form role="search" method="get"><label for="agora-q">Search</label> <input id="agora-q" type="search" name="q"> <button type="submit">Search</button></form>
+<p data-also hidden><label><input type="checkbox" checked> <span></span></label></p>
+<p data-status role="status" aria-live="polite"></p>
+<div data-facets></div>
+<ol data-results></ol>
+<button type="button" data-more hidden>More results</button>
+<noscript><p>Search needs JavaScript. <a href="{{ get_url(path="/", lang=lang) }}">Browse the site</a>.</p></noscript>
+</div>
+</main>
+</body>
+</html>
+"##,
+    ),
+    (
         "anchor-link.html",
         r##"<a class="zola-anchor" href="#{{ id }}" aria-label="Anchor link for: {{ id }}">🔗</a>"##,
     ),

@@ -85,6 +85,7 @@ pub const FUNCTIONS: &[&str] = &[
     "get_hash",
     "now",
     "text_direction",
+    "agora_search",
 ];
 
 /// Filter names registered in every engine (Tera 2 takes most of them from
@@ -453,6 +454,8 @@ enum JobKind {
     /// agora's translation-status page, in the job's language, with the
     /// coverage of every language (computed once, shared by the languages).
     StatusPage(Arc<[crate::site::LanguageStatus]>),
+    /// The search page of a language (agora's own search).
+    Search,
 }
 
 /// Where the translation-status page of `lang` lives.
@@ -586,6 +589,15 @@ pub fn render_selected(
                 url_path: s.path.clone(),
                 lang: s.lang.clone(),
             }),
+        }
+    }
+    if config.search_enabled() {
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::Search,
+                url_path: config.search_page_path(lang),
+                lang: lang.to_string(),
+            });
         }
     }
     let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
@@ -915,6 +927,7 @@ fn render_job(
                 ctx.insert(k, v);
             }
         }
+        JobKind::Search => {}
     };
     let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
         JobKind::Page(i) => match &lib.pages[*i].placeholder {
@@ -974,6 +987,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
         JobKind::StatusPage(_) => "translation_status.html".to_string(),
+        JobKind::Search => "search.html".to_string(),
     }
 }
 
