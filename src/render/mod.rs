@@ -473,6 +473,8 @@ pub struct Selection {
     pub only: Option<std::collections::HashSet<String>>,
     /// Copy static files and colocated assets too.
     pub assets: bool,
+    /// Write agora's search index too (when the site has search).
+    pub search: bool,
     /// Note the pages each file read (see [`deps`]).
     pub record: bool,
 }
@@ -483,6 +485,7 @@ impl Selection {
         Selection {
             only: None,
             assets: true,
+            search: true,
             record: false,
         }
     }

@@ -204,13 +204,30 @@ pub struct LoadOptions<'a> {
     pub cache: Option<&'a MarkdownCache>,
 }
 
-/// Pages' rendered Markdown kept between builds by `serve`: a page whose file
-/// text, permalink and section settings are unchanged, in a site whose
-/// permalinks are unchanged, is not rendered again. Whoever holds the cache
+/// Pages kept between builds by `serve`: a file unchanged since (same
+/// modification time and size) is not parsed again, and a page whose file,
+/// permalink and section settings are unchanged, in a site whose permalinks
+/// are unchanged, is not rendered again. Whoever holds the cache
 /// clears it when config or templates change (they shape the HTML too).
 #[derive(Default)]
 pub struct MarkdownCache {
     entries: std::sync::Mutex<HashMap<PathBuf, CachedMarkdown>>,
+    /// Files as parsed (front matter, before linking), by path, with the
+    /// stamp (modification time and size) of the file they were read from.
+    parsed: std::sync::Mutex<HashMap<PathBuf, (String, Parsed)>>,
+}
+
+/// A content file as parsed, before the library links it.
+#[derive(Clone)]
+enum Parsed {
+    Page(Box<Page>),
+    Section(Box<Section>),
+}
+
+/// When and how big a file was last written: what tells the cache a file changed.
+fn file_stamp(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(format!("{:?} {}", meta.modified().ok()?, meta.len()))
 }
 
 struct CachedMarkdown {
@@ -230,6 +247,10 @@ impl std::fmt::Debug for MarkdownCache {
 impl MarkdownCache {
     pub fn clear(&self) {
         self.lock().clear();
+        self.parsed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// How many pages it holds.
@@ -286,43 +307,37 @@ pub fn load_library(
         }
     }
 
-    // Parse every file in parallel; keep errors per file.
-    enum Parsed {
-        Page(Box<Page>),
-        Section(Box<Section>),
-    }
+    // Parse every file in parallel; keep errors per file. `serve` keeps the
+    // parsed files: one unchanged since is not read again.
+    let cached = |path: &PathBuf| -> Option<(Option<String>, Option<Parsed>)> {
+        let cache = options.cache?;
+        let stamp = file_stamp(path);
+        let hit = stamp.as_ref().and_then(|stamp| {
+            let parsed = cache.parsed.lock().unwrap_or_else(|e| e.into_inner());
+            parsed
+                .get(path)
+                .filter(|(s, _)| s == stamp)
+                .map(|(_, p)| p.clone())
+        });
+        Some((stamp, hit))
+    };
     let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = md_files
         .par_iter()
-        .map(|path| -> std::result::Result<Parsed, Vec<Diagnostic>> {
-            let text =
-                fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
-            let file = FileInfo::new(path, &content_dir, &config.default_language, &langs)
-                .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
-            let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
-            let body = split.body;
-            let body_offset = split.body_offset;
-            let is_section = file.relative_path.ends_with("_index.md")
-                || file
-                    .relative_path
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|n| n.starts_with("_index."));
-            if is_section {
-                let meta = content::parse_section_front_matter(&split, &text, path)
-                    .map_err(|d| vec![d])?;
-                Ok(Parsed::Section(Box::new(new_section(
-                    file,
-                    meta,
-                    body.to_string(),
-                    body_offset,
-                    config,
-                ))))
-            } else {
-                let meta =
-                    content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
-                new_page(file, meta, body, body_offset, config, &text)
-                    .map(|p| Parsed::Page(Box::new(p)))
+        .map(|path| {
+            let stamp = match cached(path) {
+                Some((_, Some(hit))) => return Ok(hit),
+                Some((stamp, None)) => stamp,
+                None => None,
+            };
+            let parsed = parse_file(path, &content_dir, config, &langs);
+            if let (Some(cache), Some(stamp), Ok(p)) = (options.cache, stamp, &parsed) {
+                cache
+                    .parsed
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.clone(), (stamp, p.clone()));
             }
+            parsed
         })
         .collect();
 
@@ -441,6 +456,40 @@ pub fn load_library(
     }
 
     Ok((lib, diagnostics))
+}
+
+/// Reads and parses one content file (front matter, structure; not Markdown).
+fn parse_file(
+    path: &Path,
+    content_dir: &Path,
+    config: &Config,
+    langs: &[&str],
+) -> std::result::Result<Parsed, Vec<Diagnostic>> {
+    let text = fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let file = FileInfo::new(path, &content_dir, &config.default_language, &langs)
+        .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
+    let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
+    let body = split.body;
+    let body_offset = split.body_offset;
+    let is_section = file.relative_path.ends_with("_index.md")
+        || file
+            .relative_path
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("_index."));
+    if is_section {
+        let meta = content::parse_section_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        Ok(Parsed::Section(Box::new(new_section(
+            file,
+            meta,
+            body.to_string(),
+            body_offset,
+            config,
+        ))))
+    } else {
+        let meta = content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        new_page(file, meta, body, body_offset, config, &text).map(|p| Parsed::Page(Box::new(p)))
+    }
 }
 
 /// For every document missing in a language that wants placeholders, adds a
@@ -1156,14 +1205,14 @@ fn render_all_markdown(
             if page.placeholder.is_some() {
                 return (PackedHtml::default(), content::RenderedMarkdown::default());
             }
-            let text = fs::read_to_string(&page.file.path).unwrap_or_default();
             let insert_anchor = page
                 .parent_section
                 .map(|s| section_anchor[s])
                 .unwrap_or(config.markdown.insert_anchor_links);
-            let key = cache.map(|_| {
+            let stamp = cache.and_then(|_| file_stamp(&page.file.path));
+            let key = stamp.map(|stamp| {
                 cache_key(&[
-                    &text,
+                    &stamp,
                     &page.permalink,
                     &page.lang,
                     &format!("{insert_anchor:?}"),
@@ -1181,6 +1230,7 @@ fn render_all_markdown(
                 };
                 return (hit.content.clone(), r);
             }
+            let text = fs::read_to_string(&page.file.path).unwrap_or_default();
             let ctx = MarkdownContext {
                 config,
                 lang: &page.lang,
