@@ -466,7 +466,7 @@ fn parse_file(
     langs: &[&str],
 ) -> std::result::Result<Parsed, Vec<Diagnostic>> {
     let text = fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
-    let file = FileInfo::new(path, &content_dir, &config.default_language, &langs)
+    let file = FileInfo::new(path, content_dir, &config.default_language, langs)
         .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
     let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
     let body = split.body;
