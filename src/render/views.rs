@@ -76,6 +76,16 @@ impl Views {
             .get(&page.file.canonical)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        // Whether a translation is outdated depends on its original's text.
+        if page.translated_from.is_some() {
+            versions
+                .iter()
+                .filter(|&&v| {
+                    lib.pages[v].lang == self.config.default_language
+                        && lib.pages[v].placeholder.is_none()
+                })
+                .for_each(|&v| super::deps::touched(v));
+        }
         let mut v = page_view(page, placeholder, lib, &self.config, versions);
         if let Value::Object(m) = &mut v {
             m.insert(
@@ -711,6 +721,8 @@ pub fn status_page_context(
 ) -> Vec<(&'static str, Value)> {
     let config = &site.config;
     let lib = &site.lib;
+    // The page reflects every document (missing, outdated): any edit re-renders it.
+    (0..lib.pages.len()).for_each(super::deps::touched);
     let label = |key: &str| ui_string(key, lang, config, &site.catalog, &[]);
     let labels = json!({
         "title": label("agora_status_title"),
