@@ -793,3 +793,58 @@ fn the_translation_status_page_lists_what_volunteers_can_do() {
     plain.build().assert_ok();
     assert!(!plain.exists("translation-status/index.html"));
 }
+
+#[test]
+fn import_reads_po_files_as_translation_tools_write_them() {
+    let site = TestSite::fixture("i18n/placeholders");
+    // A region subtag, wrapped lines, a comment of the translator's own, a
+    // plural with a form left out.
+    site.write(
+        "poedit.po",
+        r#"# Translator's notes, not imported.
+msgid ""
+msgstr ""
+"Language: ru_RU\n"
+"Plural-Forms: nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : 2);\n"
+
+# checked with the editors
+msgctxt "read"
+msgid "Read"
+msgstr ""
+"Чит"
+"ать!"
+
+msgctxt "documents"
+msgid "{{ count }} document"
+msgid_plural "{{ count }} documents"
+msgstr[0] "{{ count }} документ"
+msgstr[2] "{{ count }} документов"
+
+msgctxt "gone"
+msgid "A key the site no longer has"
+msgstr "Ключ"
+"#,
+    );
+    let run = site.agora(&["i18n", "import", "poedit.po"]);
+    run.assert_ok();
+    assert!(
+        run.stdout().contains("i18n/ru.toml: 2 updated"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr()
+            .contains("skipped 1 key(s) the site does not have: gone"),
+        "{}",
+        run.stderr()
+    );
+    site.build().assert_ok();
+    let ru = site.html("ru/briefs/osce/index.html");
+    assert_eq!(ru.text("#ui"), "Читать!");
+    let home = site.html("ru/index.html");
+    assert_eq!(
+        home.text("#count"),
+        "0 документов|1 документ|документа|документа|11 документов|100 документов|",
+        "an empty form falls back to the language's `other`"
+    );
+}
