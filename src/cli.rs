@@ -139,7 +139,7 @@ impl SiteArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum I18nCommand {
-    /// Coverage per language: UI strings and documents translated or missing
+    /// Coverage per language: UI strings and documents translated, missing or outdated
     Status {
         /// Only this language
         #[arg(long)]

@@ -762,6 +762,8 @@ pub fn status_page_context(
                         .map(|u| u.replace("{path}", &file).replace("{lang}", &s.lang));
                     json!({
                         "title": page_title(original),
+                        "original_lang": config.default_language,
+                        "original_dir": crate::i18n::text_direction(&config.default_language, config),
                         "original_permalink": permalink(original),
                         "permalink": permalink(&file),
                         "file": format!("content/{file}"),
