@@ -236,6 +236,12 @@ fn yaml_with_source_version(front: &str, version: &str) -> String {
     {
         let indent = l.len() - l.trim_start().len();
         *l = format!("{}{line}", " ".repeat(indent));
+    } else if let Some(i) = lines
+        .iter()
+        .position(|l| l.starts_with(' ') && l.trim() == "agora:")
+    {
+        let indent = lines[i].len() - lines[i].trim_start().len() + 2;
+        lines.insert(i + 1, format!("{}{line}", " ".repeat(indent)));
     } else if let Some(i) = lines.iter().position(|l| l.trim_end() == "extra:") {
         lines.insert(i + 1, format!("  agora:\n    {line}"));
     } else {
@@ -269,6 +275,23 @@ mod tests {
     }
 
     #[test]
+    fn inline_extra_tables() {
+        let out = with_source_version(
+            "+++\ntitle = \"T\"\nextra = { type = \"brief\" }\n+++\nB\n",
+            Path::new("x.md"),
+            "v",
+        )
+        .unwrap();
+        let front: toml::Table = toml::from_str(out.split("+++").nth(1).unwrap()).unwrap();
+        assert_eq!(
+            front["extra"]["agora"]["source_version"].as_str(),
+            Some("v"),
+            "{out}"
+        );
+        assert_eq!(front["extra"]["type"].as_str(), Some("brief"));
+    }
+
+    #[test]
     fn yaml_front_matter() {
         let out = with_source_version("---\ntitle: T\n---\nB\n", Path::new("x.md"), "v").unwrap();
         assert_eq!(
@@ -277,5 +300,15 @@ mod tests {
         );
         let again = with_source_version(&out, Path::new("x.md"), "w").unwrap();
         assert_eq!(again, out.replace("\"v\"", "\"w\""));
+        let nested = with_source_version(
+            "---\nextra:\n  type: brief\n  agora:\n    note: x\n---\nB\n",
+            Path::new("x.md"),
+            "v",
+        )
+        .unwrap();
+        assert_eq!(
+            nested,
+            "---\nextra:\n  type: brief\n  agora:\n    source_version: \"v\"\n    note: x\n---\nB\n"
+        );
     }
 }

@@ -785,6 +785,11 @@ fn the_translation_status_page_lists_what_volunteers_can_do() {
         page.texts("#lang-ru .agora-status-outdated li a:first-child"),
         vec!["День гражданского общества ОБСЕ"]
     );
+    assert_eq!(
+        page.attr("#lang-ky .agora-status-missing li a", "lang"),
+        "en",
+        "an untranslated document's title is in the original's language"
+    );
     // In every language, with the chrome of that language.
     let ky = site.html("ky/translation-status/index.html");
     assert_eq!(ky.attr("html", "lang"), "ky");
