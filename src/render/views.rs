@@ -48,7 +48,7 @@ impl Views {
         let sections = lib
             .sections
             .iter()
-            .map(|s| section_view(s, lib, config))
+            .map(|s| section_view(s, lib, config, catalog))
             .collect();
         Views {
             config: config.clone(),
@@ -422,18 +422,24 @@ fn placeholder_view(
     Some((html, info))
 }
 
+/// The original a translation was made from, when that original changed since.
+struct ChangedOriginal<'a> {
+    lang: &'a str,
+    permalink: &'a str,
+    version: &'a str,
+    translated_from: Option<&'a str>,
+}
+
 /// For a translation made from an older version of its original: the
 /// notice that opens its `content` and its `outdated` view.
-fn outdated_view(
-    page: &Page,
-    lib: &Library,
+fn outdated_notice(
+    lang: &str,
+    original: ChangedOriginal,
     config: &Config,
     catalog: &crate::i18n::Catalog,
-) -> Option<(String, Value)> {
-    let original = &lib.pages[page.outdated_of?];
-    let lang = page.lang.as_str();
+) -> (String, Value) {
     let escape = crate::content::escape_html;
-    let source_language = crate::i18n::language_name(&original.lang, config);
+    let source_language = crate::i18n::language_name(original.lang, config);
     let vars = [
         ("language", crate::i18n::language_name(lang, config)),
         ("source_language", source_language.clone()),
@@ -444,9 +450,9 @@ fn outdated_view(
     let html = format!(
         "<aside class=\"agora-outdated-notice\" role=\"note\"><p>{} <a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a></p></aside>\n",
         escape(&notice),
-        escape(&original.permalink),
-        escape(&original.lang),
-        escape(&original.lang),
+        escape(original.permalink),
+        escape(original.lang),
+        escape(original.lang),
         escape(&link),
     );
     let info = json!({
@@ -454,10 +460,30 @@ fn outdated_view(
         "source_lang_name": source_language,
         "source_permalink": original.permalink,
         "source_version": original.version,
-        "translated_from": page.translated_from,
+        "translated_from": original.translated_from,
         "notice": notice,
     });
-    Some((html, info))
+    (html, info)
+}
+
+fn outdated_view(
+    page: &Page,
+    lib: &Library,
+    config: &Config,
+    catalog: &crate::i18n::Catalog,
+) -> Option<(String, Value)> {
+    let original = &lib.pages[page.outdated_of?];
+    Some(outdated_notice(
+        &page.lang,
+        ChangedOriginal {
+            lang: &original.lang,
+            permalink: &original.permalink,
+            version: &original.version,
+            translated_from: page.translated_from.as_deref(),
+        },
+        config,
+        catalog,
+    ))
 }
 
 fn page_view(
@@ -570,8 +596,35 @@ fn translation_entry(
     json!({"lang": lang, "permalink": permalink, "title": title, "path": path})
 }
 
-fn section_view(s: &Section, lib: &Library, config: &Config) -> Value {
+fn section_view(
+    s: &Section,
+    lib: &Library,
+    config: &Config,
+    catalog: &crate::i18n::Catalog,
+) -> Value {
     let mut m = Map::new();
+    let outdated = s.outdated_of.map(|o| {
+        let original = &lib.sections[o];
+        outdated_notice(
+            &s.lang,
+            ChangedOriginal {
+                lang: &original.lang,
+                permalink: &original.permalink,
+                version: &original.version,
+                translated_from: s.translated_from.as_deref(),
+            },
+            config,
+            catalog,
+        )
+    });
+    let content = match &outdated {
+        Some((notice, _)) => format!("{notice}{}", s.content),
+        None => s.content.clone(),
+    };
+    m.insert(
+        "outdated".into(),
+        outdated.map_or(Value::Null, |(_, info)| info),
+    );
     m.insert(
         "placeholder".into(),
         match s.placeholder_of {
@@ -584,7 +637,7 @@ fn section_view(s: &Section, lib: &Library, config: &Config) -> Value {
         },
     );
     m.insert("relative_path".into(), json!(s.file.relative_path));
-    m.insert("content".into(), json!(s.content));
+    m.insert("content".into(), json!(content));
     m.insert("permalink".into(), json!(s.permalink));
     m.insert(
         "ancestors".into(),
@@ -740,9 +793,14 @@ pub fn status_page_context(
     let page_title = |rel: &str| {
         lib.page(rel)
             .and_then(|p| p.meta.title.clone())
+            .or_else(|| lib.section(rel).and_then(|s| s.meta.title.clone()))
             .unwrap_or_else(|| rel.to_string())
     };
-    let permalink = |rel: &str| lib.page(rel).map(|p| p.permalink.clone());
+    let permalink = |rel: &str| {
+        lib.page(rel)
+            .map(|p| p.permalink.clone())
+            .or_else(|| lib.section(rel).map(|s| s.permalink.clone()))
+    };
     let languages: Vec<Value> = status
         .iter()
         .filter(|s| s.lang != config.default_language)

@@ -93,7 +93,7 @@ pub fn translation_status(
                 })
                 .map(|src| src.file.relative_path.clone())
                 .collect();
-            let documents_outdated: Vec<OutdatedDocument> = lib
+            let mut documents_outdated: Vec<OutdatedDocument> = lib
                 .pages
                 .iter()
                 .filter(|p| p.placeholder.is_none() && p.lang == lang)
@@ -105,6 +105,19 @@ pub fn translation_status(
                     })
                 })
                 .collect();
+            // Section introductions (`_index.<lang>.md`) too.
+            documents_outdated.extend(
+                lib.sections
+                    .iter()
+                    .filter(|s| s.lang == lang && !s.generated)
+                    .filter_map(|s| {
+                        let original = &lib.sections[s.outdated_of?];
+                        Some(OutdatedDocument {
+                            path: s.file.relative_path.clone(),
+                            original: original.file.relative_path.clone(),
+                        })
+                    }),
+            );
             let source_strings = catalog.strings.get(default);
             let strings_outdated: Vec<String> = source_keys
                 .iter()

@@ -1,5 +1,5 @@
-//! Translation files on disk: start a translation of a document
-//! (`agora translate`), and record that a translation matches its original's
+//! Translation files on disk: start a translation of a document or of a
+//! section's `_index.md` (`agora translate`), and record that a translation matches its original's
 //! current version (`agora i18n mark-current`). The version is written under
 //! `[extra.agora] source_version` (TOML) or `extra: agora: source_version:`
 //! (YAML), where Zola accepts any key; everything else in the file is kept.
@@ -49,18 +49,6 @@ fn resolve(root: &Path, config: &Config, path: &Path) -> Result<Document> {
         &config.all_languages(),
     )
     .map_err(|m| Error::Usage(format!("{}: {m}", display_path(&found))))?;
-    if info.name == "_index"
-        || info
-            .relative_path
-            .rsplit('/')
-            .next()
-            .is_some_and(|n| n.starts_with("_index"))
-    {
-        return Err(Error::Usage(format!(
-            "`{}` is a section index; translate documents (pages), or copy the section's _index.md to _index.<lang>.md",
-            display_path(&found)
-        )));
-    }
     Ok(Document { info })
 }
 

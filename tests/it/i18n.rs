@@ -448,19 +448,51 @@ fn translate_starts_a_translation_file() {
     );
     site.agora(&["translate", "content/briefs/roundtable.md", "--to", "xx"])
         .assert_fails(2);
-    let section = site.agora(&["translate", "content/briefs/_index.md", "--to", "ky"]);
-    section.assert_fails(2);
-    assert!(
-        section.stderr().contains("section index"),
-        "{}",
-        section.stderr()
-    );
+    // A section's introduction too.
+    site.agora(&["translate", "content/briefs/_index.md", "--to", "ky"])
+        .assert_ok();
+    let index = std::fs::read_to_string(site.root.join("content/briefs/_index.ky.md")).unwrap();
+    assert!(index.contains("title = \"Briefs\""), "{index}");
     // The new file is a real translation, up to date.
     site.build().assert_ok();
     let ru = site.html("ru/briefs/roundtable/index.html");
     assert_eq!(ru.count(".agora-placeholder-notice"), 0);
     assert_eq!(ru.count(".agora-outdated-notice"), 0);
     assert_eq!(ru.attr("html", "lang"), "ru");
+    let ky = site.html("ky/briefs/index.html");
+    assert_eq!(
+        ky.text("h1"),
+        "Briefs",
+        "a real section now, to be translated"
+    );
+    assert_eq!(ky.count("#ph"), 0);
+}
+
+#[test]
+fn a_section_introduction_whose_original_changed_says_so() {
+    let site = TestSite::fixture("i18n/placeholders");
+    site.agora(&["i18n", "mark-current", "content/briefs/_index.ru.md"])
+        .assert_ok();
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("ru/briefs/index.html")
+            .count(".agora-outdated-notice"),
+        0
+    );
+    rewrite_body(&site, "content/briefs/_index.md", "Our briefs, summarised.");
+    site.build().assert_ok();
+    let ru = site.html("ru/briefs/index.html");
+    assert_eq!(
+        ru.attr("#intro .agora-outdated-notice a", "href"),
+        "https://hub.example.org/briefs/"
+    );
+    assert_eq!(ru.text("#intro > p"), "Наши обзоры.");
+    let status = site.agora(&["i18n", "status", "--lang", "ru"]);
+    assert!(
+        status.stdout().contains("    document outdated: content/briefs/_index.ru.md (the original content/briefs/_index.md changed since)"),
+        "{}",
+        status.stdout()
+    );
 }
 
 #[test]
