@@ -38,6 +38,9 @@ pub enum Command {
         /// Fail when a UI string is missing in a language (instead of showing the fallback)
         #[arg(long)]
         strict: bool,
+        /// Print what was decided and why (the template engine, among others)
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Build the site into memory, serve it and rebuild on every change, with live reload
     Serve {
@@ -304,10 +307,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             site,
             minify,
             strict,
+            verbose,
         } => {
             let options = BuildOptions {
                 minify,
                 strict,
+                verbose,
                 ..site.into_options(cli.root, cli.config)?
             };
             let spinner = progress_spinner();
@@ -316,6 +321,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 s.finish_and_clear();
             }
             let report = result?;
+            if verbose {
+                eprintln!("{}", report.engine);
+            }
             for w in &report.warnings.items {
                 eprintln!("{}\n", w.render());
             }

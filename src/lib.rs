@@ -11,6 +11,7 @@ pub mod fs;
 pub mod i18n;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 
@@ -76,6 +77,8 @@ pub struct BuildOptions {
     pub minify: bool,
     /// Turn missing UI strings (shown from a fallback language) into errors.
     pub strict: bool,
+    /// Print what was decided and why (e.g. the template engine).
+    pub verbose: bool,
 }
 
 /// What a build produced, for the summary line.
@@ -89,6 +92,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     pub warnings: Diagnostics,
     pub elapsed: std::time::Duration,
+    /// The template engine picked and why.
+    pub engine: String,
 }
 
 /// A site rendered in memory: what `build` writes and `serve` would serve.
@@ -104,11 +109,23 @@ pub struct LoadedSite {
 }
 
 impl LoadedSite {
+    /// Which template engine renders the site and why (for verbose output).
+    pub fn engine_choice(&self) -> String {
+        self.engine.describe()
+    }
+
     /// Renders every file into `sink` as it is made (never all of them held
     /// at once when the sink writes them out). Returns how many files there were.
     pub fn render(&mut self, sink: &dyn render::OutputSink) -> Result<usize> {
-        let files = render::render_site(&self.site, &self.engine, &self.mode, sink)?;
+        let mut files = render::render_site(&self.site, &self.engine, &self.mode, sink)?;
         self.phases.mark("render");
+        if self.site.config.search_enabled() {
+            for file in search::build_search_files(&self.site) {
+                sink.accept(file)?;
+                files += 1;
+            }
+            self.phases.mark("search index");
+        }
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(files)
     }
@@ -436,6 +453,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let files = rendered.render(&writer)?;
     let stats = writer.finish()?;
     rendered.phases.mark("write");
+    let engine = rendered.engine_choice();
     Ok(BuildReport {
         pages: rendered.site.lib.pages.len(),
         sections: rendered
@@ -449,6 +467,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         files,
         written: stats.written,
         output_dir: rendered.output_dir,
+        engine,
         warnings: rendered.warnings,
         elapsed: started.elapsed(),
     })

@@ -1,6 +1,21 @@
 //! Built-in templates used when neither the site nor its theme has one.
 //! Written for agora; they follow Zola's names and variables.
 
+/// The built-ins in Tera 2's dialect: the same templates, with Tera 1's
+/// chrono date format `%+` spelt out for tera-contrib's `date`, and
+/// `default` told to replace none too (Tera 2's replaces only undefined).
+pub fn for_tera2(name: &str, source: &str) -> Option<String> {
+    let builtin = BUILTINS.iter().find(|(n, _)| *n == name)?.1;
+    (builtin == source && source.contains("\"%+\"")).then(|| {
+        source
+            .replace("\"%+\"", "\"%Y-%m-%dT%H:%M:%S%:z\"")
+            .replace(
+                "default(value=page.date)",
+                "default(value=page.date, boolean=true)",
+            )
+    })
+}
+
 pub const BUILTINS: &[(&str, &str)] = &[
     (
         "translation_status.html",
@@ -32,6 +47,35 @@ pub const BUILTINS: &[(&str, &str)] = &[
 {% endfor %}</ul>{% endif %}
 </section>
 {% endfor %}
+</body>
+</html>
+"##,
+    ),
+    (
+        "search.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Search · {{ config.title }}</title>
+<meta name="robots" content="noindex">
+{%- set search = agora_search(lang=lang, path=current_path) %}
+<script src="{{ search.script }}" defer></script>
+</head>
+<body>
+<main>
+<h1>Search</h1>
+<div id="agora-search" data-lang="{{ lang }}">
+<form role="search" method="get"><label for="agora-q">Search</label> <input id="agora-q" type="search" name="q"> <button type="submit">Search</button></form>
+<p data-also hidden><label><input type="checkbox" checked> <span></span></label></p>
+<p data-status role="status" aria-live="polite"></p>
+<div data-facets></div>
+<ol data-results></ol>
+<button type="button" data-more hidden>More results</button>
+<noscript><p>Search needs JavaScript. <a href="{{ get_url(path="/", lang=lang) }}">Browse the site</a>.</p></noscript>
+</div>
+</main>
 </body>
 </html>
 "##,

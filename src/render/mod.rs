@@ -2,11 +2,14 @@
 //! the list of files a build produces. Returns files; never writes.
 
 mod builtins;
+pub mod choice;
 pub mod content_use;
 pub mod deps;
 mod functions;
 mod hooks;
+mod jinja;
 mod tera1;
+mod tera2;
 pub mod views;
 
 use std::collections::HashMap;
@@ -70,14 +73,52 @@ impl OutputSink for MemorySink {
     }
 }
 
-/// The template engine chosen for a site. A closed set, picked at the edge.
+/// Function names registered in every engine.
+pub const FUNCTIONS: &[&str] = &[
+    "get_url",
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "get_taxonomy_term",
+    "trans",
+    "get_hash",
+    "now",
+    "text_direction",
+    "agora_search",
+];
+
+/// Filter names registered in every engine (Tera 2 takes most of them from
+/// tera-contrib, as Zola 0.23 does).
+pub const FILTERS: &[&str] = &[
+    "markdown",
+    "base64_encode",
+    "base64_decode",
+    "regex_replace",
+    "num_format",
+];
+
+/// The site data the functions read, set once the library is frozen.
+pub type SiteSlot = Arc<OnceLock<Arc<SiteData>>>;
+
+/// The template engines of a site: one Tera generation for the Tera
+/// templates, minijinja for the Jinja2 ones. A closed set, picked at the edge.
 pub struct Engine {
     kind: EngineKind,
+    /// Jinja2 templates (`page.html.j2`), when the site or theme has any.
+    jinja: Option<jinja::Jinja>,
+    /// Logical names (`page.html`) that render with minijinja.
+    jinja_names: std::collections::HashSet<String>,
     content_use: content_use::ContentUse,
+    /// Which Tera generation renders the site, and why.
+    pub choice: choice::Choice,
 }
 
+// One per site: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum EngineKind {
     Tera1(tera1::Tera1),
+    Tera2(tera2::Tera2),
 }
 
 impl Engine {
@@ -88,8 +129,16 @@ impl Engine {
         name: &str,
         ctx: HashMap<&str, Value>,
     ) -> std::result::Result<String, String> {
-        content_use::rendering(self.content_use.reads(name), || match &self.kind {
-            EngineKind::Tera1(t) => t.render(name, ctx),
+        content_use::rendering(self.content_use.reads(name), || {
+            if let Some(j) = &self.jinja
+                && self.jinja_names.contains(name)
+            {
+                return j.render(name, ctx);
+            }
+            match &self.kind {
+                EngineKind::Tera1(t) => t.render(name, ctx),
+                EngineKind::Tera2(t) => t.render(name, ctx),
+            }
         })
     }
 
@@ -98,54 +147,250 @@ impl Engine {
         self.content_use.reads(name)
     }
 
-    pub fn has_template(&self, name: &str) -> bool {
-        match &self.kind {
-            EngineKind::Tera1(t) => t.has_template(name),
+    /// The engine line of verbose output: the Tera generation and why, and
+    /// how many templates render with minijinja.
+    pub fn describe(&self) -> String {
+        let mut out = self.choice.describe();
+        if !self.jinja_names.is_empty() {
+            let mut names: Vec<&str> = self.jinja_names.iter().map(String::as_str).collect();
+            names.sort_unstable();
+            out.push_str(&format!(
+                "\ntemplate engine: minijinja (Jinja2) for {}",
+                names.join(", ")
+            ));
         }
+        out
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.jinja_names.contains(name)
+            || match &self.kind {
+                EngineKind::Tera1(t) => t.has_template(name),
+                EngineKind::Tera2(t) => t.has_template(name),
+            }
     }
 }
 
-/// Loads the site's and theme's templates (site overrides theme, theme overrides built-ins).
-pub fn load_engine(root: &Path, config: &Config, slot: tera1::SiteSlot) -> Result<Engine> {
-    let mut templates: Vec<(String, String)> = builtins::BUILTINS
+/// Where a template comes from; later layers override earlier ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Layer {
+    Builtin,
+    Theme,
+    Site,
+}
+
+/// Loads the site's and theme's templates (site overrides theme, theme
+/// overrides built-ins), picks the Tera generation and loads Jinja2
+/// templates into minijinja.
+pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engine> {
+    // (layer, name as loaded, source, file)
+    let mut all: Vec<(Layer, String, String, Option<PathBuf>)> = builtins::BUILTINS
         .iter()
-        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .map(|(n, s)| (Layer::Builtin, n.to_string(), s.to_string(), None))
         .collect();
-    let mut files: HashMap<String, PathBuf> = HashMap::new();
     if let Some(theme) = &config.theme {
         let dir = root.join("themes").join(theme).join("templates");
         for (name, source) in read_templates(&dir)? {
-            files.insert(name.clone(), dir.join(&name));
-            files.insert(format!("{theme}/templates/{name}"), dir.join(&name));
-            templates.push((format!("{theme}/templates/{name}"), source.clone()));
-            templates.push((name, source));
+            let path = dir.join(&name);
+            all.push((
+                Layer::Theme,
+                format!("{theme}/templates/{name}"),
+                source.clone(),
+                Some(path.clone()),
+            ));
+            all.push((Layer::Theme, name, source, Some(path)));
         }
     }
     let site_dir = root.join("templates");
     for (name, source) in read_templates(&site_dir)? {
-        files.insert(name.clone(), site_dir.join(&name));
-        templates.push((name, source));
+        let path = site_dir.join(&name);
+        all.push((Layer::Site, name, source, Some(path)));
     }
-    // Later entries override earlier ones with the same name.
+
+    let mut tera_list: Vec<(String, String)> = Vec::new();
+    let mut tera_files: HashMap<String, PathBuf> = HashMap::new();
+    let mut jinja_list: Vec<(String, String)> = Vec::new();
+    let mut jinja_files: HashMap<String, PathBuf> = HashMap::new();
+    // Logical name → (layer, is jinja) of the template that wins.
+    let mut winner: HashMap<String, (Layer, bool)> = HashMap::new();
+    // What content_use analyses: every template under the names templates use.
+    let mut analysed: Vec<(String, String)> = Vec::new();
+    for (layer, name, source, path) in &all {
+        match jinja::logical_name(name) {
+            Some(logical) => {
+                for n in [logical, name.as_str()] {
+                    jinja_list.push((n.to_string(), source.clone()));
+                    analysed.push((n.to_string(), source.clone()));
+                    if let Some(p) = path {
+                        jinja_files.insert(n.to_string(), p.clone());
+                    }
+                }
+                let w = winner.entry(logical.to_string()).or_insert((*layer, true));
+                if *layer >= w.0 {
+                    *w = (*layer, true);
+                }
+            }
+            None => {
+                tera_list.push((name.clone(), source.clone()));
+                if let Some(p) = path {
+                    tera_files.insert(name.clone(), p.clone());
+                }
+                let w = winner.entry(name.clone()).or_insert((*layer, false));
+                // In one folder, `page.html.j2` wins over `page.html`.
+                if *layer > w.0 || (*layer == w.0 && !w.1) {
+                    *w = (*layer, false);
+                }
+                if !winner[name].1 {
+                    analysed.push((name.clone(), source.clone()));
+                }
+            }
+        }
+    }
+    let jinja_names: std::collections::HashSet<String> = winner
+        .iter()
+        .filter(|(_, (_, j))| *j)
+        .map(|(n, _)| n.clone())
+        .collect();
+    let tera_list = last_wins(tera_list);
+    let jinja_list = last_wins(jinja_list);
+    let analysed = last_wins(analysed);
+    let content_use = content_use::ContentUse::analyse(&analysed);
+
+    let theme_min_version = config.theme.as_ref().and_then(|theme| {
+        let path = root.join("themes").join(theme).join("theme.toml");
+        let text = fs::read_to_string(&path).ok()?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        table
+            .get("min_version")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    });
+    // Only the site's and theme's own templates say which generation they are.
+    let own: Vec<(&str, &str)> = all
+        .iter()
+        .filter(|(layer, name, _, _)| {
+            *layer != Layer::Builtin && jinja::logical_name(name).is_none()
+        })
+        .filter(|(layer, name, _, _)| {
+            // The theme's templates are listed twice; look at each once.
+            *layer == Layer::Site
+                || config
+                    .theme
+                    .as_ref()
+                    .is_none_or(|t| !name.starts_with(&format!("{t}/templates/")))
+        })
+        .map(|(_, n, s, _)| (n.as_str(), s.as_str()))
+        .collect();
+    let mut choice = choice::choose(&choice::Inputs {
+        setting: config.agora.engine,
+        theme_min_version: theme_min_version.as_deref(),
+        templates: &own,
+    });
+    // Tera 2 resolves names as Zola 0.23 does: the site's templates under
+    // their names, the theme's under `<theme>/templates/` and the built-ins
+    // under `__agora_builtins/`, found through fallback prefixes (so a
+    // component defined by the theme and by the site is the site's).
+    let mut prefixes: Vec<String> = Vec::new();
+    if let Some(theme) = &config.theme {
+        prefixes.push(format!("{theme}/templates/"));
+    }
+    prefixes.push(BUILTIN_PREFIX.to_string());
+    let theme_prefix = config.theme.as_ref().map(|t| format!("{t}/templates/"));
+    let mut tera2_list: Vec<(String, String)> = Vec::new();
+    let mut tera2_files: HashMap<String, PathBuf> = HashMap::new();
+    for (layer, name, source, path) in &all {
+        if jinja::logical_name(name).is_some() {
+            continue;
+        }
+        let name = match layer {
+            Layer::Builtin => {
+                let source = builtins::for_tera2(name, source).unwrap_or_else(|| source.clone());
+                tera2_list.push((format!("{BUILTIN_PREFIX}{name}"), source));
+                continue;
+            }
+            Layer::Theme if !theme_prefix.as_ref().is_some_and(|p| name.starts_with(p)) => {
+                continue;
+            }
+            _ => name.clone(),
+        };
+        if let Some(p) = path {
+            tera2_files.insert(name.clone(), p.clone());
+        }
+        tera2_list.push((name, source.clone()));
+    }
+    let tera2_list = last_wins(tera2_list);
+    let template_error = |message: String| Error::Template {
+        message: format!("template error: {message}"),
+    };
+    let kind = match choice.generation {
+        choice::Generation::Tera1 => {
+            match tera1::Tera1::new(&tera_list, tera_files.clone(), slot.clone()) {
+                Ok(t) => EngineKind::Tera1(t),
+                Err(e) if choice.decided_by_parsing() => {
+                    // Nothing said which generation this is: try Tera 2.
+                    match tera2::Tera2::new(&tera2_list, &prefixes, tera2_files, slot.clone()) {
+                        Ok(t) => {
+                            choice = choice::Choice::parsed_as_tera2(&e);
+                            EngineKind::Tera2(t)
+                        }
+                        Err(_) => return Err(template_error(e)),
+                    }
+                }
+                Err(e) => {
+                    let hint = if tera2::Tera2::parses(&tera2_list, &prefixes).is_ok() {
+                        choice::hint_other(choice::Generation::Tera2)
+                    } else {
+                        String::new()
+                    };
+                    return Err(template_error(format!("{e}{hint}")));
+                }
+            }
+        }
+        choice::Generation::Tera2 => {
+            match tera2::Tera2::new(&tera2_list, &prefixes, tera2_files, slot.clone()) {
+                Ok(t) => EngineKind::Tera2(t),
+                Err(e) => {
+                    let hint = if !tera2::Tera2::is_missing_template(&e)
+                        && tera1::Tera1::parses(&tera_list)
+                    {
+                        choice::hint_other(choice::Generation::Tera1)
+                    } else {
+                        String::new()
+                    };
+                    return Err(template_error(format!("{e}{hint}")));
+                }
+            }
+        }
+    };
+    let jinja = if jinja_names.is_empty() {
+        None
+    } else {
+        Some(jinja::Jinja::new(&jinja_list, jinja_files, slot).map_err(template_error)?)
+    };
+    Ok(Engine {
+        kind,
+        jinja,
+        jinja_names,
+        content_use,
+        choice,
+    })
+}
+
+/// Where Tera 2 finds agora's built-in templates.
+const BUILTIN_PREFIX: &str = "__agora_builtins/";
+
+/// Keeps, for each name, the last entry (site after theme after built-ins).
+fn last_wins(templates: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut seen = HashMap::new();
     for (i, (name, _)) in templates.iter().enumerate() {
         seen.insert(name.clone(), i);
     }
-    let templates: Vec<(String, String)> = templates
+    templates
         .into_iter()
         .enumerate()
         .filter(|(i, (name, _))| seen.get(name) == Some(i))
         .map(|(_, t)| t)
-        .collect();
-    let content_use = content_use::ContentUse::analyse(&templates);
-    tera1::Tera1::new(&templates, files, slot)
-        .map(|t| Engine {
-            kind: EngineKind::Tera1(t),
-            content_use,
-        })
-        .map_err(|message| Error::Template {
-            message: format!("template error: {message}"),
-        })
+        .collect()
 }
 
 fn read_templates(dir: &Path) -> Result<Vec<(String, String)>> {
@@ -171,7 +416,7 @@ fn read_templates(dir: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-pub fn new_site_slot() -> tera1::SiteSlot {
+pub fn new_site_slot() -> SiteSlot {
     Arc::new(OnceLock::new())
 }
 
@@ -209,6 +454,8 @@ enum JobKind {
     /// agora's translation-status page, in the job's language, with the
     /// coverage of every language (computed once, shared by the languages).
     StatusPage(Arc<[crate::site::LanguageStatus]>),
+    /// The search page of a language (agora's own search).
+    Search,
 }
 
 /// Where the translation-status page of `lang` lives.
@@ -342,6 +589,15 @@ pub fn render_selected(
                 url_path: s.path.clone(),
                 lang: s.lang.clone(),
             }),
+        }
+    }
+    if config.search_enabled() {
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::Search,
+                url_path: config.search_page_path(lang),
+                lang: lang.to_string(),
+            });
         }
     }
     let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
@@ -671,6 +927,7 @@ fn render_job(
                 ctx.insert(k, v);
             }
         }
+        JobKind::Search => {}
     };
     let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
         JobKind::Page(i) => match &lib.pages[*i].placeholder {
@@ -730,6 +987,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
         JobKind::StatusPage(_) => "translation_status.html".to_string(),
+        JobKind::Search => "search.html".to_string(),
     }
 }
 

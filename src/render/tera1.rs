@@ -2,40 +2,20 @@
 //! and filters. Nothing Tera-specific leaves this file.
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::functions::{Args, SiteData};
-
-/// Function names registered in every engine.
-pub const FUNCTIONS: &[&str] = &[
-    "get_url",
-    "get_page",
-    "get_section",
-    "get_taxonomy",
-    "get_taxonomy_url",
-    "get_taxonomy_term",
-    "trans",
-    "get_hash",
-    "now",
-    "text_direction",
-];
-pub const FILTERS: &[&str] = &[
-    "markdown",
-    "base64_encode",
-    "base64_decode",
-    "regex_replace",
-    "num_format",
-];
-
-/// The site data the functions read, set once the library is frozen.
-pub type SiteSlot = Arc<OnceLock<Arc<SiteData>>>;
+use super::functions::Args;
+use super::{FILTERS, FUNCTIONS, SiteSlot};
 
 pub struct Tera1 {
     tera: tera1::Tera,
     /// Template name → the file it came from, to point errors at files.
     files: HashMap<String, std::path::PathBuf>,
+    /// Template name → source, to find where a render error happened
+    /// (Tera 1 gives no position for those).
+    sources: HashMap<String, String>,
 }
 
 fn to_args(args: &HashMap<String, Value>) -> Args {
@@ -84,7 +64,26 @@ impl Tera1 {
         {
             return Err(with_file_locations(&error_chain(&e), &files));
         }
-        Ok(Tera1 { tera, files })
+        let sources = templates
+            .iter()
+            .filter(|(n, _)| files.contains_key(n))
+            .cloned()
+            .collect();
+        Ok(Tera1 {
+            tera,
+            files,
+            sources,
+        })
+    }
+
+    /// Whether `templates` all parse with Tera 1.
+    pub fn parses(templates: &[(String, String)]) -> bool {
+        let mut tera = tera1::Tera::default();
+        for &name in FUNCTIONS {
+            tera.register_function(name, |_: &HashMap<String, Value>| Ok(Value::Null));
+        }
+        tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .is_ok()
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -98,9 +97,13 @@ impl Tera1 {
             .map(|(k, v)| (k.to_string(), v))
             .collect();
         let ctx = tera1::Context::from_value(Value::Object(map)).map_err(|e| error_chain(&e))?;
-        self.tera
-            .render(name, &ctx)
-            .map_err(|e| with_file_locations(&error_chain(&e), &self.files))
+        self.tera.render(name, &ctx).map_err(|e| {
+            let message = error_chain(&e);
+            match locate_render_error(&message, &self.sources, &self.files) {
+                Some(located) => located,
+                None => with_file_locations(&message, &self.files),
+            }
+        })
     }
 }
 
@@ -137,4 +140,55 @@ fn with_file_locations(message: &str, files: &HashMap<String, std::path::PathBuf
         Some(file) => format!("{message}\n  in {file}"),
         None => message.to_string(),
     }
+}
+
+/// Tera 1's render errors name the template but not the place: find the
+/// undefined variable or the missing include in the source and report it
+/// as `--> file:line:col` with the line and a caret.
+fn locate_render_error(
+    message: &str,
+    sources: &HashMap<String, String>,
+    files: &HashMap<String, std::path::PathBuf>,
+) -> Option<String> {
+    static VARIABLE: OnceLock<regex::Regex> = OnceLock::new();
+    static MISSING: OnceLock<regex::Regex> = OnceLock::new();
+    static RENDERING: OnceLock<regex::Regex> = OnceLock::new();
+    let variable = VARIABLE.get_or_init(|| {
+        regex::Regex::new(r"Variable `([^`]+)` not found in context while rendering '([^']+)'")
+            .expect("valid regex")
+    });
+    let missing = MISSING.get_or_init(|| {
+        regex::Regex::new(r"Template '\[?([^'\]]+)\]?' not found").expect("valid regex")
+    });
+    let rendering =
+        RENDERING.get_or_init(|| regex::Regex::new(r"render '([^']+)'").expect("valid regex"));
+    let (summary, template, needle) = if let Some(c) = variable.captures(message) {
+        (
+            format!("undefined variable `{}`", &c[1]),
+            c[2].to_string(),
+            c[1].to_string(),
+        )
+    } else if let Some(c) = missing.captures(message) {
+        let template = rendering.captures_iter(message).last()?[1].to_string();
+        (
+            format!("template `{}` not found", &c[1]),
+            template,
+            c[1].to_string(),
+        )
+    } else {
+        return None;
+    };
+    let source = sources.get(&template)?;
+    let file = crate::error::display_path(files.get(&template)?);
+    let at = source.find(&needle)?;
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[..at].matches('\n').count() + 1;
+    let col = source[line_start..at].chars().count() + 1;
+    let text = source[line_start..].lines().next().unwrap_or("");
+    let pad = " ".repeat(line.to_string().len());
+    Some(format!(
+        "error: {summary}\n{pad}--> {file}:{line}:{col}\n{pad} |\n{line} | {text}\n{pad} | {}{}\n{message}",
+        " ".repeat(col - 1),
+        "^".repeat(needle.chars().count()),
+    ))
 }

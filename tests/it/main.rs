@@ -8,6 +8,8 @@ mod core_build;
 mod core_errors;
 mod core_features;
 mod core_output;
+mod engines;
 mod hub;
 mod i18n;
+mod search;
 mod serve;

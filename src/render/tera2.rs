@@ -1,0 +1,197 @@
+//! The Tera 2 adapter (Zola 0.23): loads templates, registers the shared
+//! functions and filters under Zola 0.23's names and argument conventions,
+//! and the tera-contrib filters Zola 0.23 registers. Nothing Tera-specific
+//! leaves this file.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use serde_json::Value as Json;
+use tera2::{Kwargs, State, Value};
+
+use super::SiteSlot;
+use super::functions::Args;
+
+/// Functions that, in Zola 0.23, default `lang` to the `lang` of the
+/// template context instead of the site's default language.
+const LANG_FROM_CONTEXT: &[&str] = &[
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "get_taxonomy_term",
+    "trans",
+    "text_direction",
+];
+
+pub struct Tera2 {
+    tera: tera2::Tera,
+    /// Template name → the file it came from, to point errors at files.
+    files: HashMap<String, PathBuf>,
+}
+
+fn to_args(kwargs: &Kwargs) -> Args {
+    let mut sorted: Vec<(String, Json)> = kwargs
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::to_value(v).unwrap_or(Json::Null)))
+        .collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.into_iter().collect()
+}
+
+fn to_value(json: &Json) -> Value {
+    Value::from_serializable(json)
+}
+
+impl Tera2 {
+    /// Parses all templates; `templates` are (name, source) with site ones
+    /// after theme ones so they override.
+    pub fn new(
+        templates: &[(String, String)],
+        fallback_prefixes: &[String],
+        files: HashMap<String, PathBuf>,
+        slot: SiteSlot,
+    ) -> Result<Self, String> {
+        let mut tera = tera2::Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        tera.set_fallback_prefixes(fallback_prefixes.to_vec())
+            .map_err(|e| error_chain(&e))?;
+        register(&mut tera, slot);
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        {
+            return Err(with_file_locations(&error_chain(&e), &files));
+        }
+        Ok(Tera2 { tera, files })
+    }
+
+    /// Whether `templates` all load in Tera 2 (with agora's functions and filters).
+    pub fn parses(
+        templates: &[(String, String)],
+        fallback_prefixes: &[String],
+    ) -> Result<(), String> {
+        let mut tera = tera2::Tera::new();
+        tera.set_fallback_prefixes(fallback_prefixes.to_vec())
+            .map_err(|e| error_chain(&e))?;
+        register(&mut tera, SiteSlot::default());
+        tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| error_chain(&e))
+    }
+
+    /// Whether a load error is about a template that does not exist (which
+    /// Tera 1 only notices when rendering, so no hint to switch applies).
+    pub fn is_missing_template(message: &str) -> bool {
+        message.contains("Unknown template") || message.contains("doesn't exist or isn't loaded")
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; the context is converted into Tera 2 values.
+    pub fn render(&self, name: &str, context: HashMap<&str, Json>) -> Result<String, String> {
+        let mut ctx = tera2::Context::new();
+        for (k, v) in context {
+            ctx.insert_value(k.to_string(), to_value(&v));
+        }
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| with_file_locations(&error_chain(&e), &self.files))
+    }
+}
+
+/// Registers agora's functions and filters, then the tera-contrib filters
+/// and tests Zola 0.23 registers.
+fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
+    for &name in super::FUNCTIONS {
+        let slot = slot.clone();
+        tera.register_function(name, move |kwargs: Kwargs, state: &State| {
+            let Some(site) = slot.get() else {
+                return Err(tera2::Error::message(format!(
+                    "`{name}` cannot be used here: the site is not loaded yet"
+                )));
+            };
+            let mut args = to_args(&kwargs);
+            let internal_url = name == "get_url"
+                && args
+                    .get("path")
+                    .and_then(Json::as_str)
+                    .is_some_and(|p| p.starts_with("@/"));
+            if (LANG_FROM_CONTEXT.contains(&name) || internal_url)
+                && !args.contains_key("lang")
+                && let Ok(Some(lang)) = state.get::<String>("lang")
+            {
+                args.insert("lang".into(), Json::String(lang));
+            }
+            site.call_function(name, &args)
+                .map(|v| to_value(&v))
+                .map_err(tera2::Error::message)
+        });
+    }
+    for &name in ["markdown", "num_format"].iter() {
+        let slot = slot.clone();
+        tera.register_filter(name, move |value: &Value, kwargs: Kwargs, _: &State| {
+            let Some(site) = slot.get() else {
+                return Err(tera2::Error::message(format!(
+                    "`{name}` cannot be used before the site is loaded"
+                )));
+            };
+            let value = serde_json::to_value(value).unwrap_or(Json::Null);
+            site.call_filter(name, &value, &to_args(&kwargs))
+                .map(|v| to_value(&v))
+                .map_err(tera2::Error::message)
+        });
+    }
+    use tera_contrib as c;
+    tera.register_filter("base64_encode", c::base64::b64_encode);
+    tera.register_filter("base64_decode", c::base64::b64_decode);
+    tera.register_filter("regex_replace", c::regex::RegexReplace::default());
+    tera.register_filter("striptags", c::regex::striptags);
+    tera.register_filter("spaceless", c::regex::spaceless);
+    tera.register_filter("urlencode", c::urlencode::urlencode);
+    tera.register_filter("urlencode_strict", c::urlencode::urlencode_strict);
+    tera.register_filter("json_encode", c::json::json_encode);
+    tera.register_filter("filesizeformat", c::filesize_format::filesize_format);
+    tera.register_filter("format", c::format::format);
+    tera.register_filter("slugify", c::slug::slug);
+    tera.register_filter("date", c::dates::date);
+    tera.register_filter("shuffle", c::rand::shuffle);
+    tera.register_function("get_random", c::rand::get_random);
+    tera.register_test("matching", c::regex::Matching::default());
+    tera.register_test("before", c::dates::is_before);
+    tera.register_test("after", c::dates::is_after);
+}
+
+/// Tera 2 puts its whole report in `Display`; add any cause below it.
+fn error_chain(e: &tera2::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = std::error::Error::source(e);
+    while let Some(c) = cur {
+        out.push_str("\n  caused by: ");
+        out.push_str(&c.to_string());
+        cur = c.source();
+    }
+    out
+}
+
+/// Tera 2's reports say `--> page.html:3:5` with the template name; point
+/// at the file instead (`--> templates/page.html:3:5`), the rest unchanged.
+fn with_file_locations(message: &str, files: &HashMap<String, PathBuf>) -> String {
+    static POS: OnceLock<regex::Regex> = OnceLock::new();
+    let pos_re = POS.get_or_init(|| {
+        regex::Regex::new(r"(?m)(--> |note: .*? )([^\s:]+):(\d+):(\d+)").expect("valid regex")
+    });
+    pos_re
+        .replace_all(message, |c: &regex::Captures| match files.get(&c[2]) {
+            Some(p) => format!(
+                "{}{}:{}:{}",
+                &c[1],
+                crate::error::display_path(p),
+                &c[3],
+                &c[4]
+            ),
+            None => c[0].to_string(),
+        })
+        .into_owned()
+}

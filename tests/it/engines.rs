@@ -1,0 +1,666 @@
+//! The three template engines: the conformance suite (the same templates,
+//! written once in the syntax Tera 1, Tera 2 and minijinja share, render the
+//! same HTML), the hub under Tera 1 and Tera 2, engine choice, and errors
+//! with file:line:col in each engine.
+//!
+//! Intentional differences, asserted as such in `documented_differences`:
+//! - escaping: Tera 1 writes `/` as `&#x2F;` and `'` as `&#x27;`; Tera 2
+//!   (as Zola 0.23 builds it) leaves `/` and writes `&#39;`; minijinja
+//!   writes `&#x2f;` and `&#x27;`. `same_up_to_escaping` compares with those spellings decoded.
+//! - `lang` of `trans`, `get_page`, `get_section`, `get_taxonomy*`,
+//!   `text_direction` and `get_url("@/…")`: Tera 1 defaults to the site's
+//!   default language (Zola 0.22), Tera 2 and minijinja to the `lang` of the
+//!   template context (Zola 0.23).
+//! - booleans print as `true` in Tera, `True` in minijinja (as in Jinja2).
+
+use std::collections::BTreeMap;
+
+use crate::harness::TestSite;
+
+#[derive(Clone, Copy, Debug)]
+enum Variant {
+    Tera1,
+    Tera2,
+    Jinja,
+}
+
+const VARIANTS: [Variant; 3] = [Variant::Tera1, Variant::Tera2, Variant::Jinja];
+
+/// Appends an `[agora]` table choosing the engine.
+fn force_engine(site: &TestSite, engine: &str) {
+    let path = site.root.join("config.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    let config = if let Some(at) = config.find("\nengine = \"") {
+        let end = at + 1 + config[at + 1..].find('\n').unwrap();
+        format!("{}\nengine = \"{engine}\"{}", &config[..at], &config[end..])
+    } else if config.contains("\n[agora]\n") {
+        config.replacen(
+            "\n[agora]\n",
+            &format!("\n[agora]\nengine = \"{engine}\"\n"),
+            1,
+        )
+    } else {
+        format!("{config}\n[agora]\nengine = \"{engine}\"\n")
+    };
+    std::fs::write(path, config).unwrap();
+}
+
+/// Renames every template `x.html` to `x.html.j2`.
+fn to_jinja(site: &TestSite) {
+    let dir = site.root.join("templates");
+    let files: Vec<_> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    for f in files {
+        let mut name = f.file_name().unwrap().to_os_string();
+        name.push(".j2");
+        std::fs::rename(&f, f.with_file_name(name)).unwrap();
+    }
+}
+
+fn conformance_site(variant: Variant) -> TestSite {
+    let site = TestSite::fixture("engines/conformance");
+    match variant {
+        Variant::Tera1 => force_engine(&site, "tera1"),
+        Variant::Tera2 => force_engine(&site, "tera2"),
+        Variant::Jinja => to_jinja(&site),
+    }
+    site
+}
+
+/// Every output file's text, by path.
+fn outputs(site: &TestSite) -> BTreeMap<String, String> {
+    site.output_files()
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(site.public(&f)).unwrap_or_default();
+            (f, text)
+        })
+        .collect()
+}
+
+/// The engines' different spellings of the same escaped characters, decoded.
+fn same_up_to_escaping(html: &str) -> String {
+    html.replace("&#x2F;", "/")
+        .replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+}
+
+/// The first line that differs, for a readable failure.
+fn first_difference(a: &str, b: &str) -> String {
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            return format!("line {}:\n  {x}\n  {y}", i + 1);
+        }
+    }
+    format!(
+        "lengths differ: {} vs {} lines",
+        a.lines().count(),
+        b.lines().count()
+    )
+}
+
+const DIFFERENCES_PAGES: [&str; 2] = ["differences/index.html", "fr/differences/index.html"];
+
+#[test]
+fn conformance_templates_render_the_same_in_all_three_engines() {
+    let built: Vec<(Variant, TestSite)> = VARIANTS
+        .iter()
+        .map(|&v| {
+            let site = conformance_site(v);
+            let run = site.agora(&["build", "--verbose"]);
+            run.assert_ok();
+            let expected = match v {
+                Variant::Tera1 => "template engine: Tera 1",
+                Variant::Tera2 => "template engine: Tera 2",
+                Variant::Jinja => "template engine: minijinja (Jinja2) for base.html",
+            };
+            assert!(run.stderr().contains(expected), "{v:?}: {}", run.stderr());
+            (v, site)
+        })
+        .collect();
+    let reference = outputs(&built[0].1);
+    assert!(reference.len() >= 15, "{:?}", reference.keys());
+    for (variant, site) in &built[1..] {
+        let other = outputs(site);
+        assert_eq!(
+            reference.keys().collect::<Vec<_>>(),
+            other.keys().collect::<Vec<_>>(),
+            "{variant:?} writes the same files"
+        );
+        for (path, text) in &reference {
+            if DIFFERENCES_PAGES.contains(&path.as_str()) {
+                continue;
+            }
+            let a = same_up_to_escaping(text);
+            let b = same_up_to_escaping(&other[path]);
+            assert!(
+                a == b,
+                "{path} differs between Tera 1 and {variant:?}: {}",
+                first_difference(&a, &b)
+            );
+        }
+    }
+}
+
+/// What the shared templates produce, checked once (the comparison above
+/// would not catch the three engines agreeing on something wrong).
+#[test]
+fn conformance_output_is_right() {
+    for variant in [Variant::Tera2, Variant::Jinja] {
+        let site = conformance_site(variant);
+        site.build().assert_ok();
+        let home = site.html("index.html");
+        assert_eq!(home.text("title"), "HOME PAGE · Engines", "{variant:?}");
+        assert_eq!(
+            home.texts("ul.posts li"),
+            ["Second post 1 1", "First post 1 9"],
+            "sorted by date, newest first; reading time and word count"
+        );
+        assert_eq!(
+            home.attrs("ul.posts li", "class"),
+            ["first", "last"],
+            "loop.first / loop.last"
+        );
+        assert_eq!(home.text("ul.sorted"), "first postsecond post");
+        assert_eq!(home.texts("ul.tags li"), ["Rust 2", "Templates 1"]);
+        assert_eq!(home.text("p.tag-url"), "https://example.org/tags/rust/");
+        assert_eq!(home.text("p.term"), "Rust 2");
+        assert_eq!(home.text("p.dir"), "rtl ltr ltr");
+        assert_eq!(
+            home.text("p.hash"),
+            "f7070d57bbe5496e29249421e91572f46ac4c2b62953b7ea046fa3707b9e6b2a"
+        );
+        assert_eq!(
+            home.inner("p.md"),
+            "Some <em>emphasis</em> and <code>code</code>"
+        );
+        assert_eq!(home.text("p.b64"), "YWdvcmE= agora");
+        assert_eq!(home.text("p.re"), "01.05.2024");
+        assert_eq!(home.text("p.num"), "1,234,567");
+        assert_eq!(home.text("p.now"), "after 2023");
+        assert_eq!(home.text("p.math"), "14 1 aenb");
+        assert_eq!(home.text("p.strings"), "padded|Hello World|Hello");
+        assert_eq!(home.text("p.defined"), "no page section");
+        assert_eq!(home.text("p.raw"), "{{ not rendered }}");
+        assert_eq!(home.attr("nav a.home", "href"), "https://example.org/");
+        let fr = site.html("fr/index.html");
+        assert_eq!(fr.text("nav a.home"), "Accueil");
+        assert_eq!(
+            fr.attr("nav a.css", "href"),
+            "https://example.org/fr/style.css"
+        );
+        assert_eq!(fr.texts("ul.posts li"), ["Premier article 1 1"]);
+        let ar = site.html("ar/index.html");
+        assert_eq!(ar.attr("html", "dir"), "rtl");
+        assert_eq!(ar.text("p.dir"), "rtl rtl rtl");
+
+        let page = site.html("blog/first/index.html");
+        assert_eq!(page.text("title"), "First post · Engines", "super()");
+        assert_eq!(page.text("p.desc"), "Templates & engines <compared>");
+        assert_eq!(page.texts("ul.toc li"), ["Part one", "Part two"]);
+        assert_eq!(
+            page.attrs("ul.tags a", "href"),
+            [
+                "https://example.org/tags/rust/",
+                "https://example.org/tags/templates/"
+            ]
+        );
+        assert_eq!(
+            page.texts("ul.translations li"),
+            ["en: First post", "fr: Premier article"]
+        );
+        assert_eq!(
+            page.text("p.other"),
+            "Second post https://example.org/blog/second/"
+        );
+        assert_eq!(page.text("p.rating"), "8");
+        assert_eq!(
+            site.html("fr/blog/first/index.html").text("p.greet"),
+            "Bonjour"
+        );
+        let term = site.html("tags/rust/index.html");
+        assert_eq!(
+            term.texts("ol li"),
+            [
+                "Second post 2024-06-01 Rust",
+                "First post 2024-05-01 Rust, Templates"
+            ],
+            "include inside a loop sees the loop variable"
+        );
+    }
+}
+
+#[test]
+fn documented_differences() {
+    let [t1, t2, j] = VARIANTS.map(|v| {
+        let site = conformance_site(v);
+        site.build().assert_ok();
+        site
+    });
+    let escaped = |s: &TestSite| {
+        let html = s.read("differences/index.html");
+        html.lines()
+            .find(|l| l.contains("class=\"escaped\""))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        escaped(&t1),
+        "<p class=\"escaped\">a&#x2F;b &#x27;c&#x27; &amp; &lt;d&gt;</p>"
+    );
+    assert_eq!(
+        escaped(&t2),
+        "<p class=\"escaped\">a/b &#39;c&#39; &amp; &lt;d&gt;</p>"
+    );
+    assert_eq!(
+        escaped(&j),
+        "<p class=\"escaped\">a&#x2f;b &#x27;c&#x27; &amp; &lt;d&gt;</p>"
+    );
+    // `trans` without `lang` on a French page.
+    assert_eq!(
+        t1.html("fr/differences/index.html").text("p.trans-default"),
+        "Hello"
+    );
+    assert_eq!(
+        t2.html("fr/differences/index.html").text("p.trans-default"),
+        "Bonjour"
+    );
+    assert_eq!(
+        j.html("fr/differences/index.html").text("p.trans-default"),
+        "Bonjour"
+    );
+    assert_eq!(t1.html("differences/index.html").text("p.bool"), "true");
+    assert_eq!(t2.html("differences/index.html").text("p.bool"), "true");
+    assert_eq!(j.html("differences/index.html").text("p.bool"), "True");
+}
+
+#[test]
+fn the_hub_renders_the_same_with_tera1_and_tera2() {
+    let tera1 = TestSite::hub();
+    let run = tera1.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr().contains("template engine: Tera 1"),
+        "a Zola 0.22 theme builds with Tera 1 by default: {}",
+        run.stderr()
+    );
+    let tera2 = TestSite::hub();
+    force_engine(&tera2, "tera2");
+    let run = tera2.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(run.stderr().contains("template engine: Tera 2"));
+    let a = outputs(&tera1);
+    let b = outputs(&tera2);
+    assert!(a.len() > 400, "{}", a.len());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    let mut compared = 0;
+    for (path, text) in &a {
+        let x = same_up_to_escaping(text);
+        let y = same_up_to_escaping(&b[path]);
+        assert!(x == y, "{path} differs: {}", first_difference(&x, &y));
+        compared += 1;
+    }
+    assert_eq!(compared, a.len());
+    // The one difference is the escaping, and it is there.
+    assert!(a["index.html"].contains("https:&#x2F;&#x2F;"));
+    assert!(!b["index.html"].contains("&#x2F;"));
+}
+
+/// A site with its templates written out (`templates/<name>`), plus content.
+fn small_site(templates: &[(&str, &str)]) -> TestSite {
+    let site = TestSite::empty();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Small\"\n",
+    )
+    .write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n")
+    .write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\ndate = 2024-01-02\n+++\n\nHello.\n",
+    );
+    for (name, source) in templates {
+        site.write(&format!("templates/{name}"), source);
+    }
+    site
+}
+
+#[test]
+fn engine_is_chosen_from_the_templates_and_reported() {
+    // Tera 1 macros.
+    let site = small_site(&[
+        (
+            "macros.html",
+            "{% macro hi(n) %}hi {{ n }}{% endmacro hi %}",
+        ),
+        (
+            "index.html",
+            "{% import \"macros.html\" as m %}{{ m::hi(n=section.title) }}",
+        ),
+        ("page.html", "{{ page.title }}"),
+    ]);
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("template engine: Tera 1 (Zola ≤ 0.22): the templates use Zola ≤ 0.22 features: macros in `macros.html`"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.read("index.html"), "hi Home");
+
+    // Tera 2-only syntax.
+    let site = small_site(&[
+        ("index.html", "{{ \"yes\" if section.title else \"no\" }}"),
+        ("page.html", "{{ page.title }}"),
+    ]);
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("Tera 2 (Zola 0.23): the templates use Zola 0.23 features: Tera 2-only syntax in `index.html`"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.read("index.html"), "yes");
+
+    // A theme.toml min_version of 0.23.
+    let site = small_site(&[]);
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntheme = \"new\"\n",
+    )
+    .write(
+        "themes/new/theme.toml",
+        "name = \"new\"\nmin_version = \"0.23.0\"\n",
+    )
+    .write("themes/new/templates/index.html", "{{ text_direction() }}")
+    .write("themes/new/templates/page.html", "{{ page.title }}");
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("Tera 2 (Zola 0.23): the theme's min_version is 0.23.0"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.read("index.html"), "ltr");
+
+    // Without -v nothing about the engine is printed.
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        !run.stderr().contains("template engine"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn templates_that_only_parse_in_tera2_build_with_tera2() {
+    // Nothing marks these as Tera 2 except that Tera 1 cannot parse them.
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        ("page.html", "{% set x = {\"a\": 1} %}{{ x.a }}"),
+    ]);
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("template engine: Tera 2 (Zola 0.23): the templates load with Tera 2 but not with Tera 1"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.read("post/index.html"), "1");
+}
+
+#[test]
+fn a_tera1_theme_forced_to_tera2_gets_a_hint() {
+    let site = small_site(&[
+        ("macros.html", "{% macro hi() %}hi{% endmacro hi %}"),
+        (
+            "index.html",
+            "{% import \"macros.html\" as m %}{{ m::hi() }}",
+        ),
+        ("page.html", "{{ page.title }}"),
+    ]);
+    force_engine(&site, "tera2");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("templates/index.html:1:4"), "{err}");
+    assert!(err.contains("Unknown tag"), "Tera 2's own report: {err}");
+    assert!(
+        err.contains(
+            "this looks like a Zola 0.22 theme; set `engine = \"tera1\"` in the [agora] table"
+        ),
+        "{err}"
+    );
+    // Following the hint builds the site.
+    force_engine(&site, "tera1");
+    site.build().assert_ok();
+    assert_eq!(site.read("index.html"), "hi");
+}
+
+#[test]
+fn an_engine_key_alone_does_not_turn_on_placeholders() {
+    let site = TestSite::fixture("engines/conformance");
+    force_engine(&site, "tera2");
+    site.build().assert_ok();
+    // `second.md` has no French version; with placeholders on there would be one.
+    assert!(!site.exists("fr/blog/second/index.html"));
+}
+
+#[test]
+fn an_unknown_engine_is_refused() {
+    let site = small_site(&[("index.html", "x"), ("page.html", "y")]);
+    force_engine(&site, "jinja");
+    let run = site.build();
+    run.assert_fails(1);
+    assert!(
+        run.stderr().contains("unknown variant `jinja`"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("tera1"), "{}", run.stderr());
+}
+
+#[test]
+fn tera2_functions_take_zola_023_arguments() {
+    let site = TestSite::fixture("engines/conformance");
+    force_engine(&site, "tera2");
+    site.write(
+        "templates/differences.html",
+        r#"<p class="missing">{% set p = get_page(path="blog/nope.md", allow_missing=true) %}{% if p %}found{% else %}none{% endif %}</p>
+<p class="section">{% set s = get_section(path="nope/_index.md", allow_missing=true) %}{% if s %}found{% else %}none{% endif %}</p>
+<p class="term-url">{{ get_taxonomy_url(kind="tags", term="Rust") }}</p>
+{% set first = get_page(path="blog/first.md") %}<p class="page-lang">{{ first.title }}</p>
+<p class="url">{{ get_url(path="@/blog/first.md") }}</p>
+<p class="dir">{{ text_direction() }}</p>
+<p class="slug">{{ "Hello World" | slugify }}</p>
+<p class="enc">{{ "a b&c" | urlencode }}</p>
+<p class="size">{{ 2048 | filesizeformat }}</p>
+<p class="json">{{ config.title | json_encode | safe }}</p>
+<p class="date">{{ "2024-05-01" | date(format="%d.%m.%Y") }}</p>
+"#,
+    );
+    site.build().assert_ok();
+    let en = site.html("differences/index.html");
+    assert_eq!(en.text("p.missing"), "none");
+    assert_eq!(en.text("p.section"), "none");
+    assert_eq!(en.text("p.term-url"), "https://example.org/tags/rust/");
+    assert_eq!(en.text("p.page-lang"), "First post");
+    assert_eq!(en.text("p.dir"), "ltr");
+    assert_eq!(en.text("p.slug"), "hello-world");
+    assert_eq!(en.text("p.enc"), "a%20b%26c");
+    assert_eq!(en.text("p.size"), "2 KiB");
+    assert_eq!(en.text("p.json"), "\"Engines\"");
+    assert_eq!(en.text("p.date"), "01.05.2024");
+    let fr = site.html("fr/differences/index.html");
+    // `lang` comes from the page being rendered, as in Zola 0.23.
+    assert_eq!(fr.text("p.term-url"), "https://example.org/fr/tags/rust/");
+    assert_eq!(fr.text("p.page-lang"), "Premier article");
+    assert_eq!(fr.text("p.url"), "https://example.org/fr/blog/first/");
+}
+
+#[test]
+fn jinja_templates_mix_with_a_tera_theme_and_use_pycompat() {
+    let site = TestSite::fixture("engines/conformance");
+    // A Jinja2 override of one template; the rest stays Tera.
+    site.write(
+        "templates/page.html.jinja",
+        r#"{% extends "jinja_base.html.j2" %}{% block body %}<h1>{{ page.title.upper() }}</h1>
+<p class="tags">{{ page.taxonomies.get("tags", []) | join(", ") }}</p>
+<p class="title-start">{{ page.title.startswith("First") }}</p>
+{% import "macros.html.j2" as m %}<p class="macro">{{ m.badge(page.lang) }}</p>
+<p class="trans">{{ trans(key="greeting") }}</p>
+{% include "partials/jinja_card.html.j2" %}{% endblock %}"#,
+    )
+    .write(
+        "templates/jinja_base.html.j2",
+        "<html lang=\"{{ lang }}\"><body>{% block body %}{% endblock %}</body></html>\n",
+    )
+    .write(
+        "templates/macros.html.j2",
+        "{% macro badge(l) %}<b>{{ l | upper }}</b>{% endmacro %}",
+    )
+    .write(
+        "templates/partials/jinja_card.html.j2",
+        "<p class=\"card\">{{ page.description | default(\"no description\") }} &amp; {{ '<x>' }}</p>\n",
+    );
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("minijinja (Jinja2) for jinja_base.html"),
+        "{}",
+        run.stderr()
+    );
+    let page = site.html("blog/first/index.html");
+    assert_eq!(page.text("h1"), "FIRST POST");
+    assert_eq!(page.text("p.tags"), "Rust, Templates");
+    assert_eq!(page.text("p.title-start"), "True");
+    assert_eq!(page.inner("p.macro"), "<b>EN</b>");
+    assert_eq!(page.text("p.trans"), "Hello");
+    assert_eq!(
+        page.inner("p.card"),
+        "Templates &amp; engines &lt;compared&gt; &amp; &lt;x&gt;",
+        "auto-escaped by the inner extension .html"
+    );
+    assert_eq!(
+        site.html("fr/blog/first/index.html").text("p.trans"),
+        "Bonjour"
+    );
+    // The section is still rendered by the Tera template.
+    assert_eq!(site.html("blog/index.html").text("h1"), "Blog");
+}
+
+#[test]
+fn jinja_in_a_theme_is_overridden_by_the_site() {
+    let site = small_site(&[("page.html", "{{ page.title }}")]);
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntheme = \"j\"\n",
+    )
+    .write(
+        "themes/j/templates/index.html.j2",
+        "theme {{ section.title }}",
+    )
+    .write(
+        "themes/j/templates/base.html.j2",
+        "[{% block b %}{% endblock %}]",
+    )
+    .write(
+        "templates/index.html.j2",
+        "{% extends \"base.html\" %}{% block b %}site {{ section.title }}{% endblock %}",
+    );
+    site.build().assert_ok();
+    assert_eq!(site.read("index.html"), "[site Home]");
+    assert_eq!(site.read("post/index.html"), "Post");
+}
+
+/// (engine, file name of the broken template, config addition)
+fn broken(variant: Variant, source: &str) -> (TestSite, String) {
+    let name = match variant {
+        Variant::Jinja => "page.html.j2",
+        _ => "page.html",
+    };
+    let site = small_site(&[("index.html", "{{ section.title }}"), (name, source)]);
+    match variant {
+        Variant::Tera1 => force_engine(&site, "tera1"),
+        Variant::Tera2 => force_engine(&site, "tera2"),
+        Variant::Jinja => {}
+    }
+    (site, format!("templates/{name}"))
+}
+
+#[test]
+fn syntax_errors_have_file_line_and_column_in_each_engine() {
+    for variant in VARIANTS {
+        let (site, file) = broken(variant, "<h1>\n  {{ page.title }\n</h1>\n");
+        let run = site.build();
+        run.assert_fails(1);
+        let err = run.stderr();
+        assert!(err.contains(&format!("{file}:2:17")), "{variant:?}: {err}");
+        assert!(err.contains("{{ page.title }"), "the line is shown: {err}");
+        assert!(!site.exists("index.html"), "nothing is written");
+    }
+}
+
+#[test]
+fn undefined_variables_have_file_line_and_column_in_each_engine() {
+    for variant in VARIANTS {
+        let (site, file) = broken(
+            variant,
+            "<h1>{{ page.title }}</h1>\n<p>{{ page.nope.deeper }}</p>\n",
+        );
+        let run = site.build();
+        run.assert_fails(1);
+        let err = run.stderr();
+        let (position, says) = match variant {
+            Variant::Tera1 => ("2:7", "undefined variable `page.nope.deeper`"),
+            Variant::Tera2 => ("2:12", "Field `nope` is not defined"),
+            Variant::Jinja => ("2:11", "undefined value: `page.nope` is undefined"),
+        };
+        assert!(
+            err.contains(&format!("{file}:{position}")),
+            "{variant:?}: {err}"
+        );
+        assert!(err.contains(says), "{variant:?}: {err}");
+        assert!(
+            err.contains("content/post.md"),
+            "the page being rendered: {err}"
+        );
+    }
+}
+
+#[test]
+fn missing_templates_have_file_line_and_column_in_each_engine() {
+    for variant in VARIANTS {
+        let (site, file) = broken(
+            variant,
+            "<h1>\n{% include \"partials/gone.html\" %}\n</h1>\n",
+        );
+        let run = site.build();
+        run.assert_fails(1);
+        let err = run.stderr();
+        let position = match variant {
+            Variant::Tera1 => "2:13",
+            Variant::Tera2 => "2:12",
+            Variant::Jinja => "2:4",
+        };
+        assert!(
+            err.contains(&format!("{file}:{position}")),
+            "{variant:?}: {err}"
+        );
+        assert!(err.contains("partials/gone.html"), "{variant:?}: {err}");
+        assert!(
+            !err.contains("this looks like a Zola"),
+            "a missing template is not a generation problem: {err}"
+        );
+    }
+}
