@@ -122,7 +122,10 @@ fn run() -> Result<(), String> {
 }
 
 fn report(what: &str, edits: &[(Duration, String)]) {
-    let times: Vec<String> = edits.iter().map(|(t, _)| format!("{:.0}", ms(*t))).collect();
+    let times: Vec<String> = edits
+        .iter()
+        .map(|(t, _)| format!("{:.0}", ms(*t)))
+        .collect();
     let best = edits.iter().map(|(t, _)| *t).min().unwrap_or_default();
     println!(
         "{what:<26} {:>9.0} ms best  (runs: {} ms)",
@@ -141,7 +144,13 @@ fn ms(d: Duration) -> f64 {
 fn start(agora: &Path, site: &Path) -> Result<Server, String> {
     let mut child = Command::new(agora)
         .current_dir(site)
-        .args(["serve", "--port", "0", "--debounce", &DEBOUNCE_MS.to_string()])
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--debounce",
+            &DEBOUNCE_MS.to_string(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
