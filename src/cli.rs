@@ -218,7 +218,11 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
             check,
         } => {
             let status = crate::translation_status(&options, lang.as_deref())?;
-            print!("{}", format_status(&status, format));
+            // `agora i18n status | head` closes the pipe early: not an error.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stdout(),
+                format_status(&status, format).as_bytes(),
+            );
             if check && status.iter().any(|s| !s.is_complete()) {
                 return Err(Error::Other(
                     "some translations are missing or outdated".into(),
