@@ -39,7 +39,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
 {% if l.complete %}<p>{{ labels.complete }}</p>{% endif %}
 {% if l.missing %}<h3>{{ labels.missing }}</h3>
 <ul class="agora-status-missing">
-{% for d in l.missing %}<li><a href="{{ d.original_permalink }}">{{ d.title }}</a> <code>{{ d.file }}</code>{% if d.help_translate_url %} · <a class="agora-help-translate" href="{{ d.help_translate_url }}">{{ labels.help_translate }}</a>{% endif %}</li>
+{% for d in l.missing %}<li><a href="{{ d.original_permalink }}" lang="{{ d.original_lang }}" dir="{{ d.original_dir }}">{{ d.title }}</a> <code>{{ d.file }}</code>{% if d.help_translate_url %} · <a class="agora-help-translate" href="{{ d.help_translate_url }}">{{ labels.help_translate }}</a>{% endif %}</li>
 {% endfor %}</ul>{% endif %}
 {% if l.outdated %}<h3>{{ labels.outdated }}</h3>
 <ul class="agora-status-outdated">

@@ -10,6 +10,7 @@ mod hooks;
 mod jinja;
 mod tera1;
 mod tera2;
+pub mod translation_views;
 pub mod views;
 
 use std::collections::HashMap;
@@ -926,7 +927,7 @@ fn render_job(
             ctx.insert("url", json!(url));
         }
         JobKind::StatusPage(status) => {
-            for (k, v) in views::status_page_context(site, status, &job.lang) {
+            for (k, v) in translation_views::status_page_context(site, status, &job.lang) {
                 ctx.insert(k, v);
             }
         }

@@ -21,7 +21,7 @@ pub const MAX_IMPACT: u8 = 63;
 const BATCH: usize = 64;
 
 /// What a result shows about one document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DocRecord {
     pub title: String,
     /// Path from the site root, without the leading slash (`fr/letters/x/`).
@@ -282,18 +282,6 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         stems,
         surfaces,
         facets,
-    }
-}
-
-impl Default for DocRecord {
-    fn default() -> Self {
-        DocRecord {
-            title: String::new(),
-            path: String::new(),
-            date: String::new(),
-            excerpt: String::new(),
-            langs: Vec::new(),
-        }
     }
 }
 

@@ -163,6 +163,12 @@ pub struct Section {
     pub placeholder_of: Option<usize>,
     /// Made by agora because the folder has no `_index` file for this language.
     pub generated: bool,
+    /// This file's version (see [`source_version`]).
+    pub version: String,
+    /// For a translation: the version of the original it was made from.
+    pub translated_from: Option<String>,
+    /// For a translation whose original changed since: the original.
+    pub outdated_of: Option<usize>,
 }
 
 /// The whole site's content, frozen after loading; shared by reference.
@@ -683,6 +689,8 @@ fn new_section(
     }
     let permalink = config.make_permalink(&path);
     let words = content::word_count(&body);
+    let version = source_version(&body);
+    let translated_from = recorded_source_version(&meta.extra);
     Section {
         lang: file.lang.clone(),
         file: FileInfo {
@@ -706,6 +714,9 @@ fn new_section(
         parent: None,
         placeholder_of: None,
         generated: false,
+        version,
+        translated_from,
+        outdated_of: None,
     }
 }
 
@@ -1112,6 +1123,19 @@ fn link_translations(lib: &mut Library, config: &Config) {
     }
     for (_, mut members) in sgroups {
         members.sort_by_key(|&i| order(&lib.sections[i].lang));
+        if let Some(&original) = members.iter().find(|&&m| {
+            lib.sections[m].lang == config.default_language && !lib.sections[m].generated
+        }) {
+            for &m in &members {
+                let changed = lib.sections[m]
+                    .translated_from
+                    .as_ref()
+                    .is_some_and(|v| *v != lib.sections[original].version);
+                if m != original && !lib.sections[m].generated && changed {
+                    lib.sections[m].outdated_of = Some(original);
+                }
+            }
+        }
         if config.is_multilingual() {
             for &m in &members {
                 lib.sections[m].translations = members.clone();

@@ -318,3 +318,29 @@ fn fast_mode_re_renders_only_the_edited_document() {
         "listings wait for a full rebuild in --fast mode"
     );
 }
+
+#[test]
+fn editing_an_original_marks_its_translations_outdated_while_serving() {
+    let site = TestSite::hub();
+    let server = start(&site);
+    let port = server.port;
+    let mut ws = connect_livereload(port);
+    let url = "/fr/letters/letter-to-the-office-of-counter-terrorism/";
+    let (_, before) = get(port, url);
+    assert!(!before.contains("agora-outdated-notice"));
+    let doc = "content/letters/2018-01-24_letter-to-the-office-of-counter-terrorism.md";
+    let source = site.read_source(doc);
+    site.write(
+        doc,
+        &format!("{source}\nA paragraph added to the original.\n"),
+    );
+    server.wait_for("Rebuilt");
+    next_reload(&mut ws);
+    let (_, after) = get(port, url);
+    assert!(after.contains("agora-outdated-notice"), "{after}");
+    let (_, status) = get(port, "/translation-status/");
+    assert!(
+        status.contains("2018-01-24_letter-to-the-office-of-counter-terrorism.fr.md"),
+        "the status page lists it"
+    );
+}
