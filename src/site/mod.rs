@@ -288,6 +288,7 @@ pub fn load_library(
     options: &LoadOptions,
     hooks: &dyn MarkdownHooks,
 ) -> Result<(Library, Diagnostics)> {
+    let mut phases = crate::Phases::start();
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     let ignored = build_globset(&config.ignored_content)?;
@@ -427,19 +428,24 @@ pub fn load_library(
         lib.sections_by_path.insert(s.file.relative_path.clone(), i);
     }
 
+    phases.mark("  read, parse");
     check_taxonomies_declared(&lib, config, &mut diagnostics);
     add_placeholders(&mut lib, config);
+    phases.mark("  placeholders");
     link_sections_and_pages(&mut lib, &mut diagnostics);
     link_translations(&mut lib, config);
+    phases.mark("  link, sort");
     collect_assets(&mut lib)?;
     let taxonomies = taxonomy::build_taxonomies(&lib, config);
     lib.taxonomies = taxonomies;
+    phases.mark("  assets, terms");
 
     // Markdown needs every permalink, so it comes last, in parallel.
     let highlighter = match &config.markdown.highlighting {
         Some(h) => Some(Highlighter::new(h).map_err(crate::error::Error::other)?),
         None => None,
     };
+    phases.mark("  highlighter");
     if options.skip_markdown {
         return Ok((lib, diagnostics));
     }
@@ -451,6 +457,7 @@ pub fn load_library(
         options.cache,
         &mut diagnostics,
     );
+    phases.mark("  markdown");
     lib.highlight_css = highlighter.map(|h| h.stylesheets()).unwrap_or_default();
     for (i, page) in lib.pages.iter().enumerate() {
         for (target, _) in &page.internal_links {
