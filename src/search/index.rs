@@ -21,7 +21,7 @@ pub const MAX_IMPACT: u8 = 63;
 const BATCH: usize = 64;
 
 /// What a result shows about one document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DocRecord {
     pub title: String,
     /// Path from the site root, without the leading slash (`fr/letters/x/`).
@@ -165,8 +165,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     let mut docs: Vec<Option<DocRecord>> = vec![None; sources.len()];
     for batch in batches {
         let mut map = Vec::with_capacity(batch.stems.len());
-        for (local, (stem, list)) in batch.stems.into_iter().zip(batch.postings).enumerate() {
-            let _ = local;
+        for (stem, list) in batch.stems.into_iter().zip(batch.postings) {
             let id = match stem_ids.get(&stem) {
                 Some(&id) => id,
                 None => {
@@ -285,18 +284,6 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     }
 }
 
-impl Default for DocRecord {
-    fn default() -> Self {
-        DocRecord {
-            title: String::new(),
-            path: String::new(),
-            date: String::new(),
-            excerpt: String::new(),
-            langs: Vec::new(),
-        }
-    }
-}
-
 fn sorted_values(values: BTreeMap<&str, Vec<u32>>) -> Vec<(String, Vec<u32>)> {
     let mut out: Vec<(String, Vec<u32>)> = values
         .into_iter()
@@ -394,8 +381,6 @@ fn analyse_batch(
                 langs,
             },
         ));
-        let _ = source.section;
-        let _ = config;
     }
     for list in &mut batch.postings {
         list.sort_unstable_by_key(|p| p.0);
