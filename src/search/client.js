@@ -71,17 +71,30 @@
   }
 
   /* ---- index access ---- */
-  function decode(text, impacts) {
-    var docs = [], imp = [], doc = 0, i = 0, n = text.length;
-    while (i < n) {
-      var v = 0, shift = 0, d;
-      while ((d = VAL[text.charCodeAt(i++)]) >= 32) { v += (d - 32) * Math.pow(2, shift); shift += 5; }
-      v += d * Math.pow(2, shift);
-      doc = docs.length ? doc + v : v;
+  /* A variable-length number at text[i]: [value, next i]. */
+  function number(text, i) {
+    var v = 0, shift = 1, d;
+    while ((d = VAL[text.charCodeAt(i++)]) >= 32) { v += (d - 32) * shift; shift *= 32; }
+    return [v + d * shift, i];
+  }
+
+  /* A facet list: documents as gaps. */
+  function decodeDocs(text) {
+    var docs = [], i = 0, doc = 0, r;
+    while (i < text.length) { r = number(text, i); i = r[1]; doc = docs.length ? doc + r[0] : r[0]; docs.push(doc); }
+    return docs;
+  }
+
+  /* Postings: [documents, impacts 1..8] (see layout.rs). */
+  function decodePostings(text) {
+    var docs = [], imp = [], doc = -1, i = 0, c, r;
+    while (i < text.length) {
+      c = VAL[text.charCodeAt(i++)];
+      if (c < 32) { doc += (c >> 3) + 1; imp.push((c & 7) + 1); }
+      else { r = number(text, i); i = r[1]; doc += r[0] + 5; imp.push(c - 31); }
       docs.push(doc);
-      if (impacts) imp.push(VAL[text.charCodeAt(i++)]);
     }
-    return impacts ? [docs, imp] : docs;
+    return [docs, imp];
   }
 
   function chunkFor(ix, word) {
@@ -107,10 +120,10 @@
       var refs = chunk.s[at];
       (Array.isArray(refs) ? refs : [refs]).forEach(function (r) {
         var p = chunk._p || (chunk._p = []);
-        var list = p[r] || (p[r] = decode(chunk.p[r], true));
+        var list = p[r] || (p[r] = decodePostings(chunk.p[r]));
         var df = list[0].length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         for (var k = 0; k < df; k++) {
-          var s = idf * list[1][k] / 63 * (K1 + 1) * weight, d = list[0][k];
+          var s = idf * list[1][k] / 8 * (K1 + 1) * weight, d = list[0][k];
           if (!(scores.get(d) >= s)) scores.set(d, s);
         }
       });
@@ -132,7 +145,7 @@
       var f = await load(ix.facets);
       ix._facets = f.map(function (facet) {
         var per = [];
-        facet.v.forEach(function (v, vi) { decode(v[1]).forEach(function (d) { (per[d] = per[d] || []).push(vi); }); });
+        facet.v.forEach(function (v, vi) { decodeDocs(v[1]).forEach(function (d) { (per[d] = per[d] || []).push(vi); }); });
         return { name: facet.n, labels: facet.v.map(function (v) { return v[0]; }), per: per };
       });
     }

@@ -4,7 +4,7 @@
 //! already holds, analysed into stems with BM25 impacts, plus what results
 //! and facets show. Writes nothing; `layout` turns an index into files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -12,11 +12,14 @@ use super::analysis::{Analyzer, for_each_word};
 use crate::config::Config;
 use crate::site::{Library, Page};
 
+/// Hash maps keyed by words: a fast, fixed hash (the output does not depend on it).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 /// BM25 parameters.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Impacts are stored in one base-64 digit.
-pub const MAX_IMPACT: u8 = 63;
+/// Impacts (the term-frequency part of BM25) are kept in eight levels.
+pub const MAX_IMPACT: u8 = 8;
 /// Documents analysed per parallel task.
 const BATCH: usize = 64;
 
@@ -51,7 +54,7 @@ pub struct LanguageIndex {
     pub sections: Vec<(String, String)>,
     /// Runs of documents sharing a section and a year: (first document, section, year).
     pub ranges: Vec<(u32, u16, i16)>,
-    /// Stems, sorted, each with its postings (document, impact 1..=63) by document.
+    /// Stems, sorted, each with its postings (document, impact 1..=8) by document.
     pub stems: Vec<(String, Vec<(u32, u8)>)>,
     /// Surface forms (folded), sorted, each with the stems it stands for.
     pub surfaces: Vec<(String, Vec<u32>)>,
@@ -157,10 +160,10 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         .collect();
 
     // Merge the batches in order, so documents stay sorted in every posting list.
-    let mut stem_ids: HashMap<Box<str>, u32> = HashMap::new();
+    let mut stem_ids: HashMap<Box<str>, u32> = HashMap::default();
     let mut stems: Vec<Box<str>> = Vec::new();
     let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-    let mut surfaces: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut surfaces: HashMap<Box<str>, Vec<u32>> = HashMap::default();
     let mut lengths = vec![0f32; sources.len()];
     let mut docs: Vec<Option<DocRecord>> = vec![None; sources.len()];
     for batch in batches {
@@ -216,7 +219,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
                 .map(|(doc, tf)| {
                     let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
                     let part = tf * (K1 + 1.0) / (tf + norm);
-                    let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).round();
+                    let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).ceil();
                     (doc, q.clamp(1.0, f32::from(MAX_IMPACT)) as u8)
                 })
                 .collect();
@@ -304,8 +307,8 @@ fn analyse_batch(
     let excerpt_length = config.agora.search.excerpt_length;
     let mut batch = Batch::default();
     // Word as written → batch-local stem.
-    let mut seen: HashMap<Box<str>, u32> = HashMap::new();
-    let mut tf: HashMap<u32, f32> = HashMap::new();
+    let mut seen: HashMap<Box<str>, u32> = HashMap::default();
+    let mut tf: HashMap<u32, f32> = HashMap::default();
     for (n, source) in chunk.iter().enumerate() {
         let doc = first + n as u32;
         let page = source.page;

@@ -7,9 +7,11 @@
 //! `file://`.
 //!
 //! Numbers in postings and facet lists are written as base-64 digits
-//! (`0-9A-Za-z-_`): document gaps as variable-length numbers (digits 32–63
-//! carry five bits and mean "more follows"), each followed by one digit of
-//! impact (1–63).
+//! (`0-9A-Za-z-_`). A facet list is its document gaps as variable-length
+//! numbers (digits 32–63 carry five bits and mean "more follows"). A posting
+//! is one digit when the gap from the previous document is 1 to 4
+//! (`(gap - 1) * 8 + impact - 1`), else the digit `32 + impact - 1` followed
+//! by `gap - 5` as a variable-length number; the first gap counts from -1.
 
 use serde_json::{Value, json};
 use sha2::Digest;
@@ -39,14 +41,20 @@ pub fn push_number(out: &mut String, mut value: u32) {
     out.push(DIGITS[value as usize] as char);
 }
 
-/// Postings as gaps and impacts.
+/// Postings as gaps and impacts (1..=8), one digit for most documents of a common word.
 pub fn encode_postings(list: &[(u32, u8)]) -> String {
     let mut out = String::with_capacity(list.len() * 2);
-    let mut last = 0;
-    for (i, &(doc, impact)) in list.iter().enumerate() {
-        push_number(&mut out, if i == 0 { doc } else { doc - last });
-        out.push(DIGITS[impact.min(63) as usize] as char);
-        last = doc;
+    let mut last: i64 = -1;
+    for &(doc, impact) in list {
+        let gap = (i64::from(doc) - last) as u32;
+        let level = u32::from(impact.clamp(1, 8) - 1);
+        if (1..=4).contains(&gap) {
+            out.push(DIGITS[((gap - 1) * 8 + level) as usize] as char);
+        } else {
+            out.push(DIGITS[(32 + level) as usize] as char);
+            push_number(&mut out, gap - 5);
+        }
+        last = i64::from(doc);
     }
     out
 }
@@ -67,23 +75,29 @@ pub fn decode_postings(text: &str) -> Vec<(u32, u8)> {
     let digit = |c: u8| DIGITS.iter().position(|d| *d == c).unwrap_or(0) as u32;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let (mut i, mut doc) = (0, 0u32);
+    let (mut i, mut doc) = (0, -1i64);
     while i < bytes.len() {
-        let (mut value, mut shift) = (0u32, 0);
-        loop {
-            let d = digit(bytes[i]);
-            i += 1;
-            if d >= 32 {
-                value |= (d - 32) << shift;
-                shift += 5;
-            } else {
-                value |= d << shift;
-                break;
-            }
-        }
-        doc = if out.is_empty() { value } else { doc + value };
-        out.push((doc, digit(bytes[i]) as u8));
+        let first = digit(bytes[i]);
         i += 1;
+        let (gap, level) = if first < 32 {
+            (first / 8 + 1, first % 8)
+        } else {
+            let (mut value, mut shift) = (0u32, 0);
+            loop {
+                let d = digit(bytes[i]);
+                i += 1;
+                if d >= 32 {
+                    value |= (d - 32) << shift;
+                    shift += 5;
+                } else {
+                    value |= d << shift;
+                    break;
+                }
+            }
+            (value + 5, first - 32)
+        };
+        doc += i64::from(gap);
+        out.push((doc as u32, level as u8 + 1));
     }
     out
 }
@@ -235,11 +249,12 @@ mod tests {
 
     #[test]
     fn postings_round_trip() {
-        let list = vec![(0, 5), (1, 63), (40, 1), (1_000_000, 7)];
+        let list = vec![(0, 5), (1, 8), (5, 1), (40, 3), (1_000_000, 7)];
         let text = encode_postings(&list);
         assert_eq!(decode_postings(&text), list);
-        // Small gaps take one digit, the impact another.
-        assert_eq!(encode_postings(&[(3, 9), (4, 10)]), "391A");
+        // Gaps of 1 to 4 take one digit with the impact; longer ones more.
+        assert_eq!(encode_postings(&[(0, 1), (1, 2), (5, 8)]), "01V");
+        assert_eq!(encode_postings(&[(9, 1)]), "W5");
     }
 
     #[test]
