@@ -308,7 +308,9 @@ fn analyse_batch(
     let mut batch = Batch::default();
     // Word as written → batch-local stem.
     let mut seen: HashMap<Box<str>, u32> = HashMap::default();
-    let mut tf: HashMap<u32, f32> = HashMap::default();
+    // Weighted term frequencies of the current document, by batch-local stem.
+    let mut tf: Vec<f32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     for (n, source) in chunk.iter().enumerate() {
         let doc = first + n as u32;
         let page = source.page;
@@ -317,7 +319,6 @@ fn analyse_batch(
         collect_headings(&page.toc, &mut headings);
         let title = page.meta.title.clone().unwrap_or_default();
         let description = page.meta.description.clone().unwrap_or_default();
-        tf.clear();
         let mut length = 0f32;
         for (text, weight) in [
             (title.as_str(), weights.title),
@@ -325,6 +326,9 @@ fn analyse_batch(
             (headings.as_str(), weights.headings),
             (body.as_str(), weights.content),
         ] {
+            if weight <= 0.0 {
+                continue;
+            }
             for_each_word(text, |word, bigram| {
                 let id = match seen.get(word) {
                     Some(&id) => id,
@@ -349,12 +353,19 @@ fn analyse_batch(
                         id
                     }
                 };
-                *tf.entry(id).or_default() += weight;
+                let slot = id as usize;
+                if slot >= tf.len() {
+                    tf.resize(slot + 1, 0.0);
+                }
+                if tf[slot] == 0.0 {
+                    touched.push(id);
+                }
+                tf[slot] += weight;
                 length += 1.0;
             });
         }
-        for (&id, &f) in &tf {
-            batch.postings[id as usize].push((doc, f));
+        for id in touched.drain(..) {
+            batch.postings[id as usize].push((doc, std::mem::take(&mut tf[id as usize])));
         }
         batch.lengths.push((doc, length));
         let excerpt_source = if description.is_empty() {
@@ -456,8 +467,9 @@ pub fn html_text(html: &str) -> String {
             .collect();
         rest = &after[gt + 1..];
         if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "sup") {
+            // agora writes tags in lower case.
             let close = format!("</{name}");
-            match rest.to_ascii_lowercase().find(&close) {
+            match rest.find(&close) {
                 Some(end) => {
                     rest = &rest[end..];
                     if let Some(gt) = rest.find('>') {

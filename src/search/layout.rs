@@ -198,16 +198,24 @@ pub fn write_language(index: &LanguageIndex, extras: ManifestExtras) -> Vec<Inde
         files.push(file);
     }
 
-    let facets: Vec<Value> = index
-        .facets
-        .iter()
-        .map(|f| {
-            json!({
-                "n": f.name,
-                "v": f.values.iter().map(|(label, docs)| json!([label, encode_docs(docs)])).collect::<Vec<_>>(),
-            })
+    // Taxonomy facets (loaded when a reader opens them) and the languages
+    // each document exists in (loaded when another language's search needs it).
+    let encode = |f: &super::index::Facet| {
+        json!({
+            "n": f.name,
+            "v": f.values.iter().map(|(label, docs)| json!([label, encode_docs(docs)])).collect::<Vec<_>>(),
         })
-        .collect();
+    };
+    let (langs, taxonomies): (Vec<_>, Vec<_>) =
+        index.facets.iter().partition(|f| f.name == "langs");
+    let langs_file = hashed(
+        lang,
+        "l",
+        &Value::Array(langs.into_iter().map(encode).collect()),
+    );
+    let langs_name = file_name(&langs_file);
+    files.push(langs_file);
+    let facets: Vec<Value> = taxonomies.into_iter().map(encode).collect();
     let facet_file = hashed(lang, "f", &Value::Array(facets));
     let facet_name = file_name(&facet_file);
     files.push(facet_file);
@@ -221,6 +229,7 @@ pub fn write_language(index: &LanguageIndex, extras: ManifestExtras) -> Vec<Inde
         "shard": size,
         "shards": shard_names,
         "facets": facet_name,
+        "langs": langs_name,
         "sections": index.sections.iter().map(|(_, label)| label).collect::<Vec<_>>(),
         "ranges": index.ranges.iter().map(|(d, s, y)| json!([d, s, y])).collect::<Vec<_>>(),
         "also": extras.also,
