@@ -205,7 +205,8 @@
     var s = ix.strings[key];
     if (s == null) return key;
     if (typeof s === "object") {
-      var cat = { z: "zero", o: "one", t: "two", f: "few", m: "many", x: "other" }[ix.plural[count < 200 ? count : 100 + (count % 100)]];
+      var table = s["@plural"] || ix.plural;
+      var cat = { z: "zero", o: "one", t: "two", f: "few", m: "many", x: "other" }[table[count < 200 ? count : 100 + (count % 100)]];
       s = s[cat] || s.other || "";
     }
     return s.replace(/\{\{?\s*(\w+)\s*\}?\}/g, function (_, k) { return vars && k in vars ? vars[k] : ""; });

@@ -262,6 +262,14 @@ fn excerpts_strings_and_plurals_come_with_the_manifest() {
     );
     // A string missing everywhere is shown in English.
     assert_eq!(ru["strings"]["search_filter_year"], "Year");
+    // Kyrgyz shows the Russian forms, chosen by Russian rules.
+    let ky = manifest(&site, "ky");
+    assert_eq!(
+        ky["strings"]["search_results"]["many"],
+        "{count} документов"
+    );
+    assert_eq!(ky["strings"]["search_results"]["@plural"], ru["plural"]);
+    assert!(ru["strings"]["search_results"].get("@plural").is_none());
 }
 
 #[test]
