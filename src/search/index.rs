@@ -216,12 +216,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
             let list = postings_by_old[old as usize].take().unwrap_or_default();
             let encoded = list
                 .into_iter()
-                .map(|(doc, tf)| {
-                    let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
-                    let part = tf * (K1 + 1.0) / (tf + norm);
-                    let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).ceil();
-                    (doc, q.clamp(1.0, f32::from(MAX_IMPACT)) as u8)
-                })
+                .map(|(doc, tf)| (doc, impact(tf, lengths[doc as usize], average)))
                 .collect();
             (stems[old as usize].to_string(), encoded)
         })
@@ -285,6 +280,16 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         surfaces,
         facets,
     }
+}
+
+/// The term-frequency part of BM25 for a weighted frequency `tf` in a
+/// document of `length` words (the average being `average`), in eight
+/// levels; the browser multiplies it by the term's inverse document frequency.
+pub fn impact(tf: f32, length: f32, average: f32) -> u8 {
+    let norm = K1 * (1.0 - B + B * length / average);
+    let part = tf * (K1 + 1.0) / (tf + norm);
+    let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).ceil();
+    q.clamp(1.0, f32::from(MAX_IMPACT)) as u8
 }
 
 fn sorted_values(values: BTreeMap<&str, Vec<u32>>) -> Vec<(String, Vec<u32>)> {
@@ -566,6 +571,22 @@ mod tests {
             html_text(html),
             "Shrinking space Civil society & the state . Next"
         );
+    }
+
+    #[test]
+    fn ranking_favours_frequent_words_short_documents_and_titles() {
+        let weights = crate::config::SearchWeights::default();
+        // Once in the body of an average document, once in its title.
+        let body = impact(weights.content, 1000.0, 1000.0);
+        let title = impact(weights.title, 1000.0, 1000.0);
+        assert!(title > body, "{title} > {body}");
+        // More occurrences rank higher, but saturate.
+        assert!(impact(5.0, 1000.0, 1000.0) > impact(1.0, 1000.0, 1000.0));
+        assert_eq!(impact(500.0, 1000.0, 1000.0), MAX_IMPACT);
+        // The same count weighs more in a shorter document.
+        assert!(impact(2.0, 200.0, 1000.0) > impact(2.0, 5000.0, 1000.0));
+        // Never zero: every posting counts.
+        assert_eq!(impact(0.01, 1e6, 10.0), 1);
     }
 
     #[test]

@@ -135,6 +135,23 @@ pub struct ManifestExtras {
 
 /// Every file of one language's index, the manifest last.
 pub fn write_language(index: &LanguageIndex, extras: ManifestExtras) -> Vec<IndexFile> {
+    write_language_in_chunks(index, extras, CHUNK_BYTES)
+}
+
+/// The chunk whose range holds `word`, given each chunk's first surface form
+/// (the client does the same binary search).
+pub fn chunk_for(firsts: &[&str], word: &str) -> usize {
+    firsts
+        .partition_point(|first| *first <= word)
+        .saturating_sub(1)
+}
+
+/// [`write_language`] with chunks of about `chunk_bytes`.
+pub fn write_language_in_chunks(
+    index: &LanguageIndex,
+    extras: ManifestExtras,
+    chunk_bytes: usize,
+) -> Vec<IndexFile> {
     let lang = &index.lang;
     let mut files = Vec::new();
 
@@ -153,7 +170,7 @@ pub fn write_language(index: &LanguageIndex, extras: ManifestExtras) -> Vec<Inde
         while end < index.surfaces.len() {
             let (surface, stems) = &index.surfaces[end];
             let shares = stems.iter().any(|s| local.contains(s));
-            if size >= CHUNK_BYTES && (!shares || size >= 2 * CHUNK_BYTES) {
+            if size >= chunk_bytes && (!shares || size >= 2 * chunk_bytes) {
                 break;
             }
             let mut my_refs = Vec::new();
@@ -264,6 +281,101 @@ mod tests {
         // Gaps of 1 to 4 take one digit with the impact; longer ones more.
         assert_eq!(encode_postings(&[(0, 1), (1, 2), (5, 8)]), "01V");
         assert_eq!(encode_postings(&[(9, 1)]), "W5");
+    }
+
+    fn parse(file: &IndexFile) -> Value {
+        let start = file.text.find(',').expect("name, data") + 1;
+        let end = file.text.rfind(");").expect("end");
+        serde_json::from_str(&file.text[start..end]).expect("JSON")
+    }
+
+    /// An index of `n` documents: surfaces `w000`… each with its own stem,
+    /// and `run`/`runs`/`running` sharing one.
+    fn sample(n: u32) -> LanguageIndex {
+        let mut stems: Vec<(String, Vec<(u32, u8)>)> = (0..300)
+            .map(|i| {
+                (
+                    format!("w{i:03}"),
+                    (0..n)
+                        .filter(|d| d % (i + 1) == 0)
+                        .map(|d| (d, 3))
+                        .collect(),
+                )
+            })
+            .collect();
+        stems.push(("run".into(), vec![(1, 8), (2, 4)]));
+        let mut surfaces: Vec<(String, Vec<u32>)> =
+            (0..300).map(|i| (format!("w{i:03}"), vec![i])).collect();
+        for s in ["run", "running", "runs"] {
+            surfaces.push((s.into(), vec![300]));
+        }
+        surfaces.sort();
+        LanguageIndex {
+            lang: "en".into(),
+            stemmed: true,
+            docs: (0..n).map(|_| Default::default()).collect(),
+            sections: vec![("letters".into(), "Letters".into())],
+            ranges: vec![(0, 0, 2020)],
+            stems,
+            surfaces,
+            facets: Vec::new(),
+        }
+    }
+
+    fn extras() -> ManifestExtras {
+        ManifestExtras {
+            dir: "ltr",
+            also: Vec::new(),
+            names: json!({}),
+            strings: json!({}),
+            plural: String::new(),
+            facet_names: json!({}),
+        }
+    }
+
+    #[test]
+    fn a_word_is_found_in_the_chunk_its_range_selects() {
+        let index = sample(2000);
+        let files = write_language_in_chunks(&index, extras(), 4 * 1024);
+        let manifest = parse(files.last().expect("manifest"));
+        let chunks = manifest["chunks"].as_array().expect("chunks");
+        assert!(chunks.len() > 5, "split into {} chunks", chunks.len());
+        let firsts: Vec<&str> = chunks
+            .iter()
+            .map(|c| c[0].as_str().expect("first"))
+            .collect();
+        let by_name = |name: &str| {
+            files
+                .iter()
+                .find(|f| f.path == format!("search/{name}.js"))
+                .map(parse)
+                .expect("chunk file")
+        };
+        for (surface, stems) in &index.surfaces {
+            let chunk = by_name(
+                chunks[chunk_for(&firsts, surface)][1]
+                    .as_str()
+                    .expect("name"),
+            );
+            let words: Vec<&str> = chunk["w"]
+                .as_array()
+                .expect("w")
+                .iter()
+                .map(|w| w.as_str().expect("word"))
+                .collect();
+            let at = words
+                .binary_search(&surface.as_str())
+                .unwrap_or_else(|_| panic!("{surface} not in its chunk"));
+            let local = chunk["s"][at].as_u64().expect("one stem") as usize;
+            let postings = decode_postings(chunk["p"][local].as_str().expect("postings"));
+            assert_eq!(postings, index.stems[stems[0] as usize].1, "{surface}");
+        }
+        // Words before the first chunk's first word, or after the last, select the ends.
+        assert_eq!(chunk_for(&firsts, "a"), 0);
+        assert_eq!(chunk_for(&firsts, "zzz"), firsts.len() - 1);
+        // Forms of one stem stay together: its postings are written once.
+        let run_chunks = ["run", "running", "runs"].map(|w| chunk_for(&firsts, w));
+        assert!(run_chunks.iter().all(|c| *c == run_chunks[0]));
     }
 
     #[test]
