@@ -140,6 +140,19 @@ impl Engine {
         })
     }
 
+    /// Content templating (Zola 0.23): only Tera 2 sites render a
+    /// document's Markdown as a template first; `None` for Tera 1.
+    pub fn render_content(
+        &self,
+        document: &crate::content::ContentDocument,
+        config: &Value,
+    ) -> Option<std::result::Result<String, String>> {
+        match &self.kind {
+            EngineKind::Tera1(_) => None,
+            EngineKind::Tera2(t) => Some(t.render_content(document, config)),
+        }
+    }
+
     /// What views for a context of `name` need to carry.
     pub fn reads(&self, name: &str) -> content_use::Reads {
         self.content_use.reads(name)

@@ -664,3 +664,98 @@ fn missing_templates_have_file_line_and_column_in_each_engine() {
         );
     }
 }
+
+/// A Zola 0.23 site: components defined in templates, called from Markdown.
+fn components_site() -> TestSite {
+    let site = small_site(&[
+        (
+            "components.html",
+            "{% component note(kind: string = \"info\") %}<aside class=\"note {{ kind }}\">{{ body }}</aside>{% endcomponent note %}\n\
+             {% component video(id: string) %}<iframe src=\"https://video.example.org/{{ id }}\"></iframe>{% endcomponent video %}\n",
+        ),
+        ("index.html", "{{ section.content | safe }}"),
+        (
+            "page.html",
+            "<h1>{{ page.title }}</h1>{{ page.content | safe }}",
+        ),
+    ]);
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n[extra]\nwho = \"readers\"\n+++\n\n\
+         Hello {{ page.extra.who }} in {{ lang }}.\n\n\
+         {{ <video id=\"abc\" /> }}\n\n\
+         {% <note kind=\"warning\"> %}Careful.{% </note> %}\n\n\
+         {% raw %}{{ <video id=\"x\" /> }}{% endraw %}\n",
+    );
+    site
+}
+
+#[test]
+fn tera2_components_are_called_from_markdown() {
+    let site = components_site();
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr().contains("components in `components.html`"),
+        "{}",
+        run.stderr()
+    );
+    let page = site.html("post/index.html");
+    assert_eq!(page.text("p"), "Hello readers in en.");
+    assert_eq!(page.attr("iframe", "src"), "https://video.example.org/abc");
+    assert_eq!(page.attr("aside", "class"), "note warning");
+    assert_eq!(page.text("aside"), "Careful.");
+    let html = site.read("post/index.html");
+    assert!(
+        html.contains("<p>{{ <video id=\"x\" /> }}</p>"),
+        "raw keeps its text: {html}"
+    );
+}
+
+#[test]
+fn content_templating_errors_point_into_the_content_file() {
+    let site = components_site();
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nFine.\n\nBroken {{ <gone x=\"1\" /> }}\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("Unknown component `gone`"), "{err}");
+    assert!(err.contains("content/post.md:7:11"), "{err}");
+}
+
+#[test]
+fn skip_content_templating_and_tera1_sites_keep_braces() {
+    let site = components_site();
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}skip_content_templating = [\"post.md\"]\n"),
+    );
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nLiteral {{ lang }}.\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("post/index.html").text("p"),
+        "Literal {{ lang }}."
+    );
+
+    // A Tera 1 site does not template its content.
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        ("page.html", "{{ page.content | safe }}"),
+    ]);
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nLiteral {{ lang }}.\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("post/index.html").text("p"),
+        "Literal {{ lang }}."
+    );
+}
