@@ -30,6 +30,11 @@ pub trait MarkdownHooks: Sync {
     ) -> Option<Result<String, String>> {
         None
     }
+    /// Whether [`Self::render_content_template`] templates anything, so
+    /// documents are not prepared for it in vain.
+    fn templates_content(&self) -> bool {
+        false
+    }
 }
 
 /// A document's Markdown body handed to [`MarkdownHooks::render_content_template`].

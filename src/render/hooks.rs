@@ -62,6 +62,9 @@ impl MarkdownHooks for TemplateHooks<'_> {
         self.engine
             .render_content(document, &self.config.view_for(document.lang, "build"))
     }
+    fn templates_content(&self) -> bool {
+        self.engine.templates_content()
+    }
 }
 
 /// Hooks for loading without rendering: nothing is resolved or rendered.

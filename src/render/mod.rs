@@ -86,6 +86,11 @@ pub const FUNCTIONS: &[&str] = &[
     "text_direction",
 ];
 
+/// Zola functions agora does not implement yet: registered so that Tera 2
+/// (which checks every call when it loads templates) loads the templates,
+/// and failing with a clear message when called, as in Tera 1.
+pub const NOT_YET: &[&str] = &["resize_image", "get_image_metadata", "load_data"];
+
 /// Filter names registered in every engine (Tera 2 takes most of them from
 /// tera-contrib, as Zola 0.23 does).
 pub const FILTERS: &[&str] = &[
@@ -151,6 +156,10 @@ impl Engine {
             EngineKind::Tera1(_) => None,
             EngineKind::Tera2(t) => Some(t.render_content(document, config)),
         }
+    }
+
+    pub fn templates_content(&self) -> bool {
+        matches!(self.kind, EngineKind::Tera2(_))
     }
 
     /// What views for a context of `name` need to carry.

@@ -126,7 +126,10 @@ impl Tera2 {
             }
             Err(e) => {
                 let file = crate::error::display_path(document.file);
-                let message = error_chain(&e).replace("__tera_one_off", &file);
+                let message = with_file_locations(
+                    &error_chain(&e).replace("__tera_one_off", &file),
+                    &self.files,
+                );
                 Err(message
                     .strip_prefix("error: ")
                     .map(str::to_string)
@@ -163,6 +166,16 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
                 .map(|v| to_value(&v))
                 .map_err(tera2::Error::message)
         });
+    }
+    for &name in super::NOT_YET {
+        tera.register_function(
+            name,
+            move |_: Kwargs, _: &State| -> tera2::TeraResult<Value> {
+                Err(tera2::Error::message(format!(
+                    "`{name}` is not implemented in agora yet"
+                )))
+            },
+        );
     }
     for &name in ["markdown", "num_format"].iter() {
         let slot = slot.clone();

@@ -1015,6 +1015,9 @@ impl MarkdownHooks for ResolveLinks<'_> {
     ) -> Option<Result<String, String>> {
         self.inner.render_content_template(document)
     }
+    fn templates_content(&self) -> bool {
+        self.inner.templates_content()
+    }
 }
 
 /// The body of a document after content templating (Zola 0.23), or `None`
@@ -1121,30 +1124,34 @@ fn render_all_markdown(
                 file_text: &text,
                 body_offset: page.body_offset,
             };
-            let document = content::ContentDocument {
-                body: text.get(page.body_offset..).unwrap_or(""),
-                lang: &page.lang,
-                kind: "page",
-                view: {
-                    let mut v = front_matter_view(
-                        &page.meta.title,
-                        &page.meta.description,
-                        &page.meta.extra,
-                        &page.lang,
-                        &page.permalink,
-                        &page.path,
-                        &page.file.relative_path,
-                    );
-                    v["slug"] = serde_json::json!(page.slug);
-                    v["date"] = serde_json::json!(page.date.as_ref().map(|d| &d.text));
-                    v["taxonomies"] = serde_json::json!(page.meta.taxonomies);
-                    v["authors"] = serde_json::json!(page.meta.authors);
-                    v
-                },
-                file: &page.file.path,
-                first_line: line_at(&text, page.body_offset),
-            };
-            let templated = templated_body(&resolver, &skip, &page.file.relative_path, &document);
+            let body = text.get(page.body_offset..).unwrap_or("");
+            let templated = (resolver.templates_content() && content::needs_templating(body))
+                .then(|| content::ContentDocument {
+                    body,
+                    lang: &page.lang,
+                    kind: "page",
+                    view: {
+                        let mut v = front_matter_view(
+                            &page.meta.title,
+                            &page.meta.description,
+                            &page.meta.extra,
+                            &page.lang,
+                            &page.permalink,
+                            &page.path,
+                            &page.file.relative_path,
+                        );
+                        v["slug"] = serde_json::json!(page.slug);
+                        v["date"] = serde_json::json!(page.date.as_ref().map(|d| &d.text));
+                        v["taxonomies"] = serde_json::json!(page.meta.taxonomies);
+                        v["authors"] = serde_json::json!(page.meta.authors);
+                        v
+                    },
+                    file: &page.file.path,
+                    first_line: line_at(&text, page.body_offset),
+                })
+                .and_then(|document| {
+                    templated_body(&resolver, &skip, &page.file.relative_path, &document)
+                });
             let mut r = match templated {
                 None => content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx),
                 Some(Ok(body)) => content::render_markdown(&body, &ctx),
@@ -1203,7 +1210,10 @@ fn render_all_markdown(
                 body_offset: s.body_offset,
             };
             // Generated sections (placeholders) have no file of their own.
-            let templated = if s.generated {
+            let templated = if s.generated
+                || !resolver.templates_content()
+                || !content::needs_templating(&s.raw_content)
+            {
                 None
             } else {
                 let document = content::ContentDocument {
