@@ -158,6 +158,14 @@ impl Engine {
         }
     }
 
+    /// The Zola version whose template API the site's Tera templates use.
+    pub fn zola_version(&self) -> &'static str {
+        match self.kind {
+            EngineKind::Tera1(_) => crate::ZOLA_VERSION,
+            EngineKind::Tera2(_) => crate::ZOLA_TERA2_VERSION,
+        }
+    }
+
     pub fn templates_content(&self) -> bool {
         matches!(self.kind, EngineKind::Tera2(_))
     }
@@ -627,7 +635,7 @@ pub fn render_site(
             match &job.kind {
                 JobKind::Page(i) => {
                     ctx.insert("page", views.full_page(lib, *i));
-                    ctx.insert("zola_version", json!(crate::ZOLA_VERSION));
+                    ctx.insert("zola_version", json!(engine.zola_version()));
                 }
                 JobKind::Section { index, pager } => {
                     let s = &lib.sections[*index];
