@@ -759,3 +759,23 @@ fn skip_content_templating_and_tera1_sites_keep_braces() {
         "Literal {{ lang }}."
     );
 }
+
+#[test]
+fn tera2_maps_iterate_in_written_order_every_build() {
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        (
+            "page.html",
+            "{% for k, v in page.extra %}{{ k }}={{ v }};{% endfor %}",
+        ),
+    ]);
+    force_engine(&site, "tera2");
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n[extra]\nzeta = 1\nalpha = 2\nmid = 3\nbeta = 4\n+++\n",
+    );
+    for _ in 0..4 {
+        site.build().assert_ok();
+        assert_eq!(site.read("post/index.html"), "zeta=1;alpha=2;mid=3;beta=4;");
+    }
+}
