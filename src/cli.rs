@@ -58,6 +58,10 @@ pub enum Command {
         /// Also write the site to the output directory
         #[arg(long)]
         store_html: bool,
+        /// On a document change, re-render only that document's pages (its
+        /// translations' placeholders too), not the listings and feeds that show it
+        #[arg(long)]
+        fast: bool,
         /// Do not append the port to --base-url
         #[arg(long)]
         no_port_append: bool,
@@ -72,6 +76,14 @@ pub enum Command {
     I18n {
         #[command(subcommand)]
         command: I18nCommand,
+    },
+    /// Start a translation: copy a document to its translation file, recording the original's version
+    Translate {
+        /// The document to translate (e.g. content/briefs/osce.md)
+        path: PathBuf,
+        /// The language to translate into
+        #[arg(long)]
+        to: String,
     },
     /// Create a new site skeleton
     Init {
@@ -138,10 +150,48 @@ pub enum I18nCommand {
         /// Output format
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
-        /// Exit with code 1 when anything is missing (for CI)
+        /// Exit with code 1 when anything is missing or outdated (for CI)
         #[arg(long)]
         check: bool,
     },
+    /// Add every missing UI string to every locale file, empty, with the source text as a comment
+    Sync {
+        /// Only this language's file
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Write the UI strings as PO or XLIFF files for translation tools
+    Export {
+        /// File format
+        #[arg(long, value_enum, default_value_t = ExchangeFormatArg::Po)]
+        format: ExchangeFormatArg,
+        /// Only this language (default: every language but the default one)
+        #[arg(long)]
+        lang: Option<String>,
+        /// Where to write `<lang>.po` / `<lang>.xlf` (default: i18n/po/ or i18n/xliff/)
+        #[arg(long)]
+        output_dir: Option<PathBuf>,
+    },
+    /// Read translated PO or XLIFF files back into the locale files
+    Import {
+        /// `.po`, `.xlf` or `.xliff` files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Record that translations match the current version of their original
+    MarkCurrent {
+        /// Translation files (e.g. content/briefs/osce.fr.md)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExchangeFormatArg {
+    /// gettext PO (Weblate, Poedit, Lokalize…)
+    Po,
+    /// XLIFF 1.2
+    Xliff,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,6 +199,85 @@ pub enum StatusFormat {
     Table,
     Json,
     Markdown,
+}
+
+fn tool_options(root: PathBuf, config_file: Option<PathBuf>) -> BuildOptions {
+    BuildOptions {
+        root,
+        config_file,
+        ..Default::default()
+    }
+}
+
+fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
+    let show = |p: &Path| crate::error::display_path(p);
+    match command {
+        I18nCommand::Status { .. } => unreachable!("handled by run"),
+        I18nCommand::Sync { lang } => {
+            let changed = crate::i18n_sync(&options, lang.as_deref())?;
+            if changed.is_empty() {
+                println!("Every locale file has every key.");
+            }
+            for (path, keys) in changed {
+                println!(
+                    "{}: added {} empty string{} to translate: {}",
+                    show(&path),
+                    keys.len(),
+                    if keys.len() == 1 { "" } else { "s" },
+                    keys.join(", ")
+                );
+            }
+            Ok(())
+        }
+        I18nCommand::Export {
+            format,
+            lang,
+            output_dir,
+        } => {
+            let format = match format {
+                ExchangeFormatArg::Po => crate::ExchangeFormat::Po,
+                ExchangeFormatArg::Xliff => crate::ExchangeFormat::Xliff,
+            };
+            for path in
+                crate::i18n_export(&options, format, lang.as_deref(), output_dir.as_deref())?
+            {
+                println!("Wrote {}", show(&path));
+            }
+            Ok(())
+        }
+        I18nCommand::Import { files } => {
+            for r in crate::i18n_import(&options, &files)? {
+                println!(
+                    "{}: {} updated, {} unchanged, {} not translated in the file",
+                    show(&r.path),
+                    r.updated.len(),
+                    r.unchanged,
+                    r.untranslated
+                );
+                if !r.unknown.is_empty() {
+                    eprintln!(
+                        "warning: skipped {} key(s) the site does not have: {}",
+                        r.unknown.len(),
+                        r.unknown.join(", ")
+                    );
+                }
+            }
+            Ok(())
+        }
+        I18nCommand::MarkCurrent { files } => {
+            for (path, version, changed) in crate::mark_current(&options, &files)? {
+                if changed {
+                    println!(
+                        "{}: now translates version {version} of the original",
+                        show(&path)
+                    );
+                } else {
+                    println!("{}: already marked current ({version})", show(&path));
+                }
+            }
+            Ok(())
+        }
+    }
 }
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
@@ -204,10 +333,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             site,
             open,
             store_html,
+            fast,
             no_port_append,
             extra_watch_path,
             debounce,
         } => crate::serve::serve(crate::serve::ServeOptions {
+            fast,
             build: site.into_options(cli.root, cli.config)?,
             interface,
             port,
@@ -233,8 +364,19 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             let status = crate::translation_status(&options, lang.as_deref())?;
             print!("{}", format_status(&status, format));
             if check && status.iter().any(|s| !s.is_complete()) {
-                return Err(Error::Other("some translations are missing".into()));
+                return Err(Error::Other(
+                    "some translations are missing or outdated".into(),
+                ));
             }
+            Ok(())
+        }
+        Command::I18n { command } => run_i18n(command, tool_options(cli.root, cli.config)),
+        Command::Translate { path, to } => {
+            let file = crate::translate(&tool_options(cli.root, cli.config), &path, &to)?;
+            println!(
+                "Created {}: translate its title, description and text. The original's version is recorded; when the original changes, the page says so and `agora i18n status` lists it.",
+                crate::error::display_path(&file)
+            );
             Ok(())
         }
         Command::Init { name, force } => init_site(&cli.root.join(name), force),
@@ -259,6 +401,7 @@ fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -
                 "documents",
                 "missing strings",
                 "missing documents",
+                "outdated documents",
             ];
             if md {
                 out.push_str(&format!(
@@ -288,9 +431,14 @@ fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -
                 let lang = format!("{} ({})", s.lang, s.name);
                 if md {
                     out.push_str(&format!(
-                        "| {lang} | {strings} | {docs} | {} | {} |\n",
+                        "| {lang} | {strings} | {docs} | {} | {} | {} |\n",
                         s.strings_missing.join(", "),
-                        s.documents_missing.join(", ")
+                        s.documents_missing.join(", "),
+                        s.documents_outdated
+                            .iter()
+                            .map(|d| d.path.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 } else {
                     out.push_str(&format!("{lang:<16} {strings:>14} {docs:>14}\n"));
@@ -300,8 +448,20 @@ fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -
                             s.strings_missing.join(", ")
                         ));
                     }
+                    if !s.strings_outdated.is_empty() {
+                        out.push_str(&format!(
+                            "    strings outdated (source text changed): {}\n",
+                            s.strings_outdated.join(", ")
+                        ));
+                    }
                     for d in &s.documents_missing {
                         out.push_str(&format!("    document missing: content/{d}\n"));
+                    }
+                    for d in &s.documents_outdated {
+                        out.push_str(&format!(
+                            "    document outdated: content/{} (the original content/{} changed since)\n",
+                            d.path, d.original
+                        ));
                     }
                 }
             }

@@ -123,10 +123,32 @@ impl LoadedSite {
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(files)
     }
+
+    /// Renders the files `selection` asks for into `sink` (`serve`'s incremental rebuilds).
+    pub fn render_selected(
+        &mut self,
+        sink: &dyn render::OutputSink,
+        selection: &render::Selection,
+    ) -> Result<render::RenderOutcome> {
+        let outcome =
+            render::render_selected(&self.site, &self.engine, &self.mode, sink, selection)?;
+        self.phases.mark("render");
+        report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
+        Ok(outcome)
+    }
 }
 
 /// Loads and checks the site: config, locale files, templates, content.
 pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
+    load_site_with(options, mode, None)
+}
+
+/// [`load_site`], reusing the Markdown of pages `cache` holds from an earlier build.
+pub fn load_site_with(
+    options: &BuildOptions,
+    mode: &str,
+    cache: Option<&site::MarkdownCache>,
+) -> Result<LoadedSite> {
     let mut phases = Phases::start();
     let root = fs::canonicalize(&options.root)?;
     let config_path = config::find_config(&root, options.config_file.as_deref())?;
@@ -159,6 +181,7 @@ pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
         &site::LoadOptions {
             drafts: options.drafts,
             skip_markdown: false,
+            cache,
         },
         &hooks,
     )?;
@@ -249,6 +272,137 @@ fn report_missing_strings(
     Ok(())
 }
 
+/// The site's root, config and strings, for the translator tools.
+fn load_strings(options: &BuildOptions) -> Result<(PathBuf, config::Config, i18n::Catalog)> {
+    let root = fs::canonicalize(&options.root)?;
+    let config_path = config::find_config(&root, options.config_file.as_deref())?;
+    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
+    let config = config::load_config(&config_path, &site_root)?;
+    let (catalog, _) = i18n::Catalog::load(&site_root, &config)?;
+    Ok((site_root, config, catalog))
+}
+
+fn check_language(config: &config::Config, lang: Option<&str>) -> Result<()> {
+    match lang {
+        Some(lang) if !config.has_language(lang) => Err(Error::Usage(format!(
+            "language `{lang}` is not configured (languages: {})",
+            config.all_languages().join(", ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `agora i18n sync`: every missing key added to every locale file (or `only`'s).
+pub fn i18n_sync(
+    options: &BuildOptions,
+    only: Option<&str>,
+) -> Result<Vec<(PathBuf, Vec<String>)>> {
+    let (root, config, catalog) = load_strings(options)?;
+    check_language(&config, only)?;
+    i18n::sync_locale_files(&root, &config, &catalog, only)
+}
+
+/// A format translators' tools read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExchangeFormat {
+    Po,
+    Xliff,
+}
+
+/// `agora i18n export`: one PO or XLIFF file per language (other than the
+/// default) into `out_dir` (default `i18n/po/` or `i18n/xliff/`). Returns the files.
+pub fn i18n_export(
+    options: &BuildOptions,
+    format: ExchangeFormat,
+    only: Option<&str>,
+    out_dir: Option<&Path>,
+) -> Result<Vec<PathBuf>> {
+    let (root, config, catalog) = load_strings(options)?;
+    check_language(&config, only)?;
+    let default = config.default_language.as_str();
+    if only == Some(default) {
+        return Err(Error::Usage(format!(
+            "`{default}` is the source language: export the languages it is translated into"
+        )));
+    }
+    let empty = Default::default();
+    let source_strings = catalog.strings.get(default).unwrap_or(&empty);
+    let source: Vec<(&str, &i18n::Entry)> = catalog
+        .source_order
+        .iter()
+        .filter_map(|k| source_strings.get(k).map(|e| (k.as_str(), e)))
+        .filter(|(_, e)| !e.is_empty())
+        .collect();
+    let (dir, ext) = match format {
+        ExchangeFormat::Po => ("po", "po"),
+        ExchangeFormat::Xliff => ("xliff", "xlf"),
+    };
+    let out_dir = match out_dir {
+        Some(d) if d.is_absolute() => d.to_path_buf(),
+        Some(d) => std::env::current_dir()
+            .map(|c| c.join(d))
+            .unwrap_or_else(|_| d.to_path_buf()),
+        None => root.join("i18n").join(dir),
+    };
+    let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC);
+    let revision_date = now.strftime("%Y-%m-%d %H:%M+0000").to_string();
+    let project = config.title.clone().unwrap_or_else(|| "agora site".into());
+    let mut written = Vec::new();
+    for lang in config.all_languages() {
+        if lang == default || only.is_some_and(|o| o != lang) {
+            continue;
+        }
+        let lang_name = i18n::language_name(lang, &config);
+        let request = i18n::ExportRequest {
+            source_lang: default,
+            lang,
+            lang_name: &lang_name,
+            project: &project,
+            source: source.clone(),
+            target: catalog.strings.get(lang),
+            revision_date: &revision_date,
+        };
+        let text = match format {
+            ExchangeFormat::Po => i18n::export_po(&request),
+            ExchangeFormat::Xliff => i18n::export_xliff(&request),
+        };
+        let path = out_dir.join(format!("{lang}.{ext}"));
+        fs::write(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// `agora i18n import`: translations from PO or XLIFF files into the locale files.
+pub fn i18n_import(options: &BuildOptions, files: &[PathBuf]) -> Result<Vec<i18n::ImportReport>> {
+    let (root, config, _) = load_strings(options)?;
+    let mut reports = Vec::new();
+    for file in files {
+        // Reloaded for each file: two files of one language build on each other.
+        let (catalog, _) = i18n::Catalog::load(&root, &config)?;
+        reports.push(i18n::import_file(&root, &config, &catalog, file)?);
+    }
+    Ok(reports)
+}
+
+/// `agora translate PATH --to LANG`: starts a translation file.
+pub fn translate(options: &BuildOptions, path: &Path, lang: &str) -> Result<PathBuf> {
+    let (root, config, _) = load_strings(options)?;
+    site::create_translation(&root, &config, path, lang)
+}
+
+/// `agora i18n mark-current FILE…`: records that translations match their original.
+pub fn mark_current(
+    options: &BuildOptions,
+    paths: &[PathBuf],
+) -> Result<Vec<(PathBuf, String, bool)>> {
+    let (root, config, _) = load_strings(options)?;
+    paths
+        .iter()
+        .map(|p| site::mark_current(&root, &config, p))
+        .collect()
+}
+
 /// Translation coverage of a site (front matter and locale files only; no rendering).
 pub fn translation_status(
     options: &BuildOptions,
@@ -274,6 +428,7 @@ pub fn translation_status(
         &site::LoadOptions {
             drafts: options.drafts,
             skip_markdown: true,
+            cache: None,
         },
         &hooks,
     )?;

@@ -67,6 +67,9 @@ pub struct AgoraConfig {
     /// Which Tera generation renders the site's Tera templates (`auto`,
     /// `tera1` for Zola ≤ 0.22 themes, `tera2` for Zola 0.23 ones).
     pub engine: EngineSetting,
+    /// Publish a translation-status page for volunteers at
+    /// `/translation-status/` in every language (template `translation_status.html`).
+    pub status_page: bool,
     /// True when the config has an `[agora]` table: the site opts into agora's
     /// multilingual model (placeholders). Plain Zola sites build as Zola builds them.
     #[serde(skip)]
@@ -571,6 +574,12 @@ impl Config {
             "markdown": self.markdown.view(),
             "search": { "index_format": self.search.index_format },
             "extra": toml_to_json(&toml::Value::Table(self.extra.clone())),
+            // agora's own: what themes may link to (absent on plain Zola sites).
+            "agora": if self.agora.enabled {
+                json!({ "status_page": self.agora.status_page })
+            } else {
+                Value::Null
+            },
         })
     }
 }

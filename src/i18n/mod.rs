@@ -5,7 +5,37 @@
 //!
 //! A locale-file key maps to a string, or to a table of CLDR plural categories
 //! (`zero one two few many other`) with an optional `description` for
-//! translators. An empty string means "not translated yet".
+//! translators. An empty string means "not translated yet". A translated
+//! entry may also record the `source` text it was made from (and `fuzzy =
+//! true` when a translator left it unreviewed): when the source changes, the
+//! string is reported outdated and exported as fuzzy.
+//!
+//! Strings may hold `{{ name }}` variables, rendered by minijinja in a
+//! sandbox (see [`render_string`]).
+
+mod locale_file;
+mod po;
+mod sandbox;
+mod xliff;
+
+pub use locale_file::{ImportReport, import_file, sync_locale_files};
+pub use po::{ExportRequest, export_po, plural_forms};
+pub use sandbox::render_string;
+pub use xliff::export_xliff;
+
+/// One string read from a PO or XLIFF file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub key: String,
+    /// The translation; for plurals one text per CLDR category of the
+    /// language, in CLDR order (gettext's `msgstr[i]`).
+    pub strs: Vec<String>,
+    pub plural: bool,
+    pub fuzzy: bool,
+    /// The source text the translation was made from, when the file says
+    /// (`#| msgid`): `other`, and `one` for plurals.
+    pub previous: Option<BTreeMap<String, String>>,
+}
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,11 +52,49 @@ use crate::fs;
 pub struct Entry {
     pub forms: BTreeMap<String, String>,
     pub description: Option<String>,
+    /// The source-language forms this translation was made from, if recorded.
+    pub source: Option<BTreeMap<String, String>>,
+    /// Marked for review by a translator (gettext's `fuzzy`).
+    pub fuzzy: bool,
 }
 
 impl Entry {
-    fn is_empty(&self) -> bool {
+    pub fn plain(text: &str) -> Entry {
+        Entry {
+            forms: [("other".to_string(), text.to_string())].into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
         self.forms.values().all(|v| v.is_empty())
+    }
+
+    /// A string with forms other than `other`.
+    pub fn is_plural(&self) -> bool {
+        self.forms.keys().any(|k| k != "other")
+    }
+
+    /// Whether this translation needs review against `current` (the source
+    /// entry as it is now): marked fuzzy, or made from another source text.
+    pub fn is_outdated(&self, current: &Entry) -> bool {
+        !self.is_empty()
+            && (self.fuzzy
+                || self
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| *s != current.source_forms()))
+    }
+
+    /// The forms of a source string that translators see (and that a
+    /// translation records as its `source`): `other`, and `one` for plurals
+    /// (gettext's msgid and msgid_plural).
+    pub fn source_forms(&self) -> BTreeMap<String, String> {
+        self.forms
+            .iter()
+            .filter(|(k, _)| *k == "other" || (*k == "one" && self.is_plural()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }
 
@@ -36,6 +104,9 @@ pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub strings: BTreeMap<String, BTreeMap<String, Entry>>,
+    /// The default language's keys in the order of its locale file, then
+    /// those only in `[translations]`: the order of exports and of `sync`.
+    pub source_order: Vec<String>,
 }
 
 /// A string found for a language, and the language it came from.
@@ -52,15 +123,7 @@ impl Catalog {
         let mut strings: BTreeMap<String, BTreeMap<String, Entry>> = BTreeMap::new();
         let plain = |t: &BTreeMap<String, String>| -> BTreeMap<String, Entry> {
             t.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        Entry {
-                            forms: [("other".to_string(), v.clone())].into(),
-                            description: None,
-                        },
-                    )
-                })
+                .map(|(k, v)| (k.clone(), Entry::plain(v)))
                 .collect()
         };
         strings.insert(config.default_language.clone(), plain(&config.translations));
@@ -68,6 +131,7 @@ impl Catalog {
             strings.insert(code.clone(), plain(&opts.translations));
         }
         let dir = root.join("i18n");
+        let mut source_order: Vec<String> = Vec::new();
         for lang in config.all_languages() {
             let path = dir.join(format!("{lang}.toml"));
             if !fs::exists(&path) {
@@ -77,8 +141,11 @@ impl Catalog {
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, &path))?;
             let entries = strings.entry(lang.to_string()).or_default();
-            let mut from_file = BTreeMap::new();
+            let mut from_file = Vec::new();
             flatten("", &table, &mut from_file);
+            if lang == config.default_language {
+                source_order.extend(from_file.iter().map(|(k, _)| k.clone()));
+            }
             for (key, entry) in from_file {
                 if let Some(old) = entries.get(&key)
                     && !old.is_empty()
@@ -95,7 +162,20 @@ impl Catalog {
                 entries.insert(key, entry);
             }
         }
-        Ok((Catalog { strings }, warnings))
+        if let Some(source) = strings.get(&config.default_language) {
+            for key in source.keys() {
+                if !source_order.contains(key) {
+                    source_order.push(key.clone());
+                }
+            }
+        }
+        Ok((
+            Catalog {
+                strings,
+                source_order,
+            },
+            warnings,
+        ))
     }
 
     /// The string `key` for `lang`, else along `chain`. `count` picks the
@@ -128,7 +208,8 @@ impl Catalog {
     }
 }
 
-fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>) {
+/// Every entry of a locale file's table, in file order, with dotted keys for nested tables.
+pub fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(String, Entry)>) {
     for (k, v) in table {
         let key = if prefix.is_empty() {
             k.clone()
@@ -137,53 +218,49 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, Entry>)
         };
         match v {
             toml::Value::String(s) => {
-                out.insert(
-                    key,
-                    Entry {
-                        forms: [("other".to_string(), s.clone())].into(),
-                        description: None,
-                    },
-                );
+                out.push((key, Entry::plain(s)));
             }
-            toml::Value::Table(t) if t.keys().any(|k| PLURAL_CATEGORIES.contains(&k.as_str())) => {
-                let forms = t
-                    .iter()
-                    .filter(|(k, _)| PLURAL_CATEGORIES.contains(&k.as_str()))
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
-                    .collect();
+            toml::Value::Table(t)
+                if t.keys().any(|k| PLURAL_CATEGORIES.contains(&k.as_str()))
+                    || t.contains_key("description")
+                    || t.contains_key("text") =>
+            {
+                let forms_of = |t: &toml::Table| -> BTreeMap<String, String> {
+                    t.iter()
+                        .filter(|(k, _)| PLURAL_CATEGORIES.contains(&k.as_str()))
+                        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                        .collect()
+                };
+                let mut forms = forms_of(t);
+                if let Some(text) = t.get("text").and_then(|d| d.as_str()) {
+                    forms.insert("other".into(), text.to_string());
+                }
+                if forms.is_empty() {
+                    forms.insert("other".into(), String::new());
+                }
+                let source = match t.get("source") {
+                    Some(toml::Value::String(s)) => Some([("other".to_string(), s.clone())].into()),
+                    Some(toml::Value::Table(st)) => Some(forms_of(st)),
+                    _ => None,
+                };
                 let description = t
                     .get("description")
                     .and_then(|d| d.as_str())
                     .map(str::to_string);
-                out.insert(key, Entry { forms, description });
-            }
-            toml::Value::Table(t) if t.contains_key("description") => {
-                let description = t
-                    .get("description")
-                    .and_then(|d| d.as_str())
-                    .map(str::to_string);
-                let other = t
-                    .get("text")
-                    .and_then(|d| d.as_str())
-                    .unwrap_or("")
-                    .to_string();
-                out.insert(
+                let fuzzy = t.get("fuzzy").and_then(|f| f.as_bool()).unwrap_or(false);
+                out.push((
                     key,
                     Entry {
-                        forms: [("other".to_string(), other)].into(),
+                        forms,
                         description,
+                        source,
+                        fuzzy,
                     },
-                );
+                ));
             }
             toml::Value::Table(t) => flatten(&key, t, out),
             other => {
-                out.insert(
-                    key,
-                    Entry {
-                        forms: [("other".to_string(), other.to_string())].into(),
-                        description: None,
-                    },
-                );
+                out.push((key, Entry::plain(&other.to_string())));
             }
         }
     }

@@ -18,6 +18,40 @@ pub fn for_tera2(name: &str, source: &str) -> Option<String> {
 
 pub const BUILTINS: &[(&str, &str)] = &[
     (
+        "translation_status.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ labels.title }}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse;width:100%}th,td{text-align:start;padding:.4rem;border-block-end:1px solid #ccc}meter{inline-size:8rem}</style>
+</head>
+<body>
+<h1>{{ labels.title }}</h1>
+<p>{{ labels.intro }}</p>
+<table class="agora-status-summary">
+<thead><tr><th scope="col">{{ labels.language }}</th><th scope="col">{{ labels.strings }}</th><th scope="col">{{ labels.documents }}</th></tr></thead>
+<tbody>
+{% for l in languages %}<tr id="summary-{{ l.lang }}"><th scope="row"><a href="#lang-{{ l.lang }}" lang="{{ l.lang }}" dir="{{ l.dir }}">{{ l.name }}</a></th><td>{{ l.strings_translated }}/{{ l.strings_total }} ({{ l.strings_percent }}%)</td><td>{{ l.documents_translated }}/{{ l.documents_total }} ({{ l.documents_percent }}%)</td></tr>
+{% endfor %}</tbody>
+</table>
+{% for l in languages %}
+<section class="agora-status-language" id="lang-{{ l.lang }}">
+<h2 lang="{{ l.lang }}" dir="{{ l.dir }}">{{ l.name }}</h2>
+{% if l.complete %}<p>{{ labels.complete }}</p>{% endif %}
+{% if l.missing %}<h3>{{ labels.missing }}</h3>
+<ul class="agora-status-missing">
+{% for d in l.missing %}<li><a href="{{ d.original_permalink }}">{{ d.title }}</a> <code>{{ d.file }}</code>{% if d.help_translate_url %} · <a class="agora-help-translate" href="{{ d.help_translate_url }}">{{ labels.help_translate }}</a>{% endif %}</li>
+{% endfor %}</ul>{% endif %}
+{% if l.outdated %}<h3>{{ labels.outdated }}</h3>
+<ul class="agora-status-outdated">
+{% for d in l.outdated %}<li><a href="{{ d.permalink }}" lang="{{ l.lang }}" dir="{{ l.dir }}">{{ d.title }}</a> · <a href="{{ d.original_permalink }}">{{ labels.original }}</a> <code>{{ d.file }}</code></li>
+{% endfor %}</ul>{% endif %}
+</section>
+{% endfor %}
+</body>
+</html>
+"##,
+    ),
+    (
         "anchor-link.html",
         r##"<a class="zola-anchor" href="#{{ id }}" aria-label="Anchor link for: {{ id }}">🔗</a>"##,
     ),

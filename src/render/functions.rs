@@ -28,6 +28,28 @@ pub struct SiteData {
     pub now: jiff::Timestamp,
 }
 
+thread_local! {
+    /// The language of the page being rendered on this thread, for `trans`
+    /// without `lang` on agora sites.
+    static RENDER_LANG: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the language of what this thread renders until dropped.
+pub struct LangScope(Option<String>);
+
+impl LangScope {
+    pub fn set(lang: &str) -> LangScope {
+        LangScope(RENDER_LANG.with(|l| l.replace(Some(lang.to_string()))))
+    }
+}
+
+impl Drop for LangScope {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        RENDER_LANG.with(|l| *l.borrow_mut() = previous);
+    }
+}
+
 fn arg_str<'a>(args: &'a Args, name: &str) -> Result<Option<&'a str>, String> {
     match args.get(name) {
         None | Some(Value::Null) => Ok(None),
@@ -286,11 +308,23 @@ impl SiteData {
         }
     }
 
-    /// `trans(key, lang, count)`: the string for `lang`, else along its
-    /// fallback chain (reported); `count` picks the CLDR plural form.
+    /// `trans(key, lang, count, **vars)`: the string for `lang`, else along
+    /// its fallback chain (reported); `count` picks the CLDR plural form;
+    /// `{{ name }}` variables are filled from the other arguments (and
+    /// `count`) in the sandbox of [`crate::i18n::render_string`].
+    ///
+    /// Without `lang`: the default language on a plain Zola site (as Zola
+    /// does), the language of the page being rendered on an agora site.
     fn trans(&self, args: &Args) -> Result<Value, String> {
         let key = required_str(args, "key", "trans")?;
-        let lang = self.lang_arg(args)?;
+        let lang = match arg_str(args, "lang")? {
+            Some(_) => self.lang_arg(args)?.to_string(),
+            None if self.config.agora.enabled => RENDER_LANG
+                .with(|l| l.borrow().clone())
+                .unwrap_or_else(|| self.config.default_language.clone()),
+            None => self.config.default_language.clone(),
+        };
+        let lang = lang.as_str();
         let count = match args.get("count") {
             None | Some(Value::Null) => None,
             Some(v) => Some(
@@ -306,7 +340,14 @@ impl SiteData {
                 {
                     missing.insert((lang.to_string(), key.to_string(), Some(found.lang.clone())));
                 }
-                Ok(json!(found.text))
+                let vars: Args = args
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "key" && k.as_str() != "lang")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                crate::i18n::render_string(&found.text, &vars)
+                    .map(Value::String)
+                    .map_err(|e| format!("trans: `{key}` in i18n/{}.toml: {e}", found.lang))
             }
             None => Err(format!(
                 "trans: no string `{key}` for language `{lang}` nor its fallbacks ({}); add it to i18n/{lang}.toml",

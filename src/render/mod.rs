@@ -4,6 +4,7 @@
 mod builtins;
 pub mod choice;
 pub mod content_use;
+pub mod deps;
 mod functions;
 mod hooks;
 mod jinja;
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use walkdir::WalkDir;
 
-pub use functions::SiteData;
+pub use functions::{LangScope, SiteData};
 pub use hooks::{NoLinks, TemplateHooks};
 use views::{Views, paginate, paginator_view};
 
@@ -479,6 +480,54 @@ enum JobKind {
         pager: Option<usize>,
     },
     Redirect(String),
+    /// agora's translation-status page, in the job's language, with the
+    /// coverage of every language (computed once, shared by the languages).
+    StatusPage(Arc<[crate::site::LanguageStatus]>),
+}
+
+/// Where the translation-status page of `lang` lives.
+pub fn status_page_path(lang: &str, config: &Config) -> String {
+    if lang == config.default_language {
+        "/translation-status/".to_string()
+    } else {
+        format!("/{lang}/translation-status/")
+    }
+}
+
+/// Which files a render makes, and whether it notes what each one read.
+pub struct Selection {
+    /// Output paths to render; `None`: every file.
+    pub only: Option<std::collections::HashSet<String>>,
+    /// Copy static files and colocated assets too.
+    pub assets: bool,
+    /// Note the pages each file read (see [`deps`]).
+    pub record: bool,
+}
+
+impl Selection {
+    /// The whole site, nothing noted: what `agora build` renders.
+    pub fn everything() -> Selection {
+        Selection {
+            only: None,
+            assets: true,
+            record: false,
+        }
+    }
+
+    fn wants(&self, path: &str) -> bool {
+        self.only.as_ref().is_none_or(|only| only.contains(path))
+    }
+}
+
+/// What a render made.
+#[derive(Debug, Default)]
+pub struct RenderOutcome {
+    /// Files handed to the sink.
+    pub files: usize,
+    /// Every output path the site has (rendered this time or not; without assets).
+    pub outputs: Vec<String>,
+    /// For each rendered file (when recording): the pages it read.
+    pub deps: Vec<(String, Vec<usize>)>,
 }
 
 /// Renders every page, section, taxonomy and redirect; collects all template
@@ -489,6 +538,18 @@ pub fn render_site(
     mode: &str,
     sink: &dyn OutputSink,
 ) -> Result<usize> {
+    render_selected(site, engine, mode, sink, &Selection::everything()).map(|o| o.files)
+}
+
+/// Renders the files `selection` asks for (see [`render_site`]).
+pub fn render_selected(
+    site: &SiteData,
+    engine: &Engine,
+    mode: &str,
+    sink: &dyn OutputSink,
+    selection: &Selection,
+) -> Result<RenderOutcome> {
+    let mut outcome = RenderOutcome::default();
     let lib = &site.lib;
     let config = &site.config;
     let views = &site.views;
@@ -605,222 +666,311 @@ pub fn render_site(
         }
     }
 
+    if config.agora.status_page {
+        let status: Arc<[crate::site::LanguageStatus]> =
+            crate::site::translation_status(lib, &site.catalog, config, None).into();
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::StatusPage(status.clone()),
+                url_path: status_page_path(lang, config),
+                lang: lang.to_string(),
+            });
+        }
+    }
+
     let config_views: HashMap<&str, Value> = config
         .all_languages()
         .into_iter()
         .map(|l| (l, config.view_for(l, mode)))
         .collect();
 
-    let results: Vec<std::result::Result<(), Diagnostic>> = jobs
+    outcome
+        .outputs
+        .extend(jobs.iter().map(|j| output_path_for(&j.url_path)));
+    jobs.retain(|j| selection.wants(&output_path_for(&j.url_path)));
+    let results: Vec<(std::result::Result<(), Diagnostic>, String, Vec<usize>)> = jobs
         .par_iter()
         .map(|job| {
-            let permalink = config.make_permalink(&job.url_path);
-            let mut ctx: HashMap<&str, Value> = HashMap::new();
-            ctx.insert("config", config_views[job.lang.as_str()].clone());
-            ctx.insert("lang", json!(job.lang));
-            ctx.insert(
-                "lang_dir",
-                json!(crate::i18n::text_direction(&job.lang, config)),
-            );
-            ctx.insert("current_url", json!(permalink));
-            ctx.insert("current_path", json!(job.url_path));
-            let template = job_template(job, lib, engine);
-            let file: Option<&Path> = match &job.kind {
-                JobKind::Page(i) => Some(lib.pages[*i].file.path.as_path()),
-                JobKind::Section { index, .. } => Some(lib.sections[*index].file.path.as_path()),
-                _ => None,
-            };
-            // Views made for this context carry page HTML only if the template reads it.
-            let _reads = content_use::Switch::set(engine.reads(&template));
-            match &job.kind {
-                JobKind::Page(i) => {
-                    ctx.insert("page", views.full_page(lib, *i));
-                    ctx.insert("zola_version", json!(engine.zola_version()));
-                }
-                JobKind::Section { index, pager } => {
-                    let s = &lib.sections[*index];
-                    match pager {
-                        Some(p) => {
-                            let pagers = &section_pagers[index];
-                            ctx.insert("section", views.sections[*index].clone());
-                            ctx.insert(
-                                "paginator",
-                                paginator_view(
-                                    pagers,
-                                    *p,
-                                    s.meta.paginate_by.unwrap_or(1),
-                                    &s.permalink,
-                                    &s.meta.paginate_path,
-                                    views,
-                                    lib,
-                                ),
-                            );
-                        }
-                        None => {
-                            ctx.insert("section", views.section_with_pages(lib, *index, None));
-                        }
-                    }
-                }
-                JobKind::TaxonomyList(t) => {
-                    let tax = &lib.taxonomies[*t];
-                    ctx.insert("taxonomy", views::taxonomy_config_view(tax));
-                    ctx.insert(
-                        "terms",
-                        Value::Array(
-                            tax.terms
-                                .iter()
-                                .map(|term| views.term(lib, term, true))
-                                .collect(),
-                        ),
-                    );
-                }
-                JobKind::Term {
-                    taxonomy,
-                    term,
-                    pager,
-                } => {
-                    let tax = &lib.taxonomies[*taxonomy];
-                    let t = &tax.terms[*term];
-                    ctx.insert("taxonomy", views::taxonomy_config_view(tax));
-                    ctx.insert("term", views.term(lib, t, pager.is_none()));
-                    if let Some(p) = pager {
-                        let pagers = &term_pagers[&(*taxonomy, *term)];
-                        ctx.insert(
-                            "paginator",
-                            paginator_view(
-                                pagers,
-                                *p,
-                                tax.config.paginate_by.unwrap_or(1),
-                                &t.permalink,
-                                &tax.config.paginate_path,
-                                views,
-                                lib,
-                            ),
-                        );
-                    }
-                }
-                JobKind::Redirect(url) => {
-                    ctx.insert("url", json!(url));
-                }
-            };
-            let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
-                JobKind::Page(i) => match &lib.pages[*i].placeholder {
-                    Some(ph) => mark_placeholder(&html, &lib.pages[ph.source].permalink),
-                    None => html,
-                },
-                _ => html,
+            let out = output_path_for(&job.url_path);
+            let (result, touched) = deps::recording(selection.record, || {
+                render_job(
+                    job,
+                    site,
+                    engine,
+                    &config_views,
+                    sink,
+                    &section_pagers,
+                    &term_pagers,
+                )
             });
-            match rendered {
-                Ok(html) => sink
-                    .accept(OutputFile {
-                        path: output_path_for(&job.url_path),
-                        data: OutputData::Bytes(html.into_bytes()),
-                    })
-                    .map_err(|e| Diagnostic::error(e.to_string())),
-                Err(e) => {
-                    let mut d = Diagnostic::error(format!(
-                        "could not render `{template}` for {}: {e}",
-                        job.url_path
-                    ));
-                    if let Some(f) = file {
-                        d = d.in_file(f);
-                    }
-                    Err(d)
-                }
-            }
+            (result, out, touched)
         })
         .collect();
 
     let mut count = results.len();
-    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(|r| r.err()).collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for (result, out, touched) in results {
+        match result {
+            Err(e) => errors.push(e),
+            Ok(()) if selection.record => outcome.deps.push((out, touched)),
+            Ok(()) => {}
+        }
+    }
     let mut emit = |file: OutputFile, errors: &mut Vec<Diagnostic>| {
         count += 1;
         if let Err(e) = sink.accept(file) {
             errors.push(Diagnostic::error(e.to_string()));
         }
     };
-    // 404, robots.txt, sitemap.
-    let default_lang = config.default_language.as_str();
-    let mut ctx: HashMap<&str, Value> = HashMap::new();
-    ctx.insert("config", config_views[default_lang].clone());
-    ctx.insert("lang", json!(default_lang));
-    ctx.insert(
-        "lang_dir",
-        json!(crate::i18n::text_direction(default_lang, config)),
-    );
-    let mut render_extra = |name: &str, out: &str, ctx: &HashMap<&str, Value>| match engine
-        .render(name, ctx.clone())
-    {
-        Ok(s) => emit(
-            OutputFile {
-                path: out.into(),
-                data: OutputData::Bytes(s.into_bytes()),
-            },
-            &mut errors,
-        ),
-        Err(e) => errors.push(Diagnostic::error(format!("could not render `{name}`: {e}"))),
+    // 404, robots.txt, sitemap, feeds: each rendered when selected, noting what it read.
+    let mut render_extra = |name: &str,
+                            out: &str,
+                            ctx: &dyn Fn() -> HashMap<&'static str, Value>,
+                            errors: &mut Vec<Diagnostic>,
+                            outcome: &mut RenderOutcome| {
+        outcome.outputs.push(out.to_string());
+        if !selection.wants(out) {
+            return;
+        }
+        let (rendered, touched) = deps::recording(selection.record, || engine.render(name, ctx()));
+        match rendered {
+            Ok(s) => {
+                if selection.record {
+                    outcome.deps.push((out.to_string(), touched));
+                }
+                emit(
+                    OutputFile {
+                        path: out.into(),
+                        data: OutputData::Bytes(s.into_bytes()),
+                    },
+                    errors,
+                )
+            }
+            Err(e) => errors.push(Diagnostic::error(format!("could not render `{name}`: {e}"))),
+        }
     };
-    render_extra("404.html", "404.html", &ctx);
+    let base_context = |lang: &str| {
+        let mut ctx: HashMap<&'static str, Value> = HashMap::new();
+        ctx.insert("config", config_views[lang].clone());
+        ctx.insert("lang", json!(lang));
+        ctx.insert("lang_dir", json!(crate::i18n::text_direction(lang, config)));
+        ctx
+    };
+    let default_lang = config.default_language.as_str();
+    let plain = || base_context(default_lang);
+    render_extra("404.html", "404.html", &plain, &mut errors, &mut outcome);
     if config.generate_robots_txt {
-        render_extra("robots.txt", "robots.txt", &ctx);
+        render_extra(
+            "robots.txt",
+            "robots.txt",
+            &plain,
+            &mut errors,
+            &mut outcome,
+        );
     }
     if config.generate_sitemap {
-        ctx.insert("entries", sitemap_entries(site, &section_pagers));
-        render_extra("sitemap.xml", "sitemap.xml", &ctx);
+        let sitemap = || {
+            let mut ctx = base_context(default_lang);
+            ctx.insert("entries", sitemap_entries(site, &section_pagers));
+            ctx
+        };
+        render_extra(
+            "sitemap.xml",
+            "sitemap.xml",
+            &sitemap,
+            &mut errors,
+            &mut outcome,
+        );
     }
     for feed in feed_jobs(site) {
-        let mut ctx: HashMap<&str, Value> = HashMap::new();
-        ctx.insert("config", config_views[feed.lang.as_str()].clone());
-        ctx.insert("lang", json!(feed.lang));
-        ctx.insert(
-            "lang_dir",
-            json!(crate::i18n::text_direction(&feed.lang, config)),
-        );
-        let mut pages = feed.pages;
+        let mut pages = feed.pages.clone();
         if let Some(limit) = config.feed_limit {
             pages.truncate(limit);
         }
-        let last_updated = pages
-            .iter()
-            .filter_map(|&i| lib.pages[i].updated.as_ref().or(lib.pages[i].date.as_ref()))
-            .max_by_key(|d| d.timestamp)
-            .map(|d| d.text.clone())
-            // An empty feed is still written (as Zola does), dated now.
-            .unwrap_or_else(|| site.now.to_string());
-        ctx.insert("last_updated", json!(last_updated));
         let reads_content = config
             .feed_filenames_for(&feed.lang)
             .iter()
             .any(|name| engine.reads(name).content);
-        let _reads = content_use::Switch::set(content_use::Reads {
-            content: reads_content,
-            pages: true,
-        });
-        ctx.insert(
-            "pages",
-            Value::Array(pages.iter().map(|&i| views.page(lib, i)).collect()),
-        );
-        if let Some(s) = feed.section {
-            ctx.insert("section", views.sections[s].clone());
-        }
-        if let Some((t, k)) = feed.term {
-            let tax = &lib.taxonomies[t];
-            ctx.insert("taxonomy", views::taxonomy_config_view(tax));
-            ctx.insert("term", views.term(lib, &tax.terms[k], false));
-        }
         for name in config.feed_filenames_for(&feed.lang) {
+            let _lang = LangScope::set(&feed.lang);
             let out = format!("{}{}", feed.base_path.trim_start_matches('/'), name);
-            ctx.insert("feed_url", json!(config.make_permalink(&out)));
-            render_extra(name, &out, &ctx);
+            let context = || {
+                let mut ctx = base_context(&feed.lang);
+                let last_updated = pages
+                    .iter()
+                    .filter_map(|&i| lib.pages[i].updated.as_ref().or(lib.pages[i].date.as_ref()))
+                    .max_by_key(|d| d.timestamp)
+                    .map(|d| d.text.clone())
+                    // An empty feed is still written (as Zola does), dated now.
+                    .unwrap_or_else(|| site.now.to_string());
+                ctx.insert("last_updated", json!(last_updated));
+                let _reads = content_use::Switch::set(content_use::Reads {
+                    content: reads_content,
+                    pages: true,
+                });
+                ctx.insert(
+                    "pages",
+                    Value::Array(pages.iter().map(|&i| views.page(lib, i)).collect()),
+                );
+                if let Some(s) = feed.section {
+                    ctx.insert("section", views.sections[s].clone());
+                }
+                if let Some((t, k)) = feed.term {
+                    let tax = &lib.taxonomies[t];
+                    ctx.insert("taxonomy", views::taxonomy_config_view(tax));
+                    ctx.insert("term", views.term(lib, &tax.terms[k], false));
+                }
+                ctx.insert("feed_url", json!(config.make_permalink(&out)));
+                ctx
+            };
+            render_extra(name, &out, &context, &mut errors, &mut outcome);
         }
     }
-    for file in asset_files(site) {
-        emit(file, &mut errors);
+    if selection.assets {
+        for file in asset_files(site) {
+            emit(file, &mut errors);
+        }
     }
     if !errors.is_empty() {
         return Err(Error::Diagnostics(errors));
     }
-    Ok(count)
+    outcome.files = count;
+    Ok(outcome)
+}
+
+/// Renders one page, section, taxonomy or redirect file into `sink`.
+fn render_job(
+    job: &RenderJob,
+    site: &SiteData,
+    engine: &Engine,
+    config_views: &HashMap<&str, Value>,
+    sink: &dyn OutputSink,
+    section_pagers: &HashMap<usize, Vec<views::Pager>>,
+    term_pagers: &HashMap<(usize, usize), Vec<views::Pager>>,
+) -> std::result::Result<(), Diagnostic> {
+    let lib = &site.lib;
+    let config = &site.config;
+    let views = &site.views;
+    let permalink = config.make_permalink(&job.url_path);
+    let _lang = LangScope::set(&job.lang);
+    let mut ctx: HashMap<&str, Value> = HashMap::new();
+    ctx.insert("config", config_views[job.lang.as_str()].clone());
+    ctx.insert("lang", json!(job.lang));
+    ctx.insert(
+        "lang_dir",
+        json!(crate::i18n::text_direction(&job.lang, config)),
+    );
+    ctx.insert("current_url", json!(permalink));
+    ctx.insert("current_path", json!(job.url_path));
+    let template = job_template(job, lib, engine);
+    let file: Option<&Path> = match &job.kind {
+        JobKind::Page(i) => Some(lib.pages[*i].file.path.as_path()),
+        JobKind::Section { index, .. } => Some(lib.sections[*index].file.path.as_path()),
+        _ => None,
+    };
+    // Views made for this context carry page HTML only if the template reads it.
+    let _reads = content_use::Switch::set(engine.reads(&template));
+    match &job.kind {
+        JobKind::Page(i) => {
+            ctx.insert("page", views.full_page(lib, *i));
+            ctx.insert("zola_version", json!(engine.zola_version()));
+        }
+        JobKind::Section { index, pager } => {
+            let s = &lib.sections[*index];
+            match pager {
+                Some(p) => {
+                    let pagers = &section_pagers[index];
+                    ctx.insert("section", views.sections[*index].clone());
+                    ctx.insert(
+                        "paginator",
+                        paginator_view(
+                            pagers,
+                            *p,
+                            s.meta.paginate_by.unwrap_or(1),
+                            &s.permalink,
+                            &s.meta.paginate_path,
+                            views,
+                            lib,
+                        ),
+                    );
+                }
+                None => {
+                    ctx.insert("section", views.section_with_pages(lib, *index, None));
+                }
+            }
+        }
+        JobKind::TaxonomyList(t) => {
+            let tax = &lib.taxonomies[*t];
+            ctx.insert("taxonomy", views::taxonomy_config_view(tax));
+            ctx.insert(
+                "terms",
+                Value::Array(
+                    tax.terms
+                        .iter()
+                        .map(|term| views.term(lib, term, true))
+                        .collect(),
+                ),
+            );
+        }
+        JobKind::Term {
+            taxonomy,
+            term,
+            pager,
+        } => {
+            let tax = &lib.taxonomies[*taxonomy];
+            let t = &tax.terms[*term];
+            ctx.insert("taxonomy", views::taxonomy_config_view(tax));
+            ctx.insert("term", views.term(lib, t, pager.is_none()));
+            if let Some(p) = pager {
+                let pagers = &term_pagers[&(*taxonomy, *term)];
+                ctx.insert(
+                    "paginator",
+                    paginator_view(
+                        pagers,
+                        *p,
+                        tax.config.paginate_by.unwrap_or(1),
+                        &t.permalink,
+                        &tax.config.paginate_path,
+                        views,
+                        lib,
+                    ),
+                );
+            }
+        }
+        JobKind::Redirect(url) => {
+            ctx.insert("url", json!(url));
+        }
+        JobKind::StatusPage(status) => {
+            for (k, v) in views::status_page_context(site, status, &job.lang) {
+                ctx.insert(k, v);
+            }
+        }
+    };
+    let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
+        JobKind::Page(i) => match &lib.pages[*i].placeholder {
+            Some(ph) => mark_placeholder(&html, &lib.pages[ph.source].permalink),
+            None => html,
+        },
+        _ => html,
+    });
+    match rendered {
+        Ok(html) => sink
+            .accept(OutputFile {
+                path: output_path_for(&job.url_path),
+                data: OutputData::Bytes(html.into_bytes()),
+            })
+            .map_err(|e| Diagnostic::error(e.to_string())),
+        Err(e) => {
+            let mut d = Diagnostic::error(format!(
+                "could not render `{template}` for {}: {e}",
+                job.url_path
+            ));
+            if let Some(f) = file {
+                d = d.in_file(f);
+            }
+            Err(d)
+        }
+    }
 }
 
 /// The template a render job uses.
@@ -853,6 +1003,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             "taxonomy_single.html",
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
+        JobKind::StatusPage(_) => "translation_status.html".to_string(),
     }
 }
 

@@ -19,8 +19,12 @@ use notify::RecursiveMode;
 use tokio::sync::broadcast;
 
 use crate::error::{Error, Result};
-use crate::render::{OutputData, OutputFile};
+use crate::render::OutputData;
 use crate::{BuildOptions, fs};
+
+pub mod incremental;
+
+use incremental::{ChangeKind, Rebuilder};
 
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
 
@@ -32,6 +36,8 @@ pub struct ServeOptions {
     pub no_port_append: bool,
     pub open: bool,
     pub store_html: bool,
+    /// Re-render only the edited documents' own pages.
+    pub fast: bool,
     pub extra_watch_paths: Vec<PathBuf>,
     pub debounce: Duration,
 }
@@ -62,28 +68,59 @@ fn bind_listener(interface: IpAddr, port: u16) -> Result<TcpListener> {
     )))
 }
 
-fn to_map(files: Vec<OutputFile>) -> HashMap<String, OutputData> {
-    files.into_iter().map(|f| (f.path, f.data)).collect()
-}
-
-fn build_once(
+/// Rebuilds after `change` and puts the result in `served`: every file after a
+/// full build, only the re-rendered ones after an incremental one. Returns
+/// what to print, or the error to show.
+fn rebuild_into(
+    rebuilder: &mut Rebuilder,
     options: &BuildOptions,
+    change: &ChangeKind,
     store_html: bool,
-) -> std::result::Result<(HashMap<String, OutputData>, usize), String> {
-    let (rendered, files) = crate::render_to_memory(options, "serve").map_err(|e| e.to_string())?;
-    for w in &rendered.warnings.items {
+    served: &RwLock<Served>,
+) -> std::result::Result<String, String> {
+    let update = rebuilder
+        .rebuild(options, change)
+        .map_err(|e| e.to_string())?;
+    for w in &update.loaded.warnings.items {
         eprintln!("{}\n", w.render());
     }
+    let output_dir = &update.loaded.output_dir;
     if store_html {
-        crate::output::write_output(
-            &files,
-            &rendered.output_dir,
-            rendered.site.config.preserve_dotfiles_in_output,
-        )
-        .map_err(|e| e.to_string())?;
+        if update.full {
+            crate::output::write_output(
+                &update.files,
+                output_dir,
+                update.loaded.site.config.preserve_dotfiles_in_output,
+            )
+            .map_err(|e| e.to_string())?;
+        } else {
+            for file in &update.files {
+                let target = output_dir.join(&file.path);
+                let written = match &file.data {
+                    OutputData::Bytes(b) => fs::write(&target, b),
+                    OutputData::Copy(from) => fs::copy(from, &target),
+                };
+                written.map_err(|e| e.to_string())?;
+            }
+        }
     }
-    let pages = rendered.site.lib.pages.len();
-    Ok((to_map(files), pages))
+    let rendered = update.files.len();
+    let summary = if update.full {
+        format!("{} pages, {rendered} files", update.pages)
+    } else {
+        format!("{rendered} of the site's files (incremental)")
+    };
+    let Ok(mut served) = served.write() else {
+        return Err("the server's state is poisoned".into());
+    };
+    if update.outputs.is_some() {
+        served.files.clear();
+    }
+    served
+        .files
+        .extend(update.files.into_iter().map(|f| (f.path, f.data)));
+    served.error = None;
+    Ok(summary)
 }
 
 pub fn serve(mut options: ServeOptions) -> Result<()> {
@@ -104,26 +141,29 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
     options.build.base_url = Some(base_url.clone());
 
     let started = Instant::now();
-    let (files, error) = match build_once(&options.build, options.store_html) {
-        Ok((files, pages)) => {
-            println!(
-                "Built {pages} pages in {} ms",
-                started.elapsed().as_millis()
-            );
-            (files, None)
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            (HashMap::new(), Some(e))
-        }
-    };
     let (reload, _) = broadcast::channel(16);
     let state = AppState {
-        served: Arc::new(RwLock::new(Served { files, error })),
+        served: Arc::new(RwLock::new(Served::default())),
         reload: reload.clone(),
     };
+    let mut rebuilder = Rebuilder::new(options.fast);
+    match rebuild_into(
+        &mut rebuilder,
+        &options.build,
+        &ChangeKind::Everything,
+        options.store_html,
+        &state.served,
+    ) {
+        Ok(summary) => println!("Built {summary} in {} ms", started.elapsed().as_millis()),
+        Err(e) => {
+            eprintln!("{e}");
+            if let Ok(mut served) = state.served.write() {
+                served.error = Some(e);
+            }
+        }
+    }
 
-    let _watcher = start_watcher(&options, state.clone())?;
+    let _watcher = start_watcher(&options, state.clone(), rebuilder)?;
     println!("Serving at {base_url}/ (live reload on); press Ctrl+C to stop.");
     if options.open {
         let _ = std::process::Command::new("xdg-open")
@@ -165,6 +205,7 @@ pub fn serve(mut options: ServeOptions) -> Result<()> {
 fn start_watcher(
     options: &ServeOptions,
     state: AppState,
+    mut rebuilder: Rebuilder,
 ) -> Result<
     notify_debouncer_full::Debouncer<
         notify::RecommendedWatcher,
@@ -245,16 +286,10 @@ fn start_watcher(
                 .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
                 .collect();
             println!("Change detected: {}", names.join(", "));
-            match build_once(&build, store_html) {
-                Ok((files, pages)) => {
-                    println!(
-                        "Rebuilt {pages} pages in {} ms",
-                        started.elapsed().as_millis()
-                    );
-                    if let Ok(mut served) = state.served.write() {
-                        served.files = files;
-                        served.error = None;
-                    }
+            let change = incremental::classify(&changed, &root);
+            match rebuild_into(&mut rebuilder, &build, &change, store_html, &state.served) {
+                Ok(summary) => {
+                    println!("Rebuilt {summary} in {} ms", started.elapsed().as_millis());
                 }
                 Err(e) => {
                     eprintln!("{e}");

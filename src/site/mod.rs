@@ -6,6 +6,7 @@
 mod file_info;
 mod status;
 mod taxonomy;
+mod translate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -15,8 +16,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use file_info::{FileInfo, split_date_prefix};
-pub use status::{LanguageStatus, translation_status};
+pub use status::{LanguageStatus, OutdatedDocument, translation_status};
 pub use taxonomy::{Taxonomy, Term};
+pub use translate::{create_translation, mark_current, with_source_version};
 
 use crate::config::{Config, InsertAnchor};
 use crate::content::{
@@ -67,6 +69,33 @@ pub struct Page {
     pub internal_links: Vec<(String, Option<String>)>,
     /// Set when this page stands in for a missing translation.
     pub placeholder: Option<Placeholder>,
+    /// This file's version: a hash of its Markdown body (see [`source_version`]).
+    pub version: String,
+    /// For a translation: the version of the original it was made from
+    /// (`[extra.agora] source_version`), when recorded.
+    pub translated_from: Option<String>,
+    /// For a translation whose original changed since: the original.
+    pub outdated_of: Option<usize>,
+}
+
+/// The version of a document: the first 16 hex digits of the SHA-256 of its
+/// Markdown body (after the front matter, line endings normalised, outer
+/// white space trimmed). Front-matter edits (a date, a tag) do not change it.
+pub fn source_version(body: &str) -> String {
+    use sha2::Digest;
+    let normalised = body.replace("\r\n", "\n");
+    let digest = sha2::Sha256::digest(normalised.trim().as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The `source_version` a translation's front matter records, under `[extra.agora]`.
+pub fn recorded_source_version(extra: &toml::Table) -> Option<String> {
+    extra
+        .get("agora")?
+        .as_table()?
+        .get("source_version")?
+        .as_str()
+        .map(str::to_string)
 }
 
 /// A page's rendered HTML, kept compressed (LZ4) between rendering the
@@ -167,10 +196,61 @@ impl Library {
 
 /// Options of a build that change what is loaded.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     pub drafts: bool,
     /// Load front matter and structure only (for `agora i18n status`).
     pub skip_markdown: bool,
+    /// Pages rendered by an earlier build of the same site (`serve`).
+    pub cache: Option<&'a MarkdownCache>,
+}
+
+/// Pages' rendered Markdown kept between builds by `serve`: a page whose file
+/// text, permalink and section settings are unchanged, in a site whose
+/// permalinks are unchanged, is not rendered again. Whoever holds the cache
+/// clears it when config or templates change (they shape the HTML too).
+#[derive(Default)]
+pub struct MarkdownCache {
+    entries: std::sync::Mutex<HashMap<PathBuf, CachedMarkdown>>,
+}
+
+struct CachedMarkdown {
+    key: u64,
+    content: PackedHtml,
+    summary: Option<Arc<str>>,
+    toc: Vec<Heading>,
+    internal_links: Vec<(String, Option<String>)>,
+}
+
+impl std::fmt::Debug for MarkdownCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MarkdownCache({} pages)", self.len())
+    }
+}
+
+impl MarkdownCache {
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// How many pages it holds.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedMarkdown>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn cache_key(parts: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
 }
 
 /// Reads every content file and builds the library. Content errors of all
@@ -347,6 +427,7 @@ pub fn load_library(
         config,
         hooks,
         highlighter.as_ref(),
+        options.cache,
         &mut diagnostics,
     );
     lib.highlight_css = highlighter.map(|h| h.stylesheets()).unwrap_or_default();
@@ -650,6 +731,7 @@ fn new_page(
     }
     let permalink = config.make_permalink(&path);
     let words = content::word_count(body);
+    let translated_from = recorded_source_version(&meta.extra);
     Ok(Page {
         lang: file.lang.clone(),
         file,
@@ -673,6 +755,9 @@ fn new_page(
         translations: Vec::new(),
         internal_links: Vec::new(),
         placeholder: None,
+        version: source_version(body),
+        translated_from,
+        outdated_of: None,
     })
 }
 
@@ -938,6 +1023,21 @@ fn link_translations(lib: &mut Library, config: &Config) {
     }
     for (_, mut members) in groups {
         members.sort_by_key(|&i| order(&lib.pages[i].lang));
+        // A translation made from an older version of the original is outdated.
+        if let Some(&original) = members
+            .iter()
+            .find(|&&m| lib.pages[m].lang == config.default_language)
+        {
+            for &m in &members {
+                let changed = lib.pages[m]
+                    .translated_from
+                    .as_ref()
+                    .is_some_and(|v| *v != lib.pages[original].version);
+                if m != original && changed {
+                    lib.pages[m].outdated_of = Some(original);
+                }
+            }
+        }
         if members.len() > 1 || config.is_multilingual() {
             for &m in &members {
                 lib.pages[m].translations = if config.is_multilingual() {
@@ -1069,15 +1169,25 @@ fn render_all_markdown(
     config: &Config,
     hooks: &dyn MarkdownHooks,
     highlighter: Option<&Highlighter>,
+    cache: Option<&MarkdownCache>,
     diagnostics: &mut Diagnostics,
 ) {
     let mut permalinks: HashMap<String, String> = HashMap::new();
+    let mut link_table = String::new();
     for p in &lib.pages {
         permalinks.insert(p.file.relative_path.clone(), p.permalink.clone());
+        if cache.is_some() {
+            link_table.push_str(&p.file.relative_path);
+            link_table.push(' ');
+            link_table.push_str(&p.permalink);
+            link_table.push('\n');
+        }
     }
     for s in lib.sections.iter().filter(|s| !s.generated) {
         permalinks.insert(s.file.relative_path.clone(), s.permalink.clone());
     }
+    // Sections are in the link table too, but they change little and are few.
+    let link_table = cache_key(&[&link_table]).to_string();
     let resolver = ResolveLinks {
         permalinks: &permalinks,
         inner: hooks,
@@ -1113,6 +1223,26 @@ fn render_all_markdown(
                 .parent_section
                 .map(|s| section_anchor[s])
                 .unwrap_or(config.markdown.insert_anchor_links);
+            let key = cache.map(|_| {
+                cache_key(&[
+                    &text,
+                    &page.permalink,
+                    &page.lang,
+                    &format!("{insert_anchor:?}"),
+                    &link_table,
+                ])
+            });
+            if let (Some(cache), Some(key)) = (cache, key)
+                && let Some(hit) = cache.lock().get(&page.file.path).filter(|c| c.key == key)
+            {
+                let r = content::RenderedMarkdown {
+                    summary: hit.summary.as_deref().map(str::to_string),
+                    toc: hit.toc.clone(),
+                    internal_links: hit.internal_links.clone(),
+                    ..Default::default()
+                };
+                return (hit.content.clone(), r);
+            }
             let ctx = MarkdownContext {
                 config,
                 lang: &page.lang,
@@ -1162,6 +1292,20 @@ fn render_all_markdown(
             };
             // Packed here, so that the whole site's HTML is never held at once.
             let packed = PackedHtml::pack(&std::mem::take(&mut r.html));
+            if let (Some(cache), Some(key)) = (cache, key)
+                && r.diagnostics.is_empty()
+            {
+                cache.lock().insert(
+                    page.file.path.clone(),
+                    CachedMarkdown {
+                        key,
+                        content: packed.clone(),
+                        summary: r.summary.as_deref().map(Arc::from),
+                        toc: r.toc.clone(),
+                        internal_links: r.internal_links.clone(),
+                    },
+                );
+            }
             (packed, r)
         })
         .collect();

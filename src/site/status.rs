@@ -19,11 +19,27 @@ pub struct LanguageStatus {
     pub documents_translated: usize,
     /// Source files (under `content/`) with no translation in this language.
     pub documents_missing: Vec<String>,
+    /// Translations whose original changed since they were made (their
+    /// recorded `source_version` differs from the original's).
+    pub documents_outdated: Vec<OutdatedDocument>,
+    /// Keys whose translation was made from another source text, or is marked fuzzy.
+    pub strings_outdated: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OutdatedDocument {
+    /// The translation, under `content/`.
+    pub path: String,
+    /// Its original, under `content/`.
+    pub original: String,
 }
 
 impl LanguageStatus {
     pub fn is_complete(&self) -> bool {
-        self.strings_missing.is_empty() && self.documents_missing.is_empty()
+        self.strings_missing.is_empty()
+            && self.documents_missing.is_empty()
+            && self.documents_outdated.is_empty()
+            && self.strings_outdated.is_empty()
     }
 }
 
@@ -77,6 +93,28 @@ pub fn translation_status(
                 })
                 .map(|src| src.file.relative_path.clone())
                 .collect();
+            let documents_outdated: Vec<OutdatedDocument> = lib
+                .pages
+                .iter()
+                .filter(|p| p.placeholder.is_none() && p.lang == lang)
+                .filter_map(|p| {
+                    let original = &lib.pages[p.outdated_of?];
+                    Some(OutdatedDocument {
+                        path: p.file.relative_path.clone(),
+                        original: original.file.relative_path.clone(),
+                    })
+                })
+                .collect();
+            let source_strings = catalog.strings.get(default);
+            let strings_outdated: Vec<String> = source_keys
+                .iter()
+                .filter(|k| {
+                    let current = source_strings.and_then(|m| m.get(k.as_str()));
+                    let here = strings.and_then(|m| m.get(k.as_str()));
+                    matches!((here, current), (Some(h), Some(c)) if lang != default && h.is_outdated(c))
+                })
+                .map(|k| k.to_string())
+                .collect();
             LanguageStatus {
                 lang: lang.to_string(),
                 name: crate::i18n::language_name(lang, config),
@@ -86,6 +124,8 @@ pub fn translation_status(
                 documents_total: sources.len(),
                 documents_translated: sources.len() - documents_missing.len(),
                 documents_missing,
+                documents_outdated,
+                strings_outdated,
             }
         })
         .collect()

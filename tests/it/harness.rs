@@ -131,6 +131,13 @@ impl TestSite {
     }
 
     #[track_caller]
+    /// A file of the site's sources (not its output).
+    pub fn read_source(&self, rel: &str) -> String {
+        let path = self.root.join(rel);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
     pub fn read(&self, rel: &str) -> String {
         let path = self.public(rel);
         std::fs::read_to_string(&path)
@@ -142,6 +149,13 @@ impl TestSite {
         Page {
             html: scraper::Html::parse_document(&self.read(rel)),
         }
+    }
+
+    /// Builds the site (which must succeed) and returns the HTML of `rel`.
+    #[track_caller]
+    pub fn html_after_build(&self, rel: &str) -> String {
+        self.build().assert_ok();
+        self.read(rel)
     }
 
     pub fn exists(&self, rel: &str) -> bool {

@@ -148,3 +148,37 @@ fn the_switcher_names_each_language_in_its_own_and_in_the_page_language() {
         "الروسية"
     );
 }
+
+#[test]
+fn the_hub_publishes_its_translation_status_and_no_translation_is_outdated() {
+    let site = hub();
+    let json = site.agora(&["i18n", "status", "--format", "json"]);
+    json.assert_ok();
+    let status: serde_json::Value = serde_json::from_str(&json.stdout()).expect("JSON");
+    for lang in status.as_array().expect("languages") {
+        assert_eq!(
+            lang["documents_outdated"],
+            serde_json::json!([]),
+            "every translation records the version of its original: {}",
+            lang["lang"]
+        );
+    }
+    for lang in LANGUAGES {
+        let path = if lang == "en" {
+            "translation-status/index.html".to_string()
+        } else {
+            format!("{lang}/translation-status/index.html")
+        };
+        let page = site.html(&path);
+        assert_eq!(page.attr("html", "lang"), lang);
+        assert_eq!(page.count(".status-summary tbody tr"), 6, "{lang}");
+        assert!(page.count(".status-missing .help-translate") > 0, "{lang}");
+    }
+    let home = site.html("ky/index.html");
+    assert!(
+        home.attrs(".footer-links a", "href")
+            .iter()
+            .any(|h| h.ends_with("/ky/translation-status/")),
+        "the footer links to the status page"
+    );
+}

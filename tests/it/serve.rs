@@ -11,6 +11,23 @@ use crate::harness::TestSite;
 struct Server {
     child: Child,
     port: u16,
+    /// What the server prints after starting, line by line.
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Waits for the next line the server prints that contains `needle`.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => continue,
+                Err(e) => panic!("the server never printed `{needle}`: {e}"),
+            }
+        }
+    }
 }
 
 impl Drop for Server {
@@ -21,15 +38,25 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
+    start_with(site, &[])
+}
+
+fn start_with(site: &TestSite, more: &[&str]) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_agora"))
         .current_dir(&site.root)
         .args(["serve", "--port", "0", "--debounce", "100"])
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start agora serve");
     // Owned by `Server` from here on, so the process is killed and waited for on every path.
-    let mut server = Server { child, port: 0 };
+    let (tx, lines) = std::sync::mpsc::channel();
+    let mut server = Server {
+        child,
+        port: 0,
+        lines,
+    };
     let stdout = server.child.stdout.take().expect("stdout");
     let mut reader = BufReader::new(stdout);
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -44,9 +71,9 @@ fn start(site: &TestSite) -> Server {
             let port = rest.split('/').next().unwrap().parse().expect("port");
             // keep draining stdout so the server never blocks on a full pipe
             std::thread::spawn(move || {
-                let mut sink = String::new();
-                while reader.read_line(&mut sink).unwrap_or(0) > 0 {
-                    sink.clear();
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 0 {
+                    let _ = tx.send(std::mem::take(&mut line));
                 }
             });
             server.port = port;
@@ -159,4 +186,133 @@ fn serves_reloads_and_shows_errors_in_the_browser() {
     assert!(msg.contains("\"path\":\"/site.css\""), "{msg}");
     let (_, css) = get(port, "/css/site.css");
     assert_eq!(css, "body{color:red}");
+}
+
+fn connect_livereload(port: u16) -> tungstenite::WebSocket<TcpStream> {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let (mut ws, _) = tungstenite::client(format!("ws://127.0.0.1:{port}/livereload"), stream)
+        .expect("websocket");
+    ws.read().expect("hello");
+    ws
+}
+
+/// The number in "Rebuilt N of the site's files (incremental)".
+fn incremental_count(line: &str) -> usize {
+    line.split("Rebuilt ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not an incremental rebuild: {line}"))
+}
+
+#[test]
+fn an_edited_document_re_renders_only_what_shows_it() {
+    let site = TestSite::hub();
+    site.build().assert_ok();
+    let total = site.output_files().len();
+    let server = start(&site);
+    let port = server.port;
+    let mut ws = connect_livereload(port);
+    let doc = "content/guides/building-trust-between-communities-and-police.md";
+    let url = "/guides/building-trust-between-communities-and-police/";
+    let (_, before) = get(port, url);
+    let (_, unrelated_before) = get(port, "/letters/letter-to-the-office-of-counter-terrorism/");
+
+    // The body changes, nothing else: the page, its placeholders in the
+    // languages without a translation, and the feeds carrying its summary change.
+    let source = site.read_source(doc);
+    site.write(
+        doc,
+        &source.replace(
+            "<!-- more -->",
+            "A sentence added by an editor.\n\n<!-- more -->",
+        ),
+    );
+    let line = server.wait_for("Rebuilt");
+    next_reload(&mut ws);
+    let rendered = incremental_count(&line);
+    let (_, after) = get(port, url);
+    assert_ne!(before, after);
+    assert!(after.contains("A sentence added by an editor."));
+    let (_, ky) = get(port, &format!("/ky{url}"));
+    assert!(
+        ky.contains("A sentence added by an editor."),
+        "the Kyrgyz placeholder shows it"
+    );
+    let (_, feed) = get(port, "/atom.xml");
+    assert!(
+        feed.contains("A sentence added by an editor."),
+        "the feed carries it"
+    );
+    let (_, unrelated) = get(port, "/letters/letter-to-the-office-of-counter-terrorism/");
+    assert_eq!(unrelated, unrelated_before);
+    assert!(
+        rendered > 7 && rendered * 2 < total,
+        "{rendered} files re-rendered of {total}"
+    );
+
+    // What the server holds now is what a full build gives.
+    let base = format!("http://127.0.0.1:{port}");
+    site.agora(&["build", "-u", &base, "-o", "fresh"])
+        .assert_ok();
+    let fresh = site.root.join("fresh");
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&fresh) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&fresh)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !entry.file_type().is_file() || !(rel.ends_with(".html") || rel.ends_with(".xml")) {
+            continue;
+        }
+        let built = std::fs::read_to_string(entry.path()).unwrap();
+        let (_, served) = get(port, &format!("/{rel}"));
+        let served = served.replace("<script src=\"/livereload.js\"></script>", "");
+        assert!(
+            served == built,
+            "{rel} served after the edit differs from a full build"
+        );
+        compared += 1;
+    }
+    assert!(compared * 10 > total * 9, "compared {compared} of {total}");
+
+    // A new title moves the document in listings: everything is rendered again.
+    let source = site.read_source(doc);
+    site.write(doc, &source.replacen("title = \"", "title = \"Edited: ", 1));
+    let line = server.wait_for("Rebuilt");
+    next_reload(&mut ws);
+    assert!(line.contains("pages"), "a full rebuild: {line}");
+    let (_, guides) = get(port, "/guides/");
+    assert!(
+        guides.contains("Edited: "),
+        "the section lists the new title"
+    );
+}
+
+#[test]
+fn fast_mode_re_renders_only_the_edited_document() {
+    let site = TestSite::hub();
+    let server = start_with(&site, &["--fast"]);
+    let port = server.port;
+    let mut ws = connect_livereload(port);
+    let doc = "content/guides/building-trust-between-communities-and-police.md";
+    let url = "/guides/building-trust-between-communities-and-police/";
+    let source = site.read_source(doc);
+    site.write(doc, &source.replacen("title = \"", "title = \"Fast: ", 1));
+    let line = server.wait_for("Rebuilt");
+    next_reload(&mut ws);
+    // the page in English and its placeholders in the six other languages
+    assert_eq!(incremental_count(&line), 7, "{line}");
+    assert!(get(port, url).1.contains("Fast: "));
+    assert!(get(port, &format!("/ha{url}")).1.contains("Fast: "));
+    assert!(
+        !get(port, "/guides/").1.contains("Fast: "),
+        "listings wait for a full rebuild in --fast mode"
+    );
 }

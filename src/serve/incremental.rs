@@ -1,0 +1,251 @@
+//! `serve`'s rebuilds: after the first build, an edit to one document's body
+//! re-renders only the files that read that document (its page, its
+//! translations' placeholders, the listings, feeds and pages that show it),
+//! with every other page's Markdown taken from a cache. Anything that can
+//! move pages around (a new or deleted file, a changed title, date, slug,
+//! taxonomy…) re-renders every file, still from cached Markdown; a config,
+//! template or locale change empties the cache first.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::render::{MemorySink, OutputFile, Selection};
+use crate::site::{MarkdownCache, Page};
+use crate::{BuildOptions, LoadedSite};
+
+/// What a change touches, from the paths that changed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Only Markdown documents (paths relative to `content/`).
+    Documents(Vec<String>),
+    /// Only static files or colocated assets: copy them again.
+    Assets,
+    /// Config, templates, locale files, Sass…: everything.
+    Everything,
+}
+
+pub fn classify(changed: &[PathBuf], root: &Path) -> ChangeKind {
+    let content = root.join("content");
+    let mut documents = Vec::new();
+    let mut assets = false;
+    for path in changed {
+        if let Ok(rel) = path.strip_prefix(&content) {
+            if path.extension().is_some_and(|e| e == "md") {
+                documents.push(rel.to_string_lossy().replace('\\', "/"));
+            } else {
+                assets = true;
+            }
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let in_static = rel.starts_with("static")
+            || (rel.starts_with("themes")
+                && rel
+                    .components()
+                    .nth(2)
+                    .is_some_and(|c| c.as_os_str() == "static"));
+        if in_static {
+            assets = true;
+        } else {
+            return ChangeKind::Everything;
+        }
+    }
+    match (documents.is_empty(), assets) {
+        (false, false) => ChangeKind::Documents(documents),
+        (true, true) => ChangeKind::Assets,
+        (false, true) => ChangeKind::Everything,
+        (true, false) => ChangeKind::Everything,
+    }
+}
+
+/// What a rebuild produced.
+pub struct Update {
+    /// Files made this time (all of them after a full render).
+    pub files: Vec<OutputFile>,
+    /// Every file the site has now; `None` when only `files` changed.
+    pub outputs: Option<HashSet<String>>,
+    pub pages: usize,
+    pub full: bool,
+    pub loaded: LoadedSite,
+}
+
+/// Keeps what the next rebuild needs from the last one.
+#[derive(Default)]
+pub struct Rebuilder {
+    markdown: MarkdownCache,
+    /// For each output file: the documents (relative paths) it read.
+    deps: HashMap<String, Vec<String>>,
+    /// For each document: what other files show of it without reading it.
+    signatures: HashMap<String, String>,
+    /// False until a build succeeded, and after a failed one.
+    ready: bool,
+    /// Re-render only the edited documents' own pages (`serve --fast`).
+    fast: bool,
+}
+
+impl Rebuilder {
+    pub fn new(fast: bool) -> Rebuilder {
+        Rebuilder {
+            fast,
+            ..Default::default()
+        }
+    }
+
+    /// Rebuilds after `change` (or builds everything the first time).
+    pub fn rebuild(
+        &mut self,
+        options: &BuildOptions,
+        change: &ChangeKind,
+    ) -> crate::error::Result<Update> {
+        let result = self.try_rebuild(options, change);
+        if result.is_err() {
+            self.ready = false;
+        }
+        result
+    }
+
+    fn try_rebuild(
+        &mut self,
+        options: &BuildOptions,
+        change: &ChangeKind,
+    ) -> crate::error::Result<Update> {
+        if *change == ChangeKind::Everything {
+            self.markdown.clear();
+        }
+        let mut loaded = crate::load_site_with(options, "serve", Some(&self.markdown))?;
+        let lib = &loaded.site.lib;
+        let signatures: HashMap<String, String> = lib
+            .pages
+            .iter()
+            .map(|p| (p.file.relative_path.clone(), signature(p)))
+            .collect();
+        let only: Option<HashSet<String>> = match change {
+            _ if !self.ready => None,
+            ChangeKind::Everything => None,
+            ChangeKind::Assets => Some(HashSet::new()),
+            ChangeKind::Documents(docs) if self.fast => Some(own_outputs(lib, docs)),
+            ChangeKind::Documents(docs) => {
+                let moved = signatures.len() != self.signatures.len()
+                    || docs.iter().any(|d| {
+                        // a section, or a page whose place or title changed
+                        !signatures.contains_key(d) || self.signatures.get(d) != signatures.get(d)
+                    });
+                if moved {
+                    None
+                } else {
+                    Some(
+                        self.deps
+                            .iter()
+                            .filter(|(_, read)| read.iter().any(|r| docs.contains(r)))
+                            .map(|(out, _)| out.clone())
+                            .collect(),
+                    )
+                }
+            }
+        };
+        let full = only.is_none();
+        let selection = Selection {
+            only,
+            assets: full || *change == ChangeKind::Assets,
+            record: true,
+        };
+        let sink = MemorySink::default();
+        let outcome = loaded.render_selected(&sink, &selection)?;
+        let lib = &loaded.site.lib;
+        let named = |touched: Vec<usize>| -> Vec<String> {
+            touched
+                .into_iter()
+                .map(|i| lib.pages[i].file.relative_path.clone())
+                .collect()
+        };
+        if full {
+            self.deps.clear();
+        }
+        for (out, touched) in outcome.deps {
+            self.deps.insert(out, named(touched));
+        }
+        self.signatures = signatures;
+        self.ready = true;
+        let pages = lib.pages.len();
+        Ok(Update {
+            files: sink.into_files(),
+            outputs: full.then(|| outcome.outputs.into_iter().collect()),
+            pages,
+            full,
+            loaded,
+        })
+    }
+}
+
+/// The files of `docs` themselves: their pages and sections, and the
+/// placeholders that show them in other languages.
+fn own_outputs(lib: &crate::site::Library, docs: &[String]) -> HashSet<String> {
+    let is_edited = |rel: &String| docs.contains(rel);
+    let pages = lib.pages.iter().filter(|p| {
+        is_edited(&p.file.relative_path)
+            || p.placeholder
+                .as_ref()
+                .is_some_and(|ph| is_edited(&lib.pages[ph.source].file.relative_path))
+    });
+    let sections = lib.sections.iter().filter(|s| {
+        is_edited(&s.file.relative_path)
+            || s.placeholder_of
+                .is_some_and(|src| is_edited(&lib.sections[src].file.relative_path))
+    });
+    pages
+        .map(|p| &p.path)
+        .chain(sections.map(|s| &s.path))
+        .map(|path| crate::render::output_path_for(path))
+        .collect()
+}
+
+/// What other files show of a page without building its view (titles in
+/// translation lists and backlinks, order in listings, URLs, taxonomies):
+/// when it changes, every file is rendered again.
+fn signature(page: &Page) -> String {
+    let m = &page.meta;
+    format!(
+        "{:?}",
+        (
+            (&m.title, &m.date, &m.updated, m.weight, m.draft, m.render),
+            (&m.slug, &m.path, &m.aliases, &m.template, &m.taxonomies),
+            (m.in_search_index, &page.permalink, &page.lang),
+            (&page.internal_links, &page.translations),
+        )
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_classified_by_what_they_can_affect() {
+        let root = Path::new("/site");
+        let p = |s: &str| root.join(s);
+        assert_eq!(
+            classify(&[p("content/briefs/a.md"), p("content/b.fr.md")], root),
+            ChangeKind::Documents(vec!["briefs/a.md".into(), "b.fr.md".into()])
+        );
+        assert_eq!(
+            classify(
+                &[p("static/site.css"), p("themes/hub/static/hub.css")],
+                root
+            ),
+            ChangeKind::Assets
+        );
+        assert_eq!(
+            classify(&[p("content/post/img.png")], root),
+            ChangeKind::Assets
+        );
+        assert_eq!(
+            classify(&[p("themes/hub/templates/page.html")], root),
+            ChangeKind::Everything
+        );
+        assert_eq!(
+            classify(&[p("content/a.md"), p("i18n/fr.toml")], root),
+            ChangeKind::Everything
+        );
+        assert_eq!(classify(&[p("config.toml")], root), ChangeKind::Everything);
+    }
+}
