@@ -479,6 +479,7 @@ fn tera2_functions_take_zola_023_arguments() {
 <p class="section">{% set s = get_section(path="nope/_index.md", allow_missing=true) %}{% if s %}found{% else %}none{% endif %}</p>
 <p class="term-url">{{ get_taxonomy_url(kind="tags", term="Rust") }}</p>
 {% set first = get_page(path="blog/first.md") %}<p class="page-lang">{{ first.title }}</p>
+{% set suffixed = get_page(path="blog/first.fr.md") %}<p class="suffixed">{{ suffixed.title }}</p>
 <p class="url">{{ get_url(path="@/blog/first.md") }}</p>
 <p class="dir">{{ text_direction() }}</p>
 <p class="slug">{{ "Hello World" | slugify }}</p>
@@ -494,6 +495,10 @@ fn tera2_functions_take_zola_023_arguments() {
     assert_eq!(en.text("p.section"), "none");
     assert_eq!(en.text("p.term-url"), "https://example.org/tags/rust/");
     assert_eq!(en.text("p.page-lang"), "First post");
+    // A path naming a translation gives that document in the page's
+    // language, as Zola 0.23 does (found comparing with Zola 0.23 on its
+    // test_site_i18n: `get_page(path=t.path)` for each translation `t`).
+    assert_eq!(en.text("p.suffixed"), "First post");
     assert_eq!(en.text("p.dir"), "ltr");
     assert_eq!(en.text("p.slug"), "hello-world");
     assert_eq!(en.text("p.enc"), "a%20b%26c");
@@ -504,7 +509,26 @@ fn tera2_functions_take_zola_023_arguments() {
     // `lang` comes from the page being rendered, as in Zola 0.23.
     assert_eq!(fr.text("p.term-url"), "https://example.org/fr/tags/rust/");
     assert_eq!(fr.text("p.page-lang"), "Premier article");
+    assert_eq!(fr.text("p.suffixed"), "Premier article");
     assert_eq!(fr.text("p.url"), "https://example.org/fr/blog/first/");
+}
+
+#[test]
+fn tera1_get_page_of_a_translation_without_lang_is_that_translation() {
+    let site = TestSite::fixture("engines/conformance");
+    force_engine(&site, "tera1");
+    site.write(
+        "templates/differences.html",
+        r#"{% set p = get_page(path="blog/first.fr.md") %}<p class="t">{{ p.title }}</p>{% set q = get_page(path="blog/first.fr.md", lang="en") %}<p class="en">{{ q.title }}</p>"#,
+    );
+    site.build().assert_ok();
+    let page = site.html("differences/index.html");
+    assert_eq!(page.text("p.t"), "Premier article", "as in Zola 0.22");
+    assert_eq!(
+        page.text("p.en"),
+        "First post",
+        "its version in the language asked for"
+    );
 }
 
 #[test]
