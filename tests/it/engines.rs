@@ -803,3 +803,22 @@ fn tera2_maps_iterate_in_written_order_every_build() {
         assert_eq!(site.read("post/index.html"), "zeta=1;alpha=2;mid=3;beta=4;");
     }
 }
+
+/// Tera 2.4 (pinned) refuses text outside blocks in a child template, which
+/// Tera 2.0.0 (what Zola 0.23.0 was built with) accepted and ignored: Zola
+/// 0.23's own `test_site` theme has such a template. This test pins the
+/// behaviour, so a change of Tera minor shows up here.
+#[test]
+fn tera2_refuses_text_outside_blocks_in_a_child_template() {
+    let site = small_site(&[
+        ("index.html", "{% block b %}home{% endblock b %}"),
+        ("child.html", "{% extends \"index.html\" %}\n\nA child\n"),
+        ("page.html", "{{ page.title }}"),
+    ]);
+    force_engine(&site, "tera2");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("This content would be ignored"), "{err}");
+    assert!(err.contains("templates/child.html:1:27"), "{err}");
+}
