@@ -23,6 +23,9 @@ use std::time::{Duration, Instant};
 
 const DEBOUNCE_MS: u64 = 50;
 
+/// Timed edits: how long each took, and what the server said.
+type Edits = Vec<(Duration, String)>;
+
 struct Server {
     child: Child,
     lines: Receiver<String>,
@@ -48,9 +51,6 @@ impl Server {
         }
     }
 }
-
-/// (time to the reload message, what was edited) per run.
-type Timings = Vec<(Duration, String)>;
 
 fn main() -> ExitCode {
     match run() {
@@ -101,7 +101,7 @@ fn run() -> Result<(), String> {
         .ok_or("no port in the server's output")?;
     let mut ws = connect(port)?;
 
-    let result = (|| -> Result<(Timings, Timings), String> {
+    let result = (|| -> Result<(Edits, Edits), String> {
         let mut body_edits = Vec::new();
         for n in 0..runs {
             let edited = format!("{original}\n\nA sentence saved by the benchmark, edit {n}.\n");

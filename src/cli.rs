@@ -142,7 +142,7 @@ impl SiteArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum I18nCommand {
-    /// Coverage per language: UI strings and documents translated or missing
+    /// Coverage per language: UI strings and documents translated, missing or outdated
     Status {
         /// Only this language
         #[arg(long)]
@@ -212,7 +212,24 @@ fn tool_options(root: PathBuf, config_file: Option<PathBuf>) -> BuildOptions {
 fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
     let show = |p: &Path| crate::error::display_path(p);
     match command {
-        I18nCommand::Status { .. } => unreachable!("handled by run"),
+        I18nCommand::Status {
+            lang,
+            format,
+            check,
+        } => {
+            let status = crate::translation_status(&options, lang.as_deref())?;
+            // `agora i18n status | head` closes the pipe early: not an error.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stdout(),
+                format_status(&status, format).as_bytes(),
+            );
+            if check && status.iter().any(|s| !s.is_complete()) {
+                return Err(Error::Other(
+                    "some translations are missing or outdated".into(),
+                ));
+            }
+            Ok(())
+        }
         I18nCommand::Sync { lang } => {
             let changed = crate::i18n_sync(&options, lang.as_deref())?;
             if changed.is_empty() {
@@ -348,28 +365,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             extra_watch_paths: extra_watch_path,
             debounce: std::time::Duration::from_millis(debounce),
         }),
-        Command::I18n {
-            command:
-                I18nCommand::Status {
-                    lang,
-                    format,
-                    check,
-                },
-        } => {
-            let options = BuildOptions {
-                root: cli.root,
-                config_file: cli.config,
-                ..Default::default()
-            };
-            let status = crate::translation_status(&options, lang.as_deref())?;
-            print!("{}", format_status(&status, format));
-            if check && status.iter().any(|s| !s.is_complete()) {
-                return Err(Error::Other(
-                    "some translations are missing or outdated".into(),
-                ));
-            }
-            Ok(())
-        }
         Command::I18n { command } => run_i18n(command, tool_options(cli.root, cli.config)),
         Command::Translate { path, to } => {
             let file = crate::translate(&tool_options(cli.root, cli.config), &path, &to)?;

@@ -11,6 +11,7 @@ pub mod fs;
 pub mod i18n;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 
@@ -118,21 +119,28 @@ impl LoadedSite {
     /// Renders every file into `sink` as it is made (never all of them held
     /// at once when the sink writes them out). Returns how many files there were.
     pub fn render(&mut self, sink: &dyn render::OutputSink) -> Result<usize> {
-        let files = render::render_site(&self.site, &self.engine, &self.mode, sink)?;
-        self.phases.mark("render");
-        report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
-        Ok(files)
+        self.render_selected(sink, &render::Selection::everything())
+            .map(|outcome| outcome.files)
     }
 
-    /// Renders the files `selection` asks for into `sink` (`serve`'s incremental rebuilds).
+    /// Renders the files `selection` asks for into `sink` (all of them for
+    /// `build`; `serve`'s incremental rebuilds ask for some).
     pub fn render_selected(
         &mut self,
         sink: &dyn render::OutputSink,
         selection: &render::Selection,
     ) -> Result<render::RenderOutcome> {
-        let outcome =
+        let mut outcome =
             render::render_selected(&self.site, &self.engine, &self.mode, sink, selection)?;
         self.phases.mark("render");
+        if selection.search && self.site.config.search_enabled() {
+            for file in search::build_search_files(&self.site) {
+                outcome.outputs.push(file.path.clone());
+                sink.accept(file)?;
+                outcome.files += 1;
+            }
+            self.phases.mark("search index");
+        }
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(outcome)
     }

@@ -70,6 +70,8 @@ pub struct AgoraConfig {
     /// Publish a translation-status page for volunteers at
     /// `/translation-status/` in every language (template `translation_status.html`).
     pub status_page: bool,
+    /// `[agora.search]`: agora's own multilingual search.
+    pub search: AgoraSearch,
     /// True when the config has an `[agora]` table: the site opts into agora's
     /// multilingual model (placeholders). Plain Zola sites build as Zola builds them.
     #[serde(skip)]
@@ -84,6 +86,66 @@ pub enum EngineSetting {
     Auto,
     Tera1,
     Tera2,
+}
+
+/// `[agora.search]`: the chunked, per-language static search index and its
+/// client. On by default in a site with an `[agora]` table; a plain Zola
+/// site gets none.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AgoraSearch {
+    /// `false` turns search off; unset means "on when `[agora]` exists".
+    pub enabled: Option<bool>,
+    /// URL folder of the search page in each language (`/search/`, `/fr/search/`).
+    pub page: String,
+    /// Characters of text shown under each result.
+    pub excerpt_length: usize,
+    /// Taxonomies offered as filters; unset: every taxonomy of the language.
+    pub facets: Option<Vec<String>>,
+    /// Weights of the fields in ranking.
+    pub weights: SearchWeights,
+    /// Per language: which other languages' indexes "also search in" offers
+    /// (default: the language's fallback chain).
+    pub languages: BTreeMap<String, AgoraSearchLanguage>,
+}
+
+impl Default for AgoraSearch {
+    fn default() -> Self {
+        AgoraSearch {
+            enabled: None,
+            page: "search".into(),
+            excerpt_length: 180,
+            facets: None,
+            weights: SearchWeights::default(),
+            languages: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchWeights {
+    pub title: f32,
+    pub description: f32,
+    pub headings: f32,
+    pub content: f32,
+}
+
+impl Default for SearchWeights {
+    fn default() -> Self {
+        SearchWeights {
+            title: 6.0,
+            description: 3.0,
+            headings: 2.0,
+            content: 1.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct AgoraSearchLanguage {
+    pub also_search: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -464,6 +526,39 @@ impl Config {
             chain.push(&self.default_language);
         }
         chain
+    }
+
+    /// Whether agora's own search index and page are built.
+    pub fn search_enabled(&self) -> bool {
+        self.agora.search.enabled.unwrap_or(self.agora.enabled)
+    }
+
+    /// The URL path of the search page of `lang` (`/search/`, `/fr/search/`).
+    pub fn search_page_path(&self, lang: &str) -> String {
+        let page = self.agora.search.page.trim_matches('/');
+        if lang == self.default_language {
+            format!("/{page}/")
+        } else {
+            format!("/{lang}/{page}/")
+        }
+    }
+
+    /// The languages whose indexes a search in `lang` also offers.
+    pub fn search_also_in(&self, lang: &str) -> Vec<&str> {
+        match self
+            .agora
+            .search
+            .languages
+            .get(lang)
+            .and_then(|l| l.also_search.as_ref())
+        {
+            Some(list) => list
+                .iter()
+                .map(String::as_str)
+                .filter(|l| *l != lang && self.has_language(l))
+                .collect(),
+            None => self.fallback_chain(lang),
+        }
     }
 
     /// Whether untranslated documents get placeholder pages in `lang`.

@@ -210,6 +210,18 @@ pub fn import_file(
             display_path(file)
         ))
     })?;
+    // Tools write `pt_BR` or `ru_RU`: the site's `pt-BR`, else `ru`.
+    let lang = {
+        let tag = lang.replace('_', "-");
+        let base = tag.split('-').next().unwrap_or(&tag).to_string();
+        if config.has_language(&tag) {
+            tag
+        } else if config.has_language(&base) {
+            base
+        } else {
+            lang
+        }
+    };
     if !config.has_language(&lang) || lang == default {
         return Err(Error::Usage(format!(
             "`{}` is in `{lang}`, which is not a translation language of this site (languages: {})",

@@ -427,7 +427,11 @@ pub fn parse_po(text: &str) -> Result<(Option<String>, Vec<Imported>), String> {
         let Some(key) = raw.ctxt else { continue };
         let fuzzy = raw.flags.iter().any(|f| f == "fuzzy");
         let plural = raw.plural.is_some();
-        let strs: Vec<String> = raw.strs.values().cloned().collect();
+        // `msgstr[i]` by its index, an index left out counting as empty.
+        let len = raw.strs.keys().next_back().map_or(0, |i| i + 1);
+        let strs: Vec<String> = (0..len)
+            .map(|i| raw.strs.get(&i).cloned().unwrap_or_default())
+            .collect();
         let previous = raw.prev_id.map(|id| {
             let mut p = BTreeMap::new();
             match raw.prev_plural {

@@ -39,7 +39,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
 {% if l.complete %}<p>{{ labels.complete }}</p>{% endif %}
 {% if l.missing %}<h3>{{ labels.missing }}</h3>
 <ul class="agora-status-missing">
-{% for d in l.missing %}<li><a href="{{ d.original_permalink }}">{{ d.title }}</a> <code>{{ d.file }}</code>{% if d.help_translate_url %} · <a class="agora-help-translate" href="{{ d.help_translate_url }}">{{ labels.help_translate }}</a>{% endif %}</li>
+{% for d in l.missing %}<li><a href="{{ d.original_permalink }}" lang="{{ d.original_lang }}" dir="{{ d.original_dir }}">{{ d.title }}</a> <code>{{ d.file }}</code>{% if d.help_translate_url %} · <a class="agora-help-translate" href="{{ d.help_translate_url }}">{{ labels.help_translate }}</a>{% endif %}</li>
 {% endfor %}</ul>{% endif %}
 {% if l.outdated %}<h3>{{ labels.outdated }}</h3>
 <ul class="agora-status-outdated">
@@ -47,6 +47,35 @@ pub const BUILTINS: &[(&str, &str)] = &[
 {% endfor %}</ul>{% endif %}
 </section>
 {% endfor %}
+</body>
+</html>
+"##,
+    ),
+    (
+        "search.html",
+        r##"<!doctype html>
+<html lang="{{ lang }}" dir="{{ lang_dir }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Search · {{ config.title }}</title>
+<meta name="robots" content="noindex">
+{%- set search = agora_search(lang=lang, path=current_path) %}
+<script src="{{ search.script }}" defer></script>
+</head>
+<body>
+<main>
+<h1>Search</h1>
+<div id="agora-search" data-lang="{{ lang }}">
+<form role="search" method="get"><label for="agora-q">Search</label> <input id="agora-q" type="search" name="q"> <button type="submit">Search</button></form>
+<p data-also hidden><label><input type="checkbox" checked> <span></span></label></p>
+<p data-status role="status" aria-live="polite"></p>
+<div data-facets></div>
+<ol data-results></ol>
+<button type="button" data-more hidden>More results</button>
+<noscript><p>Search needs JavaScript. <a href="{{ get_url(path="/", lang=lang) }}">Browse the site</a>.</p></noscript>
+</div>
+</main>
 </body>
 </html>
 "##,

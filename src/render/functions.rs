@@ -85,6 +85,7 @@ impl SiteData {
             "get_hash" => self.get_hash(args),
             "now" => self.now(args),
             "text_direction" => self.text_direction(args),
+            "agora_search" => self.agora_search(args),
             _ => Err(format!("unknown function `{name}`")),
         }
     }
@@ -402,6 +403,45 @@ impl SiteData {
     }
 
     /// Zola 0.23's `text_direction(lang)`: `ltr` or `rtl`.
+    /// agora's search for templates: whether it is on, the search page of
+    /// the language, and the client script. With `path` (the page's
+    /// `current_path`) the script URL is relative, so that a copy of the site
+    /// opened from disk finds it too.
+    fn agora_search(&self, args: &Args) -> Result<Value, String> {
+        let lang = self.lang_arg(args)?;
+        if !self.config.search_enabled() {
+            return Ok(json!({ "enabled": false }));
+        }
+        let page = self.config.search_page_path(lang);
+        let client = crate::search::client_path();
+        // From the page at `path`, relative URLs; else absolute ones.
+        let (script, href) = match arg_str(args, "path")? {
+            Some(path) => {
+                let depth = path
+                    .trim_start_matches('/')
+                    .split('/')
+                    .count()
+                    .saturating_sub(1);
+                let up = "../".repeat(depth);
+                (
+                    format!("{up}{client}"),
+                    format!("{up}{}", page.trim_start_matches('/')),
+                )
+            }
+            None => (
+                self.config.make_permalink(&client),
+                self.config.make_permalink(&page),
+            ),
+        };
+        Ok(json!({
+            "enabled": true,
+            "url": self.config.make_permalink(&page),
+            "path": page,
+            "href": href,
+            "script": script,
+        }))
+    }
+
     fn text_direction(&self, args: &Args) -> Result<Value, String> {
         let lang = self.lang_arg(args)?;
         Ok(json!(crate::i18n::text_direction(lang, &self.config)))

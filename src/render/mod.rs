@@ -10,6 +10,7 @@ mod hooks;
 mod jinja;
 mod tera1;
 mod tera2;
+pub mod translation_views;
 pub mod views;
 
 use std::collections::HashMap;
@@ -85,6 +86,7 @@ pub const FUNCTIONS: &[&str] = &[
     "get_hash",
     "now",
     "text_direction",
+    "agora_search",
 ];
 
 /// Zola functions agora does not implement yet: registered so that Tera 2
@@ -483,6 +485,8 @@ enum JobKind {
     /// agora's translation-status page, in the job's language, with the
     /// coverage of every language (computed once, shared by the languages).
     StatusPage(Arc<[crate::site::LanguageStatus]>),
+    /// The search page of a language (agora's own search).
+    Search,
 }
 
 /// Where the translation-status page of `lang` lives.
@@ -500,6 +504,8 @@ pub struct Selection {
     pub only: Option<std::collections::HashSet<String>>,
     /// Copy static files and colocated assets too.
     pub assets: bool,
+    /// Write agora's search index too (when the site has search).
+    pub search: bool,
     /// Note the pages each file read (see [`deps`]).
     pub record: bool,
 }
@@ -510,6 +516,7 @@ impl Selection {
         Selection {
             only: None,
             assets: true,
+            search: true,
             record: false,
         }
     }
@@ -616,6 +623,15 @@ pub fn render_selected(
                 url_path: s.path.clone(),
                 lang: s.lang.clone(),
             }),
+        }
+    }
+    if config.search_enabled() {
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::Search,
+                url_path: config.search_page_path(lang),
+                lang: lang.to_string(),
+            });
         }
     }
     let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
@@ -941,10 +957,11 @@ fn render_job(
             ctx.insert("url", json!(url));
         }
         JobKind::StatusPage(status) => {
-            for (k, v) in views::status_page_context(site, status, &job.lang) {
+            for (k, v) in translation_views::status_page_context(site, status, &job.lang) {
                 ctx.insert(k, v);
             }
         }
+        JobKind::Search => {}
     };
     let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
         JobKind::Page(i) => match &lib.pages[*i].placeholder {
@@ -1004,6 +1021,7 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
         JobKind::StatusPage(_) => "translation_status.html".to_string(),
+        JobKind::Search => "search.html".to_string(),
     }
 }
 

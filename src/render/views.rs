@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
+use super::translation_views::{ChangedOriginal, outdated_notice, outdated_view, ui_string};
 use crate::config::{Config, toml_to_json};
 use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
 
@@ -48,7 +49,7 @@ impl Views {
         let sections = lib
             .sections
             .iter()
-            .map(|s| section_view(s, lib, config))
+            .map(|s| section_view(s, lib, config, catalog))
             .collect();
         Views {
             config: config.clone(),
@@ -76,6 +77,16 @@ impl Views {
             .get(&page.file.canonical)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        // Whether a translation is outdated depends on its original's text.
+        if page.translated_from.is_some() {
+            versions
+                .iter()
+                .filter(|&&v| {
+                    lib.pages[v].lang == self.config.default_language
+                        && lib.pages[v].placeholder.is_none()
+                })
+                .for_each(|&v| super::deps::touched(v));
+        }
         let mut v = page_view(page, placeholder, lib, &self.config, versions);
         if let Value::Object(m) = &mut v {
             m.insert(
@@ -225,70 +236,6 @@ fn asset_urls(assets: &[std::path::PathBuf], parent: &std::path::Path) -> Vec<St
         .collect()
 }
 
-/// Built-in English for agora's own notices and pages; locale files override each key.
-pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
-    (
-        "agora_placeholder_notice",
-        "This document is not yet available in {{ language }}. It is shown in {{ source_language }}.",
-    ),
-    ("agora_available_in", "Available in:"),
-    ("agora_help_translate", "Help translate this document"),
-    (
-        "agora_outdated_notice",
-        "This translation may be out of date: the original ({{ source_language }}) has changed since it was translated.",
-    ),
-    ("agora_outdated_link", "Read the current original"),
-    ("agora_status_title", "Translation status"),
-    (
-        "agora_status_intro",
-        "How much of this site is translated into each language, and what is left to do. Every document below can be translated by a volunteer.",
-    ),
-    ("agora_status_language", "Language"),
-    ("agora_status_strings", "Interface"),
-    ("agora_status_documents", "Documents"),
-    ("agora_status_missing", "Not translated yet"),
-    (
-        "agora_status_outdated",
-        "Original changed since translation",
-    ),
-    ("agora_status_complete", "Everything is translated."),
-    ("agora_status_original", "original"),
-];
-
-/// A UI string for the reader's language, along its fallback chain, then
-/// built-in English, with `{{ name }}` variables filled from `vars`. A string
-/// that fails to render falls back to built-in English.
-pub fn ui_string(
-    key: &str,
-    lang: &str,
-    config: &Config,
-    catalog: &crate::i18n::Catalog,
-    vars: &[(&str, &str)],
-) -> String {
-    let chain = config.fallback_chain(lang);
-    let builtin = BUILTIN_STRINGS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.to_string())
-        .unwrap_or_default();
-    let text = catalog
-        .lookup(key, lang, &chain, None)
-        .map(|f| f.text)
-        .unwrap_or_else(|| builtin.clone());
-    let map: Map<String, Value> = vars
-        .iter()
-        .map(|(k, v)| (k.to_string(), json!(v)))
-        .collect();
-    // Locale files written for agora 0.1 used `{language}`; still understood.
-    let legacy = |t: &str| {
-        vars.iter()
-            .fold(t.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
-    };
-    crate::i18n::render_string(&legacy(&text), &map)
-        .or_else(|_| crate::i18n::render_string(&builtin, &map))
-        .unwrap_or(builtin)
-}
-
 /// Every configured language, with the URL of this document in it and whether
 /// that is a real translation or a placeholder (for language switchers).
 fn language_versions(
@@ -412,44 +359,6 @@ fn placeholder_view(
     Some((html, info))
 }
 
-/// For a translation made from an older version of its original: the
-/// notice that opens its `content` and its `outdated` view.
-fn outdated_view(
-    page: &Page,
-    lib: &Library,
-    config: &Config,
-    catalog: &crate::i18n::Catalog,
-) -> Option<(String, Value)> {
-    let original = &lib.pages[page.outdated_of?];
-    let lang = page.lang.as_str();
-    let escape = crate::content::escape_html;
-    let source_language = crate::i18n::language_name(&original.lang, config);
-    let vars = [
-        ("language", crate::i18n::language_name(lang, config)),
-        ("source_language", source_language.clone()),
-    ];
-    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let notice = ui_string("agora_outdated_notice", lang, config, catalog, &vars);
-    let link = ui_string("agora_outdated_link", lang, config, catalog, &vars);
-    let html = format!(
-        "<aside class=\"agora-outdated-notice\" role=\"note\"><p>{} <a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a></p></aside>\n",
-        escape(&notice),
-        escape(&original.permalink),
-        escape(&original.lang),
-        escape(&original.lang),
-        escape(&link),
-    );
-    let info = json!({
-        "source_lang": original.lang,
-        "source_lang_name": source_language,
-        "source_permalink": original.permalink,
-        "source_version": original.version,
-        "translated_from": page.translated_from,
-        "notice": notice,
-    });
-    Some((html, info))
-}
-
 fn page_view(
     page: &Page,
     placeholder: Value,
@@ -560,8 +469,35 @@ fn translation_entry(
     json!({"lang": lang, "permalink": permalink, "title": title, "path": path})
 }
 
-fn section_view(s: &Section, lib: &Library, config: &Config) -> Value {
+fn section_view(
+    s: &Section,
+    lib: &Library,
+    config: &Config,
+    catalog: &crate::i18n::Catalog,
+) -> Value {
     let mut m = Map::new();
+    let outdated = s.outdated_of.map(|o| {
+        let original = &lib.sections[o];
+        outdated_notice(
+            &s.lang,
+            ChangedOriginal {
+                lang: &original.lang,
+                permalink: &original.permalink,
+                version: &original.version,
+                translated_from: s.translated_from.as_deref(),
+            },
+            config,
+            catalog,
+        )
+    });
+    let content = match &outdated {
+        Some((notice, _)) => format!("{notice}{}", s.content),
+        None => s.content.clone(),
+    };
+    m.insert(
+        "outdated".into(),
+        outdated.map_or(Value::Null, |(_, info)| info),
+    );
     m.insert(
         "placeholder".into(),
         match s.placeholder_of {
@@ -574,7 +510,7 @@ fn section_view(s: &Section, lib: &Library, config: &Config) -> Value {
         },
     );
     m.insert("relative_path".into(), json!(s.file.relative_path));
-    m.insert("content".into(), json!(s.content));
+    m.insert("content".into(), json!(content));
     m.insert("permalink".into(), json!(s.permalink));
     m.insert(
         "ancestors".into(),
@@ -699,91 +635,4 @@ pub fn paginator_view(
         "current_index": pager.index,
         "total_pages": pagers.iter().map(|p| p.pages.len()).sum::<usize>(),
     })
-}
-
-/// The context of the translation-status page in `lang`: `labels` (its
-/// strings, in `lang`) and `languages`, each translation language with its
-/// coverage, missing documents (with "help translate" links) and outdated ones.
-pub fn status_page_context(
-    site: &super::SiteData,
-    status: &[crate::site::LanguageStatus],
-    lang: &str,
-) -> Vec<(&'static str, Value)> {
-    let config = &site.config;
-    let lib = &site.lib;
-    let label = |key: &str| ui_string(key, lang, config, &site.catalog, &[]);
-    let labels = json!({
-        "title": label("agora_status_title"),
-        "intro": label("agora_status_intro"),
-        "language": label("agora_status_language"),
-        "strings": label("agora_status_strings"),
-        "documents": label("agora_status_documents"),
-        "missing": label("agora_status_missing"),
-        "outdated": label("agora_status_outdated"),
-        "complete": label("agora_status_complete"),
-        "original": label("agora_status_original"),
-        "help_translate": label("agora_help_translate"),
-    });
-    let percent = |done: usize, total: usize| (done * 100).checked_div(total).unwrap_or(100);
-    let page_title = |rel: &str| {
-        lib.page(rel)
-            .and_then(|p| p.meta.title.clone())
-            .unwrap_or_else(|| rel.to_string())
-    };
-    let permalink = |rel: &str| lib.page(rel).map(|p| p.permalink.clone());
-    let languages: Vec<Value> = status
-        .iter()
-        .filter(|s| s.lang != config.default_language)
-        .map(|s| {
-            let missing: Vec<Value> = s
-                .documents_missing
-                .iter()
-                .map(|original| {
-                    let file = match original.strip_suffix(".md") {
-                        Some(stem) => format!("{stem}.{}.md", s.lang),
-                        None => original.clone(),
-                    };
-                    let help = config
-                        .agora
-                        .help_translate_url
-                        .as_ref()
-                        .map(|u| u.replace("{path}", &file).replace("{lang}", &s.lang));
-                    json!({
-                        "title": page_title(original),
-                        "original_permalink": permalink(original),
-                        "permalink": permalink(&file),
-                        "file": format!("content/{file}"),
-                        "help_translate_url": help,
-                    })
-                })
-                .collect();
-            let outdated: Vec<Value> = s
-                .documents_outdated
-                .iter()
-                .map(|d| {
-                    json!({
-                        "title": page_title(&d.path),
-                        "permalink": permalink(&d.path),
-                        "original_permalink": permalink(&d.original),
-                        "file": format!("content/{}", d.path),
-                    })
-                })
-                .collect();
-            json!({
-                "lang": s.lang,
-                "name": s.name,
-                "dir": crate::i18n::text_direction(&s.lang, config),
-                "strings_total": s.strings_total,
-                "strings_translated": s.strings_translated,
-                "strings_percent": percent(s.strings_translated, s.strings_total),
-                "documents_total": s.documents_total,
-                "documents_translated": s.documents_translated,
-                "documents_percent": percent(s.documents_translated, s.documents_total),
-                "complete": s.is_complete(),
-                "missing": missing,
-                "outdated": outdated,
-            })
-        })
-        .collect();
-    vec![("labels", labels), ("languages", Value::Array(languages))]
 }

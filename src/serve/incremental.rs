@@ -147,6 +147,7 @@ impl Rebuilder {
         let selection = Selection {
             only,
             assets: full || *change == ChangeKind::Assets,
+            search: full || *change != ChangeKind::Assets,
             record: true,
         };
         let sink = MemorySink::default();

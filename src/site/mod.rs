@@ -163,6 +163,12 @@ pub struct Section {
     pub placeholder_of: Option<usize>,
     /// Made by agora because the folder has no `_index` file for this language.
     pub generated: bool,
+    /// This file's version (see [`source_version`]).
+    pub version: String,
+    /// For a translation: the version of the original it was made from.
+    pub translated_from: Option<String>,
+    /// For a translation whose original changed since: the original.
+    pub outdated_of: Option<usize>,
 }
 
 /// The whole site's content, frozen after loading; shared by reference.
@@ -204,13 +210,30 @@ pub struct LoadOptions<'a> {
     pub cache: Option<&'a MarkdownCache>,
 }
 
-/// Pages' rendered Markdown kept between builds by `serve`: a page whose file
-/// text, permalink and section settings are unchanged, in a site whose
-/// permalinks are unchanged, is not rendered again. Whoever holds the cache
+/// Pages kept between builds by `serve`: a file unchanged since (same
+/// modification time and size) is not parsed again, and a page whose file,
+/// permalink and section settings are unchanged, in a site whose permalinks
+/// are unchanged, is not rendered again. Whoever holds the cache
 /// clears it when config or templates change (they shape the HTML too).
 #[derive(Default)]
 pub struct MarkdownCache {
     entries: std::sync::Mutex<HashMap<PathBuf, CachedMarkdown>>,
+    /// Files as parsed (front matter, before linking), by path, with the
+    /// stamp (modification time and size) of the file they were read from.
+    parsed: std::sync::Mutex<HashMap<PathBuf, (String, Parsed)>>,
+}
+
+/// A content file as parsed, before the library links it.
+#[derive(Clone)]
+enum Parsed {
+    Page(Box<Page>),
+    Section(Box<Section>),
+}
+
+/// When and how big a file was last written: what tells the cache a file changed.
+fn file_stamp(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(format!("{:?} {}", meta.modified().ok()?, meta.len()))
 }
 
 struct CachedMarkdown {
@@ -230,6 +253,10 @@ impl std::fmt::Debug for MarkdownCache {
 impl MarkdownCache {
     pub fn clear(&self) {
         self.lock().clear();
+        self.parsed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// How many pages it holds.
@@ -286,43 +313,37 @@ pub fn load_library(
         }
     }
 
-    // Parse every file in parallel; keep errors per file.
-    enum Parsed {
-        Page(Box<Page>),
-        Section(Box<Section>),
-    }
+    // Parse every file in parallel; keep errors per file. `serve` keeps the
+    // parsed files: one unchanged since is not read again.
+    let cached = |path: &PathBuf| -> Option<(Option<String>, Option<Parsed>)> {
+        let cache = options.cache?;
+        let stamp = file_stamp(path);
+        let hit = stamp.as_ref().and_then(|stamp| {
+            let parsed = cache.parsed.lock().unwrap_or_else(|e| e.into_inner());
+            parsed
+                .get(path)
+                .filter(|(s, _)| s == stamp)
+                .map(|(_, p)| p.clone())
+        });
+        Some((stamp, hit))
+    };
     let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = md_files
         .par_iter()
-        .map(|path| -> std::result::Result<Parsed, Vec<Diagnostic>> {
-            let text =
-                fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
-            let file = FileInfo::new(path, &content_dir, &config.default_language, &langs)
-                .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
-            let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
-            let body = split.body;
-            let body_offset = split.body_offset;
-            let is_section = file.relative_path.ends_with("_index.md")
-                || file
-                    .relative_path
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|n| n.starts_with("_index."));
-            if is_section {
-                let meta = content::parse_section_front_matter(&split, &text, path)
-                    .map_err(|d| vec![d])?;
-                Ok(Parsed::Section(Box::new(new_section(
-                    file,
-                    meta,
-                    body.to_string(),
-                    body_offset,
-                    config,
-                ))))
-            } else {
-                let meta =
-                    content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
-                new_page(file, meta, body, body_offset, config, &text)
-                    .map(|p| Parsed::Page(Box::new(p)))
+        .map(|path| {
+            let stamp = match cached(path) {
+                Some((_, Some(hit))) => return Ok(hit),
+                Some((stamp, None)) => stamp,
+                None => None,
+            };
+            let parsed = parse_file(path, &content_dir, config, &langs);
+            if let (Some(cache), Some(stamp), Ok(p)) = (options.cache, stamp, &parsed) {
+                cache
+                    .parsed
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.clone(), (stamp, p.clone()));
             }
+            parsed
         })
         .collect();
 
@@ -441,6 +462,40 @@ pub fn load_library(
     }
 
     Ok((lib, diagnostics))
+}
+
+/// Reads and parses one content file (front matter, structure; not Markdown).
+fn parse_file(
+    path: &Path,
+    content_dir: &Path,
+    config: &Config,
+    langs: &[&str],
+) -> std::result::Result<Parsed, Vec<Diagnostic>> {
+    let text = fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let file = FileInfo::new(path, content_dir, &config.default_language, langs)
+        .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
+    let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
+    let body = split.body;
+    let body_offset = split.body_offset;
+    let is_section = file.relative_path.ends_with("_index.md")
+        || file
+            .relative_path
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("_index."));
+    if is_section {
+        let meta = content::parse_section_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        Ok(Parsed::Section(Box::new(new_section(
+            file,
+            meta,
+            body.to_string(),
+            body_offset,
+            config,
+        ))))
+    } else {
+        let meta = content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        new_page(file, meta, body, body_offset, config, &text).map(|p| Parsed::Page(Box::new(p)))
+    }
 }
 
 /// For every document missing in a language that wants placeholders, adds a
@@ -634,6 +689,8 @@ fn new_section(
     }
     let permalink = config.make_permalink(&path);
     let words = content::word_count(&body);
+    let version = source_version(&body);
+    let translated_from = recorded_source_version(&meta.extra);
     Section {
         lang: file.lang.clone(),
         file: FileInfo {
@@ -657,6 +714,9 @@ fn new_section(
         parent: None,
         placeholder_of: None,
         generated: false,
+        version,
+        translated_from,
+        outdated_of: None,
     }
 }
 
@@ -1063,6 +1123,19 @@ fn link_translations(lib: &mut Library, config: &Config) {
     }
     for (_, mut members) in sgroups {
         members.sort_by_key(|&i| order(&lib.sections[i].lang));
+        if let Some(&original) = members.iter().find(|&&m| {
+            lib.sections[m].lang == config.default_language && !lib.sections[m].generated
+        }) {
+            for &m in &members {
+                let changed = lib.sections[m]
+                    .translated_from
+                    .as_ref()
+                    .is_some_and(|v| *v != lib.sections[original].version);
+                if m != original && !lib.sections[m].generated && changed {
+                    lib.sections[m].outdated_of = Some(original);
+                }
+            }
+        }
         if config.is_multilingual() {
             for &m in &members {
                 lib.sections[m].translations = members.clone();
@@ -1218,14 +1291,14 @@ fn render_all_markdown(
             if page.placeholder.is_some() {
                 return (PackedHtml::default(), content::RenderedMarkdown::default());
             }
-            let text = fs::read_to_string(&page.file.path).unwrap_or_default();
             let insert_anchor = page
                 .parent_section
                 .map(|s| section_anchor[s])
                 .unwrap_or(config.markdown.insert_anchor_links);
-            let key = cache.map(|_| {
+            let stamp = cache.and_then(|_| file_stamp(&page.file.path));
+            let key = stamp.map(|stamp| {
                 cache_key(&[
-                    &text,
+                    &stamp,
                     &page.permalink,
                     &page.lang,
                     &format!("{insert_anchor:?}"),
@@ -1243,6 +1316,7 @@ fn render_all_markdown(
                 };
                 return (hit.content.clone(), r);
             }
+            let text = fs::read_to_string(&page.file.path).unwrap_or_default();
             let ctx = MarkdownContext {
                 config,
                 lang: &page.lang,

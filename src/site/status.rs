@@ -67,6 +67,13 @@ pub fn translation_status(
         .filter(|p| p.placeholder.is_none() && p.lang == default)
         .collect();
     sources.sort_by(|a, b| a.file.relative_path.cmp(&b.file.relative_path));
+    // Every real version, by language and document (a site has thousands).
+    let translated: std::collections::HashSet<(&str, &str)> = lib
+        .pages
+        .iter()
+        .filter(|p| p.placeholder.is_none())
+        .map(|p| (p.lang.as_str(), p.file.canonical.as_str()))
+        .collect();
     config
         .all_languages()
         .into_iter()
@@ -84,16 +91,10 @@ pub fn translation_status(
                 .collect();
             let documents_missing: Vec<String> = sources
                 .iter()
-                .filter(|src| {
-                    !lib.pages.iter().any(|p| {
-                        p.placeholder.is_none()
-                            && p.lang == lang
-                            && p.file.canonical == src.file.canonical
-                    })
-                })
+                .filter(|src| !translated.contains(&(lang, src.file.canonical.as_str())))
                 .map(|src| src.file.relative_path.clone())
                 .collect();
-            let documents_outdated: Vec<OutdatedDocument> = lib
+            let mut documents_outdated: Vec<OutdatedDocument> = lib
                 .pages
                 .iter()
                 .filter(|p| p.placeholder.is_none() && p.lang == lang)
@@ -105,6 +106,19 @@ pub fn translation_status(
                     })
                 })
                 .collect();
+            // Section introductions (`_index.<lang>.md`) too.
+            documents_outdated.extend(
+                lib.sections
+                    .iter()
+                    .filter(|s| s.lang == lang && !s.generated)
+                    .filter_map(|s| {
+                        let original = &lib.sections[s.outdated_of?];
+                        Some(OutdatedDocument {
+                            path: s.file.relative_path.clone(),
+                            original: original.file.relative_path.clone(),
+                        })
+                    }),
+            );
             let source_strings = catalog.strings.get(default);
             let strings_outdated: Vec<String> = source_keys
                 .iter()

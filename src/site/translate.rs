@@ -1,5 +1,5 @@
-//! Translation files on disk: start a translation of a document
-//! (`agora translate`), and record that a translation matches its original's
+//! Translation files on disk: start a translation of a document or of a
+//! section's `_index.md` (`agora translate`), and record that a translation matches its original's
 //! current version (`agora i18n mark-current`). The version is written under
 //! `[extra.agora] source_version` (TOML) or `extra: agora: source_version:`
 //! (YAML), where Zola accepts any key; everything else in the file is kept.
@@ -49,18 +49,6 @@ fn resolve(root: &Path, config: &Config, path: &Path) -> Result<Document> {
         &config.all_languages(),
     )
     .map_err(|m| Error::Usage(format!("{}: {m}", display_path(&found))))?;
-    if info.name == "_index"
-        || info
-            .relative_path
-            .rsplit('/')
-            .next()
-            .is_some_and(|n| n.starts_with("_index"))
-    {
-        return Err(Error::Usage(format!(
-            "`{}` is a section index; translate documents (pages), or copy the section's _index.md to _index.<lang>.md",
-            display_path(&found)
-        )));
-    }
     Ok(Document { info })
 }
 
@@ -236,6 +224,12 @@ fn yaml_with_source_version(front: &str, version: &str) -> String {
     {
         let indent = l.len() - l.trim_start().len();
         *l = format!("{}{line}", " ".repeat(indent));
+    } else if let Some(i) = lines
+        .iter()
+        .position(|l| l.starts_with(' ') && l.trim() == "agora:")
+    {
+        let indent = lines[i].len() - lines[i].trim_start().len() + 2;
+        lines.insert(i + 1, format!("{}{line}", " ".repeat(indent)));
     } else if let Some(i) = lines.iter().position(|l| l.trim_end() == "extra:") {
         lines.insert(i + 1, format!("  agora:\n    {line}"));
     } else {
@@ -269,6 +263,23 @@ mod tests {
     }
 
     #[test]
+    fn inline_extra_tables() {
+        let out = with_source_version(
+            "+++\ntitle = \"T\"\nextra = { type = \"brief\" }\n+++\nB\n",
+            Path::new("x.md"),
+            "v",
+        )
+        .unwrap();
+        let front: toml::Table = toml::from_str(out.split("+++").nth(1).unwrap()).unwrap();
+        assert_eq!(
+            front["extra"]["agora"]["source_version"].as_str(),
+            Some("v"),
+            "{out}"
+        );
+        assert_eq!(front["extra"]["type"].as_str(), Some("brief"));
+    }
+
+    #[test]
     fn yaml_front_matter() {
         let out = with_source_version("---\ntitle: T\n---\nB\n", Path::new("x.md"), "v").unwrap();
         assert_eq!(
@@ -277,5 +288,15 @@ mod tests {
         );
         let again = with_source_version(&out, Path::new("x.md"), "w").unwrap();
         assert_eq!(again, out.replace("\"v\"", "\"w\""));
+        let nested = with_source_version(
+            "---\nextra:\n  type: brief\n  agora:\n    note: x\n---\nB\n",
+            Path::new("x.md"),
+            "v",
+        )
+        .unwrap();
+        assert_eq!(
+            nested,
+            "---\nextra:\n  type: brief\n  agora:\n    source_version: \"v\"\n    note: x\n---\nB\n"
+        );
     }
 }

@@ -79,3 +79,8 @@ pub fn run_browser_suite(file: &str) {
 fn browser_hub() {
     run_browser_suite("hub.test.mjs");
 }
+
+#[test]
+fn browser_search() {
+    run_browser_suite("search.test.mjs");
+}

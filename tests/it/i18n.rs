@@ -448,19 +448,51 @@ fn translate_starts_a_translation_file() {
     );
     site.agora(&["translate", "content/briefs/roundtable.md", "--to", "xx"])
         .assert_fails(2);
-    let section = site.agora(&["translate", "content/briefs/_index.md", "--to", "ky"]);
-    section.assert_fails(2);
-    assert!(
-        section.stderr().contains("section index"),
-        "{}",
-        section.stderr()
-    );
+    // A section's introduction too.
+    site.agora(&["translate", "content/briefs/_index.md", "--to", "ky"])
+        .assert_ok();
+    let index = std::fs::read_to_string(site.root.join("content/briefs/_index.ky.md")).unwrap();
+    assert!(index.contains("title = \"Briefs\""), "{index}");
     // The new file is a real translation, up to date.
     site.build().assert_ok();
     let ru = site.html("ru/briefs/roundtable/index.html");
     assert_eq!(ru.count(".agora-placeholder-notice"), 0);
     assert_eq!(ru.count(".agora-outdated-notice"), 0);
     assert_eq!(ru.attr("html", "lang"), "ru");
+    let ky = site.html("ky/briefs/index.html");
+    assert_eq!(
+        ky.text("h1"),
+        "Briefs",
+        "a real section now, to be translated"
+    );
+    assert_eq!(ky.count("#ph"), 0);
+}
+
+#[test]
+fn a_section_introduction_whose_original_changed_says_so() {
+    let site = TestSite::fixture("i18n/placeholders");
+    site.agora(&["i18n", "mark-current", "content/briefs/_index.ru.md"])
+        .assert_ok();
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("ru/briefs/index.html")
+            .count(".agora-outdated-notice"),
+        0
+    );
+    rewrite_body(&site, "content/briefs/_index.md", "Our briefs, summarised.");
+    site.build().assert_ok();
+    let ru = site.html("ru/briefs/index.html");
+    assert_eq!(
+        ru.attr("#intro .agora-outdated-notice a", "href"),
+        "https://hub.example.org/briefs/"
+    );
+    assert_eq!(ru.text("#intro > p"), "Наши обзоры.");
+    let status = site.agora(&["i18n", "status", "--lang", "ru"]);
+    assert!(
+        status.stdout().contains("    document outdated: content/briefs/_index.ru.md (the original content/briefs/_index.md changed since)"),
+        "{}",
+        status.stdout()
+    );
 }
 
 #[test]
@@ -785,6 +817,11 @@ fn the_translation_status_page_lists_what_volunteers_can_do() {
         page.texts("#lang-ru .agora-status-outdated li a:first-child"),
         vec!["День гражданского общества ОБСЕ"]
     );
+    assert_eq!(
+        page.attr("#lang-ky .agora-status-missing li a", "lang"),
+        "en",
+        "an untranslated document's title is in the original's language"
+    );
     // In every language, with the chrome of that language.
     let ky = site.html("ky/translation-status/index.html");
     assert_eq!(ky.attr("html", "lang"), "ky");
@@ -792,4 +829,59 @@ fn the_translation_status_page_lists_what_volunteers_can_do() {
     let plain = TestSite::fixture("i18n/placeholders");
     plain.build().assert_ok();
     assert!(!plain.exists("translation-status/index.html"));
+}
+
+#[test]
+fn import_reads_po_files_as_translation_tools_write_them() {
+    let site = TestSite::fixture("i18n/placeholders");
+    // A region subtag, wrapped lines, a comment of the translator's own, a
+    // plural with a form left out.
+    site.write(
+        "poedit.po",
+        r#"# Translator's notes, not imported.
+msgid ""
+msgstr ""
+"Language: ru_RU\n"
+"Plural-Forms: nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : 2);\n"
+
+# checked with the editors
+msgctxt "read"
+msgid "Read"
+msgstr ""
+"Чит"
+"ать!"
+
+msgctxt "documents"
+msgid "{{ count }} document"
+msgid_plural "{{ count }} documents"
+msgstr[0] "{{ count }} документ"
+msgstr[2] "{{ count }} документов"
+
+msgctxt "gone"
+msgid "A key the site no longer has"
+msgstr "Ключ"
+"#,
+    );
+    let run = site.agora(&["i18n", "import", "poedit.po"]);
+    run.assert_ok();
+    assert!(
+        run.stdout().contains("i18n/ru.toml: 2 updated"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr()
+            .contains("skipped 1 key(s) the site does not have: gone"),
+        "{}",
+        run.stderr()
+    );
+    site.build().assert_ok();
+    let ru = site.html("ru/briefs/osce/index.html");
+    assert_eq!(ru.text("#ui"), "Читать!");
+    let home = site.html("ru/index.html");
+    assert_eq!(
+        home.text("#count"),
+        "0 документов|1 документ|документа|документа|11 документов|100 документов|",
+        "an empty form falls back to the language's `other`"
+    );
 }

@@ -11,4 +11,5 @@ mod core_output;
 mod engines;
 mod hub;
 mod i18n;
+mod search;
 mod serve;

@@ -1,0 +1,291 @@
+//! Text analysis, the same at index time (here) and at query time (in
+//! `client.js`, which mirrors these rules): words are runs of letters, marks
+//! and digits; scripts written without spaces (Han, kana, Hangul, Thai, Lao,
+//! Khmer, Myanmar) become overlapping character bigrams; words are
+//! lower-cased and folded (diacritics dropped, Arabic letter variants
+//! unified); languages with a Snowball algorithm are stemmed, the others are
+//! matched by prefix at query time.
+
+use std::borrow::Cow;
+
+use snowball_stemmers_rs::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// How one language's words are reduced to index terms.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+}
+
+/// A word as the index keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Lower-cased, folded: the key of the surface-form dictionary.
+    pub surface: String,
+    /// The stem of the lower-cased word, folded (the surface itself when the
+    /// language has no stemmer or the word is a bigram or a number).
+    pub stem: String,
+}
+
+impl Analyzer {
+    pub fn for_language(lang: &str) -> Analyzer {
+        Analyzer {
+            stemmer: algorithm_for(lang).map(Stemmer::create),
+        }
+    }
+
+    /// Whether the language has a Snowball stemmer (else: prefix matching).
+    pub fn stems(&self) -> bool {
+        self.stemmer.is_some()
+    }
+
+    /// The index term of one word produced by [`for_each_word`].
+    pub fn term(&self, word: &str, bigram: bool) -> Term {
+        let lower = word.to_lowercase();
+        let surface = fold(&lower).into_owned();
+        let stem = match &self.stemmer {
+            Some(s) if !bigram && !lower.chars().all(|c| c.is_numeric()) => {
+                fold(&s.stem(&lower)).into_owned()
+            }
+            _ => surface.clone(),
+        };
+        Term { surface, stem }
+    }
+}
+
+/// The Snowball algorithm for a language code (`fr`, `pt-BR`), if there is one.
+pub fn algorithm_for(lang: &str) -> Option<Algorithm> {
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    Some(match base.to_ascii_lowercase().as_str() {
+        "ar" => Algorithm::Arabic,
+        "hy" => Algorithm::Armenian,
+        "eu" => Algorithm::Basque,
+        "ca" => Algorithm::Catalan,
+        "cs" => Algorithm::Czech,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "eo" => Algorithm::Esperanto,
+        "et" => Algorithm::Estonian,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hi" => Algorithm::Hindi,
+        "hu" => Algorithm::Hungarian,
+        "id" => Algorithm::Indonesian,
+        "ga" => Algorithm::Irish,
+        "it" => Algorithm::Italian,
+        "lt" => Algorithm::Lithuanian,
+        "ne" => Algorithm::Nepali,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "fa" => Algorithm::Persian,
+        "pl" => Algorithm::Polish,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sr" => Algorithm::Serbian,
+        "st" => Algorithm::Sesotho,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        "uk" => Algorithm::Ukrainian,
+        "yi" => Algorithm::Yiddish,
+        _ => return None,
+    })
+}
+
+/// Calls `f(word, is_bigram)` for every word of `text`, in order.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
+    let mut start: Option<usize> = None;
+    let mut spaceless = false;
+    let flush = |from: usize, to: usize, spaceless: bool, f: &mut dyn FnMut(&str, bool)| {
+        let word = &text[from..to];
+        if !spaceless {
+            f(word, false);
+            return;
+        }
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        if bounds.len() <= 3 {
+            f(word, true);
+            return;
+        }
+        for w in bounds.windows(3) {
+            f(&word[w[0]..w[2]], true);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric() || is_combining_mark(c)
+        };
+        if !word_char {
+            if let Some(s) = start.take() {
+                flush(s, i, spaceless, &mut f);
+            }
+            continue;
+        }
+        let this_spaceless = !c.is_ascii() && is_spaceless(c);
+        match start {
+            Some(s) if this_spaceless != spaceless && !is_combining_mark(c) => {
+                flush(s, i, spaceless, &mut f);
+                start = Some(i);
+                spaceless = this_spaceless;
+            }
+            Some(_) => {}
+            None => {
+                start = Some(i);
+                spaceless = this_spaceless;
+            }
+        }
+    }
+    if let Some(s) = start {
+        flush(s, text.len(), spaceless, &mut f);
+    }
+}
+
+/// Letters of scripts written without spaces between words.
+pub fn is_spaceless(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF        // Thai, Lao
+        | 0x1000..=0x109F      // Myanmar
+        | 0x1100..=0x11FF      // Hangul Jamo
+        | 0x1780..=0x17FF      // Khmer
+        | 0x2E80..=0x2FDF      // CJK radicals
+        | 0x3005..=0x3007
+        | 0x3021..=0x3029
+        | 0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3130..=0x318F      // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF      // CJK extension A
+        | 0x4E00..=0x9FFF      // CJK unified ideographs
+        | 0xAC00..=0xD7AF      // Hangul syllables
+        | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F      // half-width Katakana
+        | 0x20000..=0x2FFFF)
+}
+
+/// Folds a lower-cased word for matching: drops diacritics (but keeps the
+/// Cyrillic й, a letter of its own), unifies Arabic letter variants
+/// (alef forms, alef maqsura → ya, no tatweel) and Greek final sigma.
+pub fn fold(lower: &str) -> Cow<'_, str> {
+    if lower.is_ascii() {
+        return Cow::Borrowed(lower);
+    }
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            'й' => out.push(c),
+            '\u{0640}' => {}
+            'ى' => out.push('ي'),
+            'ς' => out.push('σ'),
+            _ if c.is_ascii() => out.push(c),
+            _ => decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.push(d);
+                }
+            }),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for_each_word(text, |w, b| out.push((w.to_string(), b)));
+        out
+    }
+
+    fn stem(lang: &str, word: &str) -> String {
+        Analyzer::for_language(lang).term(word, false).stem
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_apostrophes() {
+        let w: Vec<String> = words("L'extrémisme, violent — en 2018 (OSCE).")
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(w, ["L", "extrémisme", "violent", "en", "2018", "OSCE"]);
+    }
+
+    #[test]
+    fn cjk_becomes_overlapping_bigrams() {
+        assert_eq!(
+            words("市民社会の役割 and more"),
+            vec![
+                ("市民".to_string(), true),
+                ("民社".to_string(), true),
+                ("社会".to_string(), true),
+                ("会の".to_string(), true),
+                ("の役".to_string(), true),
+                ("役割".to_string(), true),
+                ("and".to_string(), false),
+                ("more".to_string(), false),
+            ]
+        );
+        assert_eq!(words("中"), vec![("中".to_string(), true)]);
+        // Mixed runs split at the script change.
+        assert_eq!(
+            words("OSCE会议"),
+            vec![("OSCE".to_string(), false), ("会议".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn folding_drops_diacritics_and_case() {
+        let a = Analyzer::for_language("ky");
+        assert_eq!(a.term("Société", false).surface, "societe");
+        assert_eq!(a.term("ÉTÉ", false).surface, "ete");
+        assert_eq!(a.term("Ёлка", false).surface, "елка");
+        assert_eq!(a.term("мой", false).surface, "мой");
+        assert_eq!(a.term("Shqipëri", false).surface, "shqiperi");
+        // Harakat and tatweel go; hamza-carrying alef becomes a bare alef.
+        assert_eq!(fold("مُجْتَمَع"), "مجتمع");
+        assert_eq!(fold("أمن"), "امن");
+        assert_eq!(fold("إرهـاب"), "ارهاب");
+        assert_eq!(fold("على"), "علي");
+    }
+
+    #[test]
+    fn russian_inflections_share_a_stem() {
+        let forms = ["общество", "общества", "обществу", "обществом", "обществе"];
+        let stems: Vec<String> = forms.iter().map(|f| stem("ru", f)).collect();
+        assert!(stems.iter().all(|s| s == &stems[0]), "{stems:?}");
+        assert_eq!(stem("ru", "Экстремизма"), stem("ru", "экстремизм"));
+        assert_ne!(stem("ru", "общество"), stem("ru", "организация"));
+    }
+
+    #[test]
+    fn arabic_stemming_and_folding() {
+        // With and without the definite article and harakat.
+        assert_eq!(stem("ar", "المجتمع"), stem("ar", "مجتمع"));
+        assert_eq!(stem("ar", "المُجْتَمَع"), stem("ar", "مجتمع"));
+        assert_eq!(stem("ar", "الإرهاب"), stem("ar", "ارهاب"));
+    }
+
+    #[test]
+    fn english_and_french_stemming() {
+        assert_eq!(stem("en", "Communities"), stem("en", "community"));
+        assert_eq!(stem("en", "prevention"), stem("en", "preventing"));
+        assert_eq!(stem("fr", "sociétés"), stem("fr", "société"));
+        // No stemmer for Kyrgyz: the folded word itself.
+        assert_eq!(stem("ky", "Жарандык"), "жарандык");
+        assert!(!Analyzer::for_language("ha").stems());
+        assert!(Analyzer::for_language("pt-BR").stems());
+    }
+
+    #[test]
+    fn numbers_are_not_stemmed() {
+        assert_eq!(stem("en", "2018"), "2018");
+    }
+}

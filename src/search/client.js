@@ -1,0 +1,366 @@
+/* agora search client: no dependencies. Index files are plain scripts that
+ * call agoraSearch(name, data), so search works over http(s) and from file://.
+ * Text analysis mirrors src/search/analysis.rs. */
+(function () {
+  "use strict";
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var VAL = {};
+  for (var i = 0; i < 64; i++) VAL[DIGITS.charCodeAt(i)] = i;
+  var K1 = 1.2;
+  var script = document.currentScript;
+  var base = new URL(".", script ? script.src : location.href).href;
+  var root = new URL("..", base).href;
+  var fileMode = location.protocol === "file:";
+  var data = {}, waiting = {}, promises = {};
+
+  window.agoraSearch = function (name, value) {
+    data[name] = value;
+    (waiting[name] || []).forEach(function (f) { f(value); });
+    delete waiting[name];
+  };
+
+  function load(name) {
+    if (promises[name]) return promises[name];
+    return (promises[name] = new Promise(function (ok, fail) {
+      if (name in data) return ok(data[name]);
+      (waiting[name] = waiting[name] || []).push(ok);
+      var s = document.createElement("script");
+      s.src = base + name + ".js";
+      s.onerror = function () { fail(new Error(name)); };
+      document.head.appendChild(s);
+    }));
+  }
+
+  /* ---- analysis (as in analysis.rs) ---- */
+  var SPACELESS = /[\u0E00-\u0EFF\u1000-\u109F\u1100-\u11FF\u1780-\u17FF\u2E80-\u2FDF\u3005-\u3007\u3021-\u3029\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{2FFFF}]/u;
+  var MARK = /\p{M}/u;
+
+  function fold(s) {
+    var out = "";
+    for (var c of s) {
+      if (c === "й") out += c;
+      else if (c === "\u0640") continue;
+      else if (c === "ى") out += "ي";
+      else if (c === "ς") out += "σ";
+      else out += c.normalize("NFD").replace(/\p{M}/gu, "");
+    }
+    return out;
+  }
+
+  /* Words of a text: [{w: folded word, b: is a bigram, end: offset after it}]. */
+  function words(text) {
+    var out = [], re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m;
+    while ((m = re.exec(text))) {
+      var parts = [], cur = "", sl = null;
+      for (var c of m[0]) {
+        var s = SPACELESS.test(c);
+        if (cur && s !== sl && !MARK.test(c)) { parts.push([cur, sl]); cur = ""; }
+        if (!cur) sl = s;
+        cur += c;
+      }
+      parts.push([cur, sl]);
+      parts.forEach(function (p) {
+        var w = fold(p[0].toLowerCase());
+        if (!p[1]) return out.push({ w: w, b: false, end: re.lastIndex });
+        var cs = Array.from(w);
+        if (cs.length < 3) return out.push({ w: w, b: true, end: re.lastIndex });
+        for (var k = 0; k + 1 < cs.length; k++) out.push({ w: cs[k] + cs[k + 1], b: true, end: re.lastIndex });
+      });
+    }
+    return out;
+  }
+
+  /* ---- index access ---- */
+  function decode(text, impacts) {
+    var docs = [], imp = [], doc = 0, i = 0, n = text.length;
+    while (i < n) {
+      var v = 0, shift = 0, d;
+      while ((d = VAL[text.charCodeAt(i++)]) >= 32) { v += (d - 32) * Math.pow(2, shift); shift += 5; }
+      v += d * Math.pow(2, shift);
+      doc = docs.length ? doc + v : v;
+      docs.push(doc);
+      if (impacts) imp.push(VAL[text.charCodeAt(i++)]);
+    }
+    return impacts ? [docs, imp] : docs;
+  }
+
+  function chunkFor(ix, word) {
+    var lo = 0, hi = ix.chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ix.chunks[mid][0] <= word) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function lowerBound(list, word) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < word) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /* Scores of one query word: Map doc -> score. Exact surface forms count
+   * fully, other words starting with it (search as you type) less. */
+  async function lookup(ix, word, prefix, partial) {
+    var scores = new Map(), n = ix.n, c = chunkFor(ix, word), taken = 0;
+    function add(chunk, at, weight) {
+      var refs = chunk.s[at];
+      (Array.isArray(refs) ? refs : [refs]).forEach(function (r) {
+        var p = chunk._p || (chunk._p = []);
+        var list = p[r] || (p[r] = decode(chunk.p[r], true));
+        var df = list[0].length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (var k = 0; k < df; k++) {
+          var s = idf * list[1][k] / 63 * (K1 + 1) * weight, d = list[0][k];
+          if (!(scores.get(d) >= s)) scores.set(d, s);
+        }
+      });
+    }
+    for (var hops = 0; c < ix.chunks.length && hops < 3; c++, hops++) {
+      var chunk = await load(ix.chunks[c][1]);
+      var at = lowerBound(chunk.w, word);
+      if (hops === 0 && chunk.w[at] === word) { add(chunk, at, 1); at++; }
+      if (!prefix) break;
+      while (at < chunk.w.length && chunk.w[at].startsWith(word) && taken < 40) { add(chunk, at++, partial); taken++; }
+      if (at < chunk.w.length || taken >= 40) break;
+    }
+    return scores;
+  }
+
+  async function openIndex(lang) {
+    var ix = await load(lang);
+    if (!ix._facets) {
+      var f = await load(ix.facets);
+      ix._facets = f.map(function (facet) {
+        var per = [];
+        facet.v.forEach(function (v, vi) { decode(v[1]).forEach(function (d) { (per[d] = per[d] || []).push(vi); }); });
+        return { name: facet.n, labels: facet.v.map(function (v) { return v[0]; }), per: per };
+      });
+    }
+    return ix;
+  }
+
+  /* Documents matching every word of the query, best first: [{doc, score}]. */
+  async function run(ix, query) {
+    var ws = words(query), open = !/\s$/.test(query);
+    if (!ws.length || !ix.n) return [];
+    var maps = [];
+    for (var k = 0; k < ws.length; k++) {
+      var w = ws[k], last = k === ws.length - 1;
+      if (!w.b && w.w.length < 2 && !last) continue;
+      var found = await lookup(ix, w.w, !w.b && (!ix.stem || (last && open)) && w.w.length >= 2, 0.6);
+      // A form that occurs nowhere: the words sharing all but its last letters.
+      var cs = Array.from(w.w);
+      for (var cut = 1; !found.size && ix.stem && !w.b && cut <= 3 && cs.length - cut >= 4; cut++) {
+        found = await lookup(ix, cs.slice(0, cs.length - cut).join(""), true, 0.5);
+      }
+      maps.push(found);
+    }
+    if (!maps.length) return [];
+    maps.sort(function (a, b) { return a.size - b.size; });
+    var out = [];
+    maps[0].forEach(function (s, d) {
+      for (var m = 1; m < maps.length; m++) { var t = maps[m].get(d); if (t === undefined) return; s += t; }
+      out.push({ doc: d, score: s });
+    });
+    out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return out;
+  }
+
+  function rangeOf(ix, doc) {
+    var r = ix.ranges, lo = 0, hi = r.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (r[mid][0] <= doc) lo = mid; else hi = mid - 1; }
+    return r[lo];
+  }
+
+  /* ---- page ---- */
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    for (var a in attrs || {}) if (attrs[a] != null) e.setAttribute(a, attrs[a]);
+    (kids || []).forEach(function (k) { if (k != null) e.append(k); });
+    return e;
+  }
+
+  function str(ix, key, vars, count) {
+    var s = ix.strings[key];
+    if (s == null) return key;
+    if (typeof s === "object") {
+      var cat = { z: "zero", o: "one", t: "two", f: "few", m: "many", x: "other" }[ix.plural[count < 200 ? count : 100 + (count % 100)]];
+      s = s[cat] || s.other || "";
+    }
+    return s.replace(/\{\{?\s*(\w+)\s*\}?\}/g, function (_, k) { return vars && k in vars ? vars[k] : ""; });
+  }
+
+  /* Text with the words of the query marked. */
+  function marked(text, qwords) {
+    var frag = document.createDocumentFragment(), re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m, last = 0;
+    while ((m = re.exec(text))) {
+      var w = fold(m[0].toLowerCase());
+      var hit = qwords.some(function (q) {
+        if (w.startsWith(q)) return true;
+        var k = 0;
+        while (k < w.length && k < q.length && w[k] === q[k]) k++;
+        return k >= 4 && k >= Math.min(w.length, q.length) - 3;
+      });
+      if (!hit) continue;
+      frag.append(text.slice(last, m.index), el("mark", {}, [m[0]]));
+      last = re.lastIndex;
+    }
+    frag.append(text.slice(last));
+    return frag;
+  }
+
+  function link(path) {
+    var url = root + path;
+    return fileMode && url.endsWith("/") ? url + "index.html" : url;
+  }
+
+  function startPage(box) {
+    var lang = box.getAttribute("data-lang");
+    var form = box.querySelector("form"), input = form.querySelector("input[type=search]");
+    var also = box.querySelector("[data-also]");
+    var status = box.querySelector("[data-status]"), facetsBox = box.querySelector("[data-facets]");
+    var list = box.querySelector("[data-results]"), more = box.querySelector("[data-more]");
+    var params = new URLSearchParams(location.search);
+    var filters = {}, shown = 10, seq = 0, home;
+    ["type", "year", "lang"].forEach(function (k) { if (params.get(k)) filters[k] = params.get(k); });
+    params.forEach(function (v, k) { if (k.startsWith("f.")) filters[k] = v; });
+    input.value = params.get("q") || "";
+
+    async function search() {
+      var q = input.value, my = ++seq;
+      try {
+        home = await openIndex(lang);
+      } catch (e) {
+        status.textContent = home ? str(home, "search_error") : "The search index could not be loaded.";
+        return;
+      }
+      if (also && home.also.length) {
+        also.hidden = false;
+        also.querySelector("span").textContent = str(home, "search_also_in", { languages: home.also.map(function (l) { return home.names[l]; }).join(", ") });
+      }
+      var url = new URL(location.href);
+      url.search = "";
+      if (q) url.searchParams.set("q", q);
+      for (var f in filters) url.searchParams.set(f, filters[f]);
+      history.replaceState(null, "", url);
+      if (!words(q).length) { status.textContent = ""; list.replaceChildren(); facetsBox.replaceChildren(); more.hidden = true; return; }
+      status.textContent = str(home, "search_loading");
+      var results = (await run(home, q)).map(function (r) { r.ix = home; return r; });
+      if (also && also.querySelector("input").checked) {
+        for (var l of home.also) {
+          var other = await openIndex(l), langsFacet = other._facets[other._facets.length - 1];
+          var own = langsFacet.labels.indexOf(lang);
+          (await run(other, q)).forEach(function (r) {
+            if ((langsFacet.per[r.doc] || []).indexOf(own) < 0) { r.ix = other; results.push(r); }
+          });
+        }
+      }
+      if (my !== seq) return;
+      render(q, results);
+    }
+
+    function facetValues(r) {
+      var ix = r.ix, range = rangeOf(ix, r.doc), v = { type: ix.sections[range[1]], year: String(range[2] || ""), lang: ix.lang };
+      ix._facets.forEach(function (f) {
+        if (f.name === "langs") return;
+        v["f." + f.name] = (f.per[r.doc] || []).map(function (i) { return f.labels[i]; });
+      });
+      return v;
+    }
+
+    function passes(v, skip) {
+      for (var k in filters) {
+        if (k === skip) continue;
+        var have = v[k];
+        if (Array.isArray(have) ? have.indexOf(filters[k]) < 0 : have !== filters[k]) return false;
+      }
+      return true;
+    }
+
+    async function render(q, results) {
+      var my = seq;
+      results.forEach(function (r) { r.v = facetValues(r); });
+      var kept = results.filter(function (r) { return passes(r.v); });
+      renderFacets(results);
+      var page = kept.slice(0, shown);
+      var records = await Promise.all(page.map(function (r) {
+        return load(r.ix.shards[Math.floor(r.doc / r.ix.shard)]).then(function (s) { return s[r.doc % r.ix.shard]; });
+      }));
+      if (my !== seq) return;
+      var qwords = words(q).map(function (w) { return w.w; });
+      list.replaceChildren.apply(list, page.map(function (r, k) {
+        var d = records[k], ix = r.ix, foreign = ix !== home;
+        var meta = el("p", { class: "card-meta" }, [el("span", { class: "badge" }, [r.v.type])]);
+        if (d[2]) meta.append(" ", el("time", { datetime: d[2] }, [new Date(d[2] + "T00:00:00Z").toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })]));
+        if (foreign) meta.append(" ", el("span", { class: "search-lang" }, [str(home, "search_results_in", { language: home.names[ix.lang] })]));
+        var langs = d[4].split(" ").map(function (l) { return home.names[l] || l; }).join(" · ");
+        return el("li", { class: "card search-result", lang: foreign ? ix.lang : null, dir: foreign ? ix.dir : null }, [el("article", {}, [
+          meta,
+          el("h3", { class: "card-title" }, [el("a", { href: link(d[1]) }, [marked(d[0], qwords)])]),
+          el("p", { class: "card-summary" }, [marked(d[3], qwords)]),
+          el("p", { class: "search-langs", lang: home.lang, dir: home.dir }, [str(home, "search_available_in") + ": " + langs]),
+        ])]);
+      }));
+      more.hidden = kept.length <= shown;
+      status.textContent = kept.length ? str(home, "search_results", { count: kept.length.toLocaleString(lang) }, kept.length) : str(home, "search_no_results", { query: q });
+    }
+
+    function renderFacets(results) {
+      var groups = [["type", str(home, "search_filter_type")], ["year", str(home, "search_filter_year")]];
+      home._facets.forEach(function (f) { if (f.name !== "langs") groups.push(["f." + f.name, home.facetNames[f.name] || f.name]); });
+      if (home.also.length) groups.push(["lang", str(home, "search_filter_language")]);
+      facetsBox.replaceChildren.apply(facetsBox, groups.map(function (g) {
+        var key = g[0], counts = new Map();
+        results.forEach(function (r) {
+          if (!passes(r.v, key)) return;
+          [].concat(r.v[key]).forEach(function (x) { if (x) counts.set(x, (counts.get(x) || 0) + 1); });
+        });
+        var values = Array.from(counts).sort(function (a, b) { return key === "year" ? b[0] - a[0] : b[1] - a[1] || (a[0] < b[0] ? -1 : 1); }).slice(0, 12);
+        if (!values.length) return null;
+        var items = [[null, str(home, "search_filter_all"), null]].concat(values.map(function (v) { return [v[0], key === "lang" ? home.names[v[0]] : v[0], v[1]]; }));
+        return el("fieldset", { class: "search-facet" }, [el("legend", {}, [g[1]]), el("ul", {}, items.map(function (it) {
+          var on = it[0] === null ? !(key in filters) : filters[key] === it[0];
+          var b = el("button", { type: "button", "aria-pressed": String(on), "data-facet": key, "data-value": it[0] }, [it[1]]);
+          if (it[2] != null) b.append(" ", el("span", { class: "count" }, [it[2].toLocaleString(lang)]));
+          b.onclick = function () {
+            if (it[0] === null) delete filters[key]; else filters[key] = it[0];
+            shown = 10;
+            search();
+          };
+          return el("li", {}, [b]);
+        }))]);
+      }).filter(Boolean));
+    }
+
+    var timer;
+    input.addEventListener("input", function () { clearTimeout(timer); shown = 10; timer = setTimeout(search, 120); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); shown = 10; search(); });
+    if (also) also.querySelector("input").addEventListener("change", search);
+    more.addEventListener("click", function () { shown += 10; search(); });
+    input.addEventListener("keydown", function (e) {
+      var first = list.querySelector("a");
+      if (e.key === "ArrowDown" && first) { e.preventDefault(); first.focus(); }
+    });
+    if (input.value) search();
+  }
+
+  /* The inline box: a link to the browse pages without JavaScript, a search form with it. */
+  function startBox(box) {
+    var input = el("input", { type: "search", name: "q", placeholder: box.getAttribute("data-placeholder"), "aria-label": box.getAttribute("data-label") });
+    box.replaceChildren(el("form", { action: box.getAttribute("data-action"), method: "get", role: "search" }, [
+      input, el("button", { type: "submit" }, [box.getAttribute("data-button")]),
+    ]));
+    if (fileMode) box.firstChild.addEventListener("submit", function (e) {
+      e.preventDefault();
+      location.href = box.getAttribute("data-action") + "index.html?q=" + encodeURIComponent(input.value);
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-agora-search-box]").forEach(startBox);
+    var page = document.getElementById("agora-search");
+    if (page) startPage(page);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,564 @@
+//! Builds one index per language from the frozen library: the documents of
+//! that language (never placeholders: those are found through the fallback
+//! languages' indexes), their text taken from the rendered HTML each page
+//! already holds, analysed into stems with BM25 impacts, plus what results
+//! and facets show. Writes nothing; `layout` turns an index into files.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::analysis::{Analyzer, for_each_word};
+use crate::config::Config;
+use crate::site::{Library, Page};
+
+/// BM25 parameters.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Impacts are stored in one base-64 digit.
+pub const MAX_IMPACT: u8 = 63;
+/// Documents analysed per parallel task.
+const BATCH: usize = 64;
+
+/// What a result shows about one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocRecord {
+    pub title: String,
+    /// Path from the site root, without the leading slash (`fr/letters/x/`).
+    pub path: String,
+    /// `2018-01-24`, or empty.
+    pub date: String,
+    pub excerpt: String,
+    /// Languages the document exists in (real translations only).
+    pub langs: Vec<String>,
+}
+
+/// A filter and its values, each with the documents that have it.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    pub name: String,
+    pub values: Vec<(String, Vec<u32>)>,
+}
+
+/// One language's index.
+#[derive(Debug)]
+pub struct LanguageIndex {
+    pub lang: String,
+    pub stemmed: bool,
+    /// Documents in index order: by section, then newest first.
+    pub docs: Vec<DocRecord>,
+    /// Sections (document types) in index order: (folder, label).
+    pub sections: Vec<(String, String)>,
+    /// Runs of documents sharing a section and a year: (first document, section, year).
+    pub ranges: Vec<(u32, u16, i16)>,
+    /// Stems, sorted, each with its postings (document, impact 1..=63) by document.
+    pub stems: Vec<(String, Vec<(u32, u8)>)>,
+    /// Surface forms (folded), sorted, each with the stems it stands for.
+    pub surfaces: Vec<(String, Vec<u32>)>,
+    /// Taxonomy facets, then the "available in" facet (`langs`).
+    pub facets: Vec<Facet>,
+}
+
+struct Source<'a> {
+    page: &'a Page,
+    section: u16,
+    year: i16,
+}
+
+/// What one batch of documents contributes, with batch-local stem numbers.
+#[derive(Default)]
+struct Batch {
+    stem_ids: HashMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
+    postings: Vec<Vec<(u32, f32)>>,
+    surfaces: HashMap<Box<str>, Vec<u32>>,
+    lengths: Vec<(u32, f32)>,
+    records: Vec<(u32, DocRecord)>,
+}
+
+/// Builds the index of `lang` (empty when every document of the language is
+/// a placeholder: its search then looks in the fallback languages only).
+pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> LanguageIndex {
+    let settings = &config.agora.search;
+    let mut section_keys: Vec<String> = Vec::new();
+    let mut sources: Vec<Source> = lib
+        .pages
+        .iter()
+        .filter(|p| {
+            p.lang == lang && p.placeholder.is_none() && p.meta.render && p.meta.in_search_index
+        })
+        .map(|page| {
+            let key = page.file.components.first().cloned().unwrap_or_default();
+            let section = match section_keys.iter().position(|k| *k == key) {
+                Some(i) => i,
+                None => {
+                    section_keys.push(key);
+                    section_keys.len() - 1
+                }
+            };
+            Source {
+                page,
+                section: section as u16,
+                year: page.date.as_ref().map_or(0, |d| d.year),
+            }
+        })
+        .collect();
+    // Sections in name order; documents by section, newest first, then path.
+    let mut order: Vec<usize> = (0..section_keys.len()).collect();
+    order.sort_by(|a, b| section_keys[*a].cmp(&section_keys[*b]));
+    let mut rank = vec![0u16; order.len()];
+    for (r, &s) in order.iter().enumerate() {
+        rank[s] = r as u16;
+    }
+    for s in &mut sources {
+        s.section = rank[s.section as usize];
+    }
+    section_keys.sort();
+    sources.sort_by(|a, b| {
+        a.section
+            .cmp(&b.section)
+            .then_with(|| {
+                let ts = |s: &Source| s.page.date.as_ref().map_or(i64::MIN, |d| d.timestamp);
+                ts(b).cmp(&ts(a))
+            })
+            .then_with(|| a.page.path.cmp(&b.page.path))
+    });
+    let sections: Vec<(String, String)> = section_keys
+        .iter()
+        .map(|key| {
+            let label = lib
+                .sections
+                .iter()
+                .find(|s| {
+                    s.lang == lang
+                        && s.file.components.first() == Some(key)
+                        && s.file.components.len() == 1
+                })
+                .and_then(|s| s.meta.title.clone())
+                .unwrap_or_else(|| key.clone());
+            (key.clone(), label)
+        })
+        .collect();
+    let mut ranges: Vec<(u32, u16, i16)> = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        if ranges
+            .last()
+            .is_none_or(|r| r.1 != s.section || r.2 != s.year)
+        {
+            ranges.push((i as u32, s.section, s.year));
+        }
+    }
+
+    let analyzer = Analyzer::for_language(lang);
+    let batches: Vec<Batch> = sources
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(n, chunk)| analyse_batch(lib, config, &analyzer, (n * BATCH) as u32, chunk))
+        .collect();
+
+    // Merge the batches in order, so documents stay sorted in every posting list.
+    let mut stem_ids: HashMap<Box<str>, u32> = HashMap::new();
+    let mut stems: Vec<Box<str>> = Vec::new();
+    let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
+    let mut surfaces: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut lengths = vec![0f32; sources.len()];
+    let mut docs: Vec<Option<DocRecord>> = vec![None; sources.len()];
+    for batch in batches {
+        let mut map = Vec::with_capacity(batch.stems.len());
+        for (local, (stem, list)) in batch.stems.into_iter().zip(batch.postings).enumerate() {
+            let _ = local;
+            let id = match stem_ids.get(&stem) {
+                Some(&id) => id,
+                None => {
+                    let id = stems.len() as u32;
+                    stem_ids.insert(stem.clone(), id);
+                    stems.push(stem);
+                    postings.push(Vec::new());
+                    id
+                }
+            };
+            postings[id as usize].extend(list);
+            map.push(id);
+        }
+        for (surface, locals) in batch.surfaces {
+            let entry = surfaces.entry(surface).or_default();
+            for l in locals {
+                let id = map[l as usize];
+                if !entry.contains(&id) {
+                    entry.push(id);
+                }
+            }
+        }
+        for (doc, len) in batch.lengths {
+            lengths[doc as usize] = len;
+        }
+        for (doc, record) in batch.records {
+            docs[doc as usize] = Some(record);
+        }
+    }
+    drop(stem_ids);
+    let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
+
+    // Stems in sorted order, with quantised BM25 term-frequency parts.
+    let mut sorted: Vec<u32> = (0..stems.len() as u32).collect();
+    sorted.sort_by(|a, b| stems[*a as usize].cmp(&stems[*b as usize]));
+    let mut new_id = vec![0u32; stems.len()];
+    for (n, &old) in sorted.iter().enumerate() {
+        new_id[old as usize] = n as u32;
+    }
+    let mut postings_by_old: Vec<Option<Vec<(u32, f32)>>> =
+        postings.into_iter().map(Some).collect();
+    let stems: Vec<(String, Vec<(u32, u8)>)> = sorted
+        .iter()
+        .map(|&old| {
+            let list = postings_by_old[old as usize].take().unwrap_or_default();
+            let encoded = list
+                .into_iter()
+                .map(|(doc, tf)| {
+                    let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
+                    let part = tf * (K1 + 1.0) / (tf + norm);
+                    let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).round();
+                    (doc, q.clamp(1.0, f32::from(MAX_IMPACT)) as u8)
+                })
+                .collect();
+            (stems[old as usize].to_string(), encoded)
+        })
+        .collect();
+    let mut surfaces: Vec<(String, Vec<u32>)> = surfaces
+        .into_iter()
+        .map(|(s, ids)| {
+            let mut ids: Vec<u32> = ids.into_iter().map(|i| new_id[i as usize]).collect();
+            ids.sort_unstable();
+            (s.into_string(), ids)
+        })
+        .collect();
+    surfaces.sort_by(|a, b| a.0.cmp(&b.0));
+
+    // Facets: the taxonomies asked for, then the languages each document exists in.
+    let names: Vec<String> = match &settings.facets {
+        Some(list) => list.clone(),
+        None => config
+            .taxonomies_for(lang)
+            .iter()
+            .map(|t| t.name.clone())
+            .collect(),
+    };
+    let mut facets = Vec::new();
+    for name in names {
+        let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (i, s) in sources.iter().enumerate() {
+            if let Some(terms) = s.page.meta.taxonomies.get(&name) {
+                for t in terms {
+                    let list = values.entry(t.as_str()).or_default();
+                    if list.last() != Some(&(i as u32)) {
+                        list.push(i as u32);
+                    }
+                }
+            }
+        }
+        facets.push(Facet {
+            name,
+            values: sorted_values(values),
+        });
+    }
+    let docs: Vec<DocRecord> = docs.into_iter().map(Option::unwrap_or_default).collect();
+    let mut langs: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for l in &d.langs {
+            langs.entry(l.as_str()).or_default().push(i as u32);
+        }
+    }
+    facets.push(Facet {
+        name: "langs".into(),
+        values: sorted_values(langs),
+    });
+
+    LanguageIndex {
+        lang: lang.to_string(),
+        stemmed: analyzer.stems(),
+        docs,
+        sections,
+        ranges,
+        stems,
+        surfaces,
+        facets,
+    }
+}
+
+fn sorted_values(values: BTreeMap<&str, Vec<u32>>) -> Vec<(String, Vec<u32>)> {
+    let mut out: Vec<(String, Vec<u32>)> = values
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+fn analyse_batch(
+    lib: &Library,
+    config: &Config,
+    analyzer: &Analyzer,
+    first: u32,
+    chunk: &[Source],
+) -> Batch {
+    let weights = &config.agora.search.weights;
+    let excerpt_length = config.agora.search.excerpt_length;
+    let mut batch = Batch::default();
+    // Word as written → batch-local stem.
+    let mut seen: HashMap<Box<str>, u32> = HashMap::new();
+    let mut tf: HashMap<u32, f32> = HashMap::new();
+    for (n, source) in chunk.iter().enumerate() {
+        let doc = first + n as u32;
+        let page = source.page;
+        let body = html_text(&page.content.unpack());
+        let mut headings = String::new();
+        collect_headings(&page.toc, &mut headings);
+        let title = page.meta.title.clone().unwrap_or_default();
+        let description = page.meta.description.clone().unwrap_or_default();
+        tf.clear();
+        let mut length = 0f32;
+        for (text, weight) in [
+            (title.as_str(), weights.title),
+            (description.as_str(), weights.description),
+            (headings.as_str(), weights.headings),
+            (body.as_str(), weights.content),
+        ] {
+            for_each_word(text, |word, bigram| {
+                let id = match seen.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let term = analyzer.term(word, bigram);
+                        let id = match batch.stem_ids.get(term.stem.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = batch.stems.len() as u32;
+                                let stem: Box<str> = term.stem.into();
+                                batch.stem_ids.insert(stem.clone(), id);
+                                batch.stems.push(stem);
+                                batch.postings.push(Vec::new());
+                                id
+                            }
+                        };
+                        let stems = batch.surfaces.entry(term.surface.into()).or_default();
+                        if !stems.contains(&id) {
+                            stems.push(id);
+                        }
+                        seen.insert(word.into(), id);
+                        id
+                    }
+                };
+                *tf.entry(id).or_default() += weight;
+                length += 1.0;
+            });
+        }
+        for (&id, &f) in &tf {
+            batch.postings[id as usize].push((doc, f));
+        }
+        batch.lengths.push((doc, length));
+        let excerpt_source = if description.is_empty() {
+            &body
+        } else {
+            &description
+        };
+        let langs: Vec<String> = if page.translations.is_empty() {
+            vec![page.lang.clone()]
+        } else {
+            page.translations
+                .iter()
+                .map(|&t| lib.pages[t].lang.clone())
+                .collect()
+        };
+        batch.records.push((
+            doc,
+            DocRecord {
+                title,
+                path: page.path.trim_start_matches('/').to_string(),
+                date: page
+                    .date
+                    .as_ref()
+                    .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+                    .unwrap_or_default(),
+                excerpt: excerpt(excerpt_source, excerpt_length),
+                langs,
+            },
+        ));
+        let _ = source.section;
+        let _ = config;
+    }
+    for list in &mut batch.postings {
+        list.sort_unstable_by_key(|p| p.0);
+    }
+    batch
+}
+
+fn collect_headings(toc: &[crate::content::Heading], out: &mut String) {
+    for h in toc {
+        out.push_str(&h.title);
+        out.push('\n');
+        collect_headings(&h.children, out);
+    }
+}
+
+/// The first `length` characters of `text`, cut at a word boundary.
+pub fn excerpt(text: &str, length: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(length) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = match head.rfind(char::is_whitespace) {
+                Some(space) if space > cut / 2 => &head[..space],
+                _ => head,
+            };
+            format!("{}…", head.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        }
+    }
+}
+
+/// The text of rendered HTML: tags removed (block tags and line breaks
+/// become spaces), entities decoded, white space collapsed; the contents of
+/// `script`, `style` and `sup` (footnote marks) are left out.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    let mut pending_space = false;
+    let push_text = |out: &mut String, text: &str, pending_space: &mut bool| {
+        for piece in text.split_inclusive(|c: char| c.is_whitespace()) {
+            let (word, space) = match piece.char_indices().last() {
+                Some((i, c)) if c.is_whitespace() => (&piece[..i], true),
+                _ => (piece, false),
+            };
+            if !word.is_empty() {
+                if *pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                *pending_space = false;
+                decode_entities(word, out);
+            }
+            if space {
+                *pending_space = true;
+            }
+        }
+    };
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut out, &rest[..lt], &mut pending_space);
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &after[..gt];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        rest = &after[gt + 1..];
+        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "sup") {
+            let close = format!("</{name}");
+            match rest.to_ascii_lowercase().find(&close) {
+                Some(end) => {
+                    rest = &rest[end..];
+                    if let Some(gt) = rest.find('>') {
+                        rest = &rest[gt + 1..];
+                    }
+                }
+                None => rest = "",
+            }
+            pending_space = true;
+            continue;
+        }
+        let inline = matches!(
+            name.as_str(),
+            "a" | "em"
+                | "strong"
+                | "b"
+                | "i"
+                | "u"
+                | "code"
+                | "span"
+                | "abbr"
+                | "mark"
+                | "small"
+                | "s"
+                | "del"
+                | "ins"
+                | "kbd"
+                | "q"
+                | "cite"
+                | "dfn"
+                | "time"
+                | "bdi"
+                | "bdo"
+        );
+        if !inline {
+            pending_space = true;
+        }
+    }
+    push_text(&mut out, rest, &mut pending_space);
+    out
+}
+
+fn decode_entities(text: &str, out: &mut String) {
+    if !text.contains('&') {
+        out.push_str(text);
+        return;
+    }
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name.strip_prefix('#').and_then(|n| {
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => n.parse().ok(),
+                    };
+                    code.and_then(char::from_u32)
+                }),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_of_rendered_html() {
+        let html = "<h2 id=\"a\">Shrinking&nbsp;space</h2><p>Civil <strong>society</strong> &amp; the state<sup class=\"fn\"><a href=\"#1\">1</a></sup>.</p><script>var x;</script><p>Next</p>";
+        assert_eq!(
+            html_text(html),
+            "Shrinking space Civil society & the state . Next"
+        );
+    }
+
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        assert_eq!(excerpt("one two three four", 9), "one two…");
+        assert_eq!(excerpt("short", 10), "short");
+    }
+}

@@ -1,0 +1,163 @@
+//! agora's own search: one index per language built from the library and
+//! the rendered text it already holds (no second parse of the output), laid
+//! out in small chunks a browser fetches as needed, and the dependency-free
+//! client (`client.js`) that queries them, over http(s) or from `file://`.
+//! Writes nothing itself: returns files for the output stage.
+
+pub mod analysis;
+pub mod index;
+pub mod layout;
+
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+use sha2::Digest;
+
+use crate::render::{OutputData, OutputFile, SiteData};
+
+/// The client, shipped by agora into every site that has search.
+pub const CLIENT_JS: &str = include_str!("client.js");
+
+/// UI strings the client shows, with the English used when a site's
+/// locale files lack them (the hub's `i18n/*.toml` have them all).
+pub const STRINGS: &[(&str, &str)] = &[
+    ("search_label", "Search"),
+    ("search_placeholder", "Words to find…"),
+    ("search_button", "Search"),
+    ("search_results", "{count} results"),
+    ("search_no_results", "No document matches “{query}”."),
+    ("search_also_in", "Also search in {languages}"),
+    ("search_results_in", "in {language}"),
+    ("search_filters", "Filter the results"),
+    ("search_filter_type", "Type"),
+    ("search_filter_year", "Year"),
+    ("search_filter_language", "Language"),
+    ("search_filter_all", "All"),
+    ("search_available_in", "Available in"),
+    ("search_more", "Show more results"),
+    ("search_loading", "Searching…"),
+    ("search_error", "The search index could not be loaded."),
+];
+
+/// Where the client is written: its name carries a hash of its text.
+pub fn client_path() -> String {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let digest = sha2::Sha256::digest(CLIENT_JS.as_bytes());
+        let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+        format!("search/agora-search.{hash}.js")
+    })
+    .clone()
+}
+
+/// Every search file of the site: the client and each language's index.
+pub fn build_search_files(site: &SiteData) -> Vec<OutputFile> {
+    let config = &site.config;
+    let langs = config.all_languages();
+    let indexes: Vec<index::LanguageIndex> = langs
+        .iter()
+        .map(|lang| index::build_language_index(&site.lib, config, lang))
+        .collect();
+    let mut files = vec![OutputFile {
+        path: client_path(),
+        data: OutputData::Bytes(CLIENT_JS.as_bytes().to_vec()),
+    }];
+    let written: Vec<&str> = langs
+        .iter()
+        .zip(&indexes)
+        .filter(|(_, i)| !i.docs.is_empty())
+        .map(|(l, _)| *l)
+        .collect();
+    let per_lang: Vec<Vec<layout::IndexFile>> = indexes
+        .into_par_iter()
+        .map(|index| {
+            let extras = manifest_extras(site, &index.lang, &written);
+            layout::write_language(&index, extras)
+        })
+        .collect();
+    for f in per_lang.into_iter().flatten() {
+        files.push(OutputFile {
+            path: f.path,
+            data: OutputData::Bytes(f.text.into_bytes()),
+        });
+    }
+    files
+}
+
+fn manifest_extras(site: &SiteData, lang: &str, indexed: &[&str]) -> layout::ManifestExtras {
+    let config = &site.config;
+    let chain = config.fallback_chain(lang);
+    let mut strings = Map::new();
+    for (key, english) in STRINGS {
+        let value = string_forms(site, key, lang, &chain).unwrap_or_else(|| json!(english));
+        strings.insert(key.to_string(), value);
+    }
+    let also: Vec<String> = config
+        .search_also_in(lang)
+        .into_iter()
+        .filter(|l| indexed.contains(l))
+        .map(str::to_string)
+        .collect();
+    let names: Map<String, Value> = config
+        .all_languages()
+        .into_iter()
+        .map(|l| (l.to_string(), json!(crate::i18n::language_name(l, config))))
+        .collect();
+    let mut facet_names = Map::new();
+    let taxonomies: Vec<String> = match &config.agora.search.facets {
+        Some(list) => list.clone(),
+        None => config
+            .taxonomies_for(lang)
+            .iter()
+            .map(|t| t.name.clone())
+            .collect(),
+    };
+    for name in taxonomies {
+        let label = site
+            .catalog
+            .lookup(&format!("taxonomy_{name}"), lang, &chain, None)
+            .map(|f| f.text)
+            .unwrap_or_else(|| name.clone());
+        facet_names.insert(name, json!(label));
+    }
+    let plural: String = (0..200)
+        .map(|n| match crate::i18n::plural_category(lang, f64::from(n)) {
+            "zero" => 'z',
+            "one" => 'o',
+            "two" => 't',
+            "few" => 'f',
+            "many" => 'm',
+            _ => 'x',
+        })
+        .collect();
+    layout::ManifestExtras {
+        dir: crate::i18n::text_direction(lang, config),
+        also,
+        names: Value::Object(names),
+        strings: Value::Object(strings),
+        plural,
+        facet_names: Value::Object(facet_names),
+    }
+}
+
+/// A string for the client: plain text, or its plural forms by CLDR category,
+/// from the first language along the chain that has it.
+fn string_forms(site: &SiteData, key: &str, lang: &str, chain: &[&str]) -> Option<Value> {
+    std::iter::once(lang)
+        .chain(chain.iter().copied())
+        .find_map(|l| {
+            let entry = site.catalog.strings.get(l)?.get(key)?;
+            let forms: Map<String, Value> = entry
+                .forms
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.clone(), json!(v)))
+                .collect();
+            if forms.is_empty() {
+                return None;
+            }
+            if forms.len() == 1 && forms.contains_key("other") {
+                return forms.get("other").cloned();
+            }
+            Some(Value::Object(forms))
+        })
+}

@@ -1,0 +1,177 @@
+// agora's search as a reader uses it in Chromium, over HTTP and from a copy
+// of the site opened from disk (file://): real queries in English, Russian
+// (an inflected form finds the other forms) and Arabic, a facet filter, a
+// result from a fallback language, the keyboard, the header box, and no
+// request leaving the site.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { serveHub, launchBrowser, recordForeignRequests, screenshotDir } from "./lib.mjs";
+
+let site;
+let diskDir;
+let browser;
+
+before(async () => {
+  site = await serveHub();
+  // A copy built for where it lies on disk, opened with file:// URLs.
+  diskDir = mkdtempSync(path.join(tmpdir(), "agora-hub-disk-"));
+  const built = spawnSync(process.env.AGORA_BIN, ["build", "-r", process.env.AGORA_HUB, "-u", `file://${diskDir}/`, "-o", diskDir, "-f"], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const ORIGINS = () => [
+  ["http", site.url, (p) => site.url + p],
+  ["file", "file://", (p) => `file://${diskDir}${p}${p.endsWith("/") ? "index.html" : ""}`],
+];
+
+/** Opens a search page and runs `query` by typing it; returns the page and what it shows. */
+async function search(url, origin, query) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const foreign = recordForeignRequests(page, origin);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url, { waitUntil: "load" });
+  await page.fill("#agora-q", query);
+  await page.press("#agora-q", "Enter");
+  // Done when the status is neither empty nor "Searching…".
+  await page.waitForFunction(() => {
+    const status = document.querySelector("[data-status]").textContent;
+    return status && !status.endsWith("…");
+  });
+  return { page, foreign, errors, ...(await shown(page)) };
+}
+
+async function shown(page) {
+  return {
+    status: (await page.textContent("[data-status]")).trim(),
+    titles: await page.locator("[data-results] li h3").allTextContents(),
+    badges: await page.locator("[data-results] li .badge").allTextContents(),
+  };
+}
+
+for (const kind of ["http", "file"]) {
+  test(`${kind}: an English query finds and highlights documents`, async () => {
+    const [, o, url] = ORIGINS().find(([k]) => k === kind);
+    const r = await search(url("/search/"), o, "reintegration");
+    assert.deepEqual(r.errors, []);
+    assert.ok(r.titles.includes("Rehabilitation and reintegration with civil society"), r.titles.join(" | "));
+    assert.match(r.status, /^\d+ documents? found$/);
+    assert.ok((await r.page.locator("[data-results] mark").count()) > 0, "query words are marked");
+    // Result links open the document (index.html from disk).
+    const href = await r.page.locator("[data-results] li h3 a").first().getAttribute("href");
+    assert.ok(kind === "file" ? href.startsWith("file://") && href.endsWith("/index.html") : href.startsWith(site.url + "/"), href);
+    await r.page.locator("[data-results] li h3 a").first().click();
+    await r.page.waitForLoadState("load");
+    assert.equal(await r.page.locator("article.document").count(), 1, "the document opened");
+    assert.deepEqual(r.foreign, []);
+    await r.page.close();
+  });
+
+  test(`${kind}: a Russian inflected form finds the other forms`, async () => {
+    const [, o, url] = ORIGINS().find(([k]) => k === kind);
+    // «полицией» occurs in one document; the two others say «полиции» or «полицию».
+    const r = await search(url("/ru/search/"), o, "полицией");
+    assert.equal(r.titles.length, 3, r.titles.join(" | "));
+    assert.ok(r.titles.includes("Три рекомендации гражданского общества Контртеррористическому управлению ООН"));
+    // CLDR plural of the locale file: 3 → «few».
+    assert.equal(r.status, "Найдено 3 документа");
+    // A form that occurs nowhere («полиция») still finds them.
+    await r.page.fill("#agora-q", "полиция");
+    await r.page.press("#agora-q", "Enter");
+    await r.page.waitForFunction(() => document.querySelector("[data-status]").textContent === "Найдено 3 документа");
+    assert.deepEqual(r.foreign, []);
+    await r.page.close();
+  });
+
+  test(`${kind}: an Arabic query in a right-to-left page`, async () => {
+    const [, o, url] = ORIGINS().find(([k]) => k === kind);
+    const r = await search(url("/ar/search/"), o, "المجتمع المدني");
+    assert.equal(await r.page.getAttribute("html", "dir"), "rtl");
+    assert.ok(r.titles.length >= 1, r.status);
+    assert.ok(r.titles.some((t) => /[\u0600-\u06FF]/.test(t)), r.titles.join(" | "));
+    assert.deepEqual(r.foreign, []);
+    await r.page.screenshot({ path: path.join(screenshotDir(), `search-ar-${kind}.png`), fullPage: true });
+    await r.page.close();
+  });
+
+  test(`${kind}: a facet filter narrows the results and counts them`, async () => {
+    const [, o, url] = ORIGINS().find(([k]) => k === kind);
+    const r = await search(url("/search/"), o, "civil society");
+    const before = r.titles.length;
+    const guides = r.page.locator('[data-facet="type"][data-value="Guides"]');
+    const count = Number(await guides.locator(".count").textContent());
+    assert.ok(count > 0 && count < before, `${count} of ${before}`);
+    await guides.click();
+    await r.page.waitForFunction((n) => document.querySelectorAll("[data-results] li").length === n, count);
+    const after = await shown(r.page);
+    assert.ok(after.badges.every((b) => b === "Guides"), after.badges.join(","));
+    assert.equal(await guides.getAttribute("aria-pressed"), "true");
+    assert.ok(r.page.url().includes("type=Guides"), "the filter is in the address");
+    await r.page.screenshot({ path: path.join(screenshotDir(), `search-facet-${kind}.png`), fullPage: true });
+    assert.deepEqual(r.foreign, []);
+    await r.page.close();
+  });
+
+  test(`${kind}: documents missing in the reader's language come from its fallback, labelled`, async () => {
+    const [, o, url] = ORIGINS().find(([k]) => k === kind);
+    // The guide exists only in English; Russian searches English too.
+    const r = await search(url("/ru/search/"), o, "reintegration");
+    assert.ok(r.titles.includes("Rehabilitation and reintegration with civil society"), r.titles.join(" | "));
+    const item = r.page.locator("[data-results] li", { hasText: "Rehabilitation and reintegration" }).first();
+    assert.equal(await item.getAttribute("lang"), "en");
+    assert.match(await item.locator(".search-lang").textContent(), /English/);
+    assert.match(await r.page.textContent("[data-also]"), /English/);
+    // Turned off, only Russian documents remain.
+    await r.page.locator("[data-also] input").uncheck();
+    await r.page.waitForFunction(() => !document.querySelector("[data-results] li[lang=en]"));
+    assert.deepEqual(r.foreign, []);
+    await r.page.close();
+  });
+}
+
+test("http: the keyboard reaches results and filters; the header box searches", async () => {
+  const page = await browser.newPage();
+  const foreign = recordForeignRequests(page, site.url);
+  await page.goto(site.url + "/");
+  // The header box is a search form once the script runs.
+  const box = page.locator(".search-box input[type=search]");
+  await box.fill("prisons");
+  await box.press("Enter");
+  await page.waitForURL(/\/search\/\?q=prisons/);
+  await page.waitForSelector("[data-results] li");
+  assert.equal(await page.inputValue("#agora-q"), "prisons");
+  await page.focus("#agora-q");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.closest("[data-results]") !== null), true);
+  // Filters are buttons, reachable with Tab and pressed with Enter.
+  const first = page.locator("[data-facet]").nth(1);
+  await first.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("[data-facet][data-value][aria-pressed=true]"));
+  assert.deepEqual(foreign, []);
+  await page.screenshot({ path: path.join(screenshotDir(), "search-en.png"), fullPage: true });
+  await page.close();
+});
+
+test("http: without JavaScript the header box is a link to the browse pages", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(site.url + "/fr/");
+  const link = page.locator(".search-box a");
+  assert.equal(await link.textContent(), "Parcourir les documents");
+  assert.equal(await link.getAttribute("href"), site.url + "/fr/#browse-title");
+  await page.goto(site.url + "/fr/search/");
+  assert.match(await page.textContent("noscript"), /JavaScript/);
+  await context.close();
+});
