@@ -147,7 +147,7 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
         tera.register_function(name, move |kwargs: Kwargs, state: &State| {
             let Some(site) = slot.get() else {
                 return Err(tera2::Error::message(format!(
-                    "`{name}` cannot be used here: the site is not loaded yet"
+                    "`{name}` cannot be used here: agora renders Markdown content (and anchor-link.html) before the site's data is complete, so functions are not available in content templating yet"
                 )));
             };
             let mut args = to_args(&kwargs);

@@ -822,3 +822,20 @@ fn tera2_refuses_text_outside_blocks_in_a_child_template() {
     assert!(err.contains("This content would be ignored"), "{err}");
     assert!(err.contains("templates/child.html:1:27"), "{err}");
 }
+
+#[test]
+fn functions_in_content_templating_are_refused_with_a_reason() {
+    let site = components_site();
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nSee {{ get_url(path=\"@/_index.md\") }}.\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("functions are not available in content templating yet"),
+        "{err}"
+    );
+    assert!(err.contains("content/post.md:5:8"), "{err}");
+}
