@@ -89,6 +89,11 @@ pub const FUNCTIONS: &[&str] = &[
     "agora_search",
 ];
 
+/// Zola functions agora does not implement yet: registered so that Tera 2
+/// (which checks every call when it loads templates) loads the templates,
+/// and failing with a clear message when called, as in Tera 1.
+pub const NOT_YET: &[&str] = &["resize_image", "get_image_metadata", "load_data"];
+
 /// Filter names registered in every engine (Tera 2 takes most of them from
 /// tera-contrib, as Zola 0.23 does).
 pub const FILTERS: &[&str] = &[
@@ -141,6 +146,31 @@ impl Engine {
                 EngineKind::Tera2(t) => t.render(name, ctx),
             }
         })
+    }
+
+    /// Content templating (Zola 0.23): only Tera 2 sites render a
+    /// document's Markdown as a template first; `None` for Tera 1.
+    pub fn render_content(
+        &self,
+        document: &crate::content::ContentDocument,
+        config: &Value,
+    ) -> Option<std::result::Result<String, String>> {
+        match &self.kind {
+            EngineKind::Tera1(_) => None,
+            EngineKind::Tera2(t) => Some(t.render_content(document, config)),
+        }
+    }
+
+    /// The Zola version whose template API the site's Tera templates use.
+    pub fn zola_version(&self) -> &'static str {
+        match self.kind {
+            EngineKind::Tera1(_) => crate::ZOLA_VERSION,
+            EngineKind::Tera2(_) => crate::ZOLA_TERA2_VERSION,
+        }
+    }
+
+    pub fn templates_content(&self) -> bool {
+        matches!(self.kind, EngineKind::Tera2(_))
     }
 
     /// What views for a context of `name` need to carry.
@@ -859,7 +889,7 @@ fn render_job(
     match &job.kind {
         JobKind::Page(i) => {
             ctx.insert("page", views.full_page(lib, *i));
-            ctx.insert("zola_version", json!(crate::ZOLA_VERSION));
+            ctx.insert("zola_version", json!(engine.zola_version()));
         }
         JobKind::Section { index, pager } => {
             let s = &lib.sections[*index];
