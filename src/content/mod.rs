@@ -6,6 +6,7 @@
 mod front_matter;
 mod highlight;
 mod markdown;
+mod shortcode;
 
 pub use front_matter::{
     FrontMatterFormat, PageFrontMatter, SectionFrontMatter, SortBy, SplitFile,
@@ -15,6 +16,7 @@ pub use highlight::Highlighter;
 pub use markdown::{
     Heading, MarkdownContext, MarkdownHooks, RenderedMarkdown, render_markdown, word_count,
 };
+pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 
 use crate::config::SlugStrategy;
 

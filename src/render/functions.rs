@@ -460,6 +460,7 @@ impl SiteData {
             path: Path::new("(markdown filter)"),
             file_text: text,
             body_offset: 0,
+            shortcode_context: None,
         };
         let rendered = crate::content::render_markdown(text, &ctx);
         if let Some(d) = rendered.diagnostics.first() {

@@ -100,7 +100,32 @@ pub const FILTERS: &[&str] = &[
 ];
 
 /// The site data the functions read, set once the library is frozen.
-pub type SiteSlot = Arc<OnceLock<Arc<SiteData>>>;
+pub type SiteSlot = Arc<SiteCell>;
+
+/// The site data the functions read: the frozen site, or before it exists
+/// (while Markdown and its shortcodes render) an early one holding the
+/// config and strings but no content, as Zola's "early" functions see.
+#[derive(Default)]
+pub struct SiteCell {
+    site: OnceLock<Arc<SiteData>>,
+    early: OnceLock<Arc<SiteData>>,
+}
+
+impl SiteCell {
+    pub fn get(&self) -> Option<&Arc<SiteData>> {
+        self.site.get().or_else(|| self.early.get())
+    }
+
+    /// Sets the frozen site; fails when it is already set.
+    pub fn set(&self, site: Arc<SiteData>) -> std::result::Result<(), Arc<SiteData>> {
+        self.site.set(site)
+    }
+
+    /// Sets the data functions see before the site is loaded.
+    pub fn set_early(&self, site: Arc<SiteData>) {
+        let _ = self.early.set(site);
+    }
+}
 
 /// The template engines of a site: one Tera generation for the Tera
 /// templates, minijinja for the Jinja2 ones. A closed set, picked at the edge.
@@ -161,6 +186,12 @@ impl Engine {
             ));
         }
         out
+    }
+
+    /// Whether Markdown calls shortcodes: on Tera 1 sites, as in Zola ≤ 0.22
+    /// (Zola 0.23 replaced them with components).
+    pub fn has_shortcodes(&self) -> bool {
+        matches!(&self.kind, EngineKind::Tera1(_))
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -418,7 +449,7 @@ fn read_templates(dir: &Path) -> Result<Vec<(String, String)>> {
 }
 
 pub fn new_site_slot() -> SiteSlot {
-    Arc::new(OnceLock::new())
+    Arc::new(SiteCell::default())
 }
 
 /// Where a URL path (`/blog/post/`) is written inside the output directory.

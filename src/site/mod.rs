@@ -4,6 +4,7 @@
 //! caller provides.
 
 mod file_info;
+mod shortcode_context;
 mod status;
 mod taxonomy;
 mod translate;
@@ -1182,6 +1183,9 @@ impl MarkdownHooks for ResolveLinks<'_> {
     fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {
         self.inner.render_summary_cutoff(summary, lang)
     }
+    fn shortcodes(&self) -> Option<&dyn content::ShortcodeRenderer> {
+        self.inner.shortcodes()
+    }
 }
 
 fn render_all_markdown(
@@ -1255,6 +1259,7 @@ fn render_all_markdown(
                 return (hit.content.clone(), r);
             }
             let text = fs::read_to_string(&page.file.path).unwrap_or_default();
+            let shortcode_context = || shortcode_context::page_context(page, config);
             let ctx = MarkdownContext {
                 config,
                 lang: &page.lang,
@@ -1265,6 +1270,7 @@ fn render_all_markdown(
                 path: &page.file.path,
                 file_text: &text,
                 body_offset: page.body_offset,
+                shortcode_context: Some(&shortcode_context),
             };
             let mut r = content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx);
             // Packed here, so that the whole site's HTML is never held at once.
@@ -1319,6 +1325,7 @@ fn render_all_markdown(
                 return content::RenderedMarkdown::default();
             }
             let text = fs::read_to_string(&s.file.path).unwrap_or_default();
+            let shortcode_context = || shortcode_context::section_context(s, config);
             let ctx = MarkdownContext {
                 config,
                 lang: &s.lang,
@@ -1329,6 +1336,7 @@ fn render_all_markdown(
                 path: &s.file.path,
                 file_text: &text,
                 body_offset: s.body_offset,
+                shortcode_context: Some(&shortcode_context),
             };
             content::render_markdown(&s.raw_content, &ctx)
         })

@@ -1,0 +1,142 @@
+//! Zola parity: shortcodes, Sass, data and image functions, `agora check`.
+
+use crate::harness::TestSite;
+
+fn shortcodes() -> TestSite {
+    let site = TestSite::fixture("parity/shortcodes");
+    site.build().assert_ok();
+    site
+}
+
+#[test]
+fn shortcode_arguments_of_every_type() {
+    let site = shortcodes();
+    let page = site.html("docs/guide/index.html");
+    assert_eq!(page.text("#args-1 .s"), "double");
+    assert_eq!(page.text("#args-1 .s2"), "single");
+    assert_eq!(page.text("#args-1 .s3"), "back");
+    assert_eq!(page.text("#args-1 .b"), "yes");
+    assert_eq!(page.text("#args-1 .i"), "42");
+    assert_eq!(page.text("#args-1 .f"), "2.5");
+    assert_eq!(page.text("#args-1 .a"), "x|2|true");
+    assert_eq!(page.text("#args-2 .b"), "no");
+    assert_eq!(page.text("#args-2 .i"), "-1");
+    assert_eq!(page.text("#args-2 .f"), "-1");
+    // page and config are in the context
+    assert_eq!(page.text("#args-1 .page"), "Guide");
+    assert_eq!(page.text("#args-1 .brand"), "Agora");
+}
+
+#[test]
+fn shortcode_alone_in_a_paragraph_is_not_wrapped() {
+    let site = shortcodes();
+    let html = site.read("docs/guide/index.html");
+    assert!(html.contains("<article><h1"), "{html}");
+    assert!(
+        !html.contains("<p><dl"),
+        "a lone shortcode keeps no <p>: {html}"
+    );
+    // inline in a sentence it stays in the paragraph
+    let page = site.html("docs/guide/index.html");
+    assert_eq!(page.text("p > span.badge"), "new");
+}
+
+#[test]
+fn body_shortcodes_and_site_overrides_theme() {
+    let site = shortcodes();
+    let page = site.html("docs/guide/index.html");
+    assert_eq!(
+        page.count("blockquote.theme-quote"),
+        0,
+        "site shortcode wins"
+    );
+    assert_eq!(page.text("blockquote.quote em"), "emphasis");
+    assert_eq!(page.text("blockquote.quote cite"), "Ada");
+    assert_eq!(page.attr("blockquote.quote", "data-nth"), "1");
+    assert_eq!(page.attr("blockquote.quote", "data-lang"), "en");
+}
+
+#[test]
+fn markdown_shortcodes_take_part_in_the_toc() {
+    let site = shortcodes();
+    let page = site.html("docs/guide/index.html");
+    assert_eq!(page.attr("article h2", "id"), "install");
+    assert_eq!(page.texts("article ol li"), vec!["Download", "Run"]);
+    assert_eq!(page.texts("#toc a"), vec!["Start", "Install"]);
+    assert_eq!(
+        page.attrs("#toc a", "href")[1],
+        "https://sc.example.org/docs/guide/#install",
+        "the .md shortcode's heading is in the TOC"
+    );
+}
+
+#[test]
+fn escaped_shortcodes_are_shown_as_written() {
+    let site = shortcodes();
+    let html = site.read("docs/guide/index.html");
+    assert!(
+        html.contains("Escaped: {{ badge(label=\"x\") }} and"),
+        "{html}"
+    );
+    assert!(html.contains("{% quote() %}\nkept\n{% end %}"), "{html}");
+    assert!(
+        html.contains("<code>{{ args(s=&quot;in code&quot;) }}\n</code>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn shortcodes_see_the_page_or_the_section() {
+    let site = shortcodes();
+    assert_eq!(
+        site.html("docs/guide/index.html").text("p.where"),
+        "page /docs/guide/"
+    );
+    assert_eq!(site.html("index.html").text("p.where"), "section /");
+}
+
+#[test]
+fn unknown_shortcode_is_an_error_with_its_place() {
+    let site = TestSite::fixture("parity/shortcodes");
+    site.write(
+        "content/docs/broken.md",
+        "+++\ntitle = \"B\"\n+++\nFirst line.\n\nSee {{ nope(x=1) }}.\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("unknown shortcode `nope`"), "{err}");
+    assert!(err.contains("broken.md:6:5"), "{err}");
+}
+
+#[test]
+fn bad_shortcode_argument_is_an_error_with_its_place() {
+    let site = TestSite::fixture("parity/shortcodes");
+    site.write(
+        "content/docs/broken.md",
+        "+++\ntitle = \"B\"\n+++\n{{ badge(label=page.title) }}\n\n{% quote() %}\nno end\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("bad argument in the shortcode `badge`"),
+        "{err}"
+    );
+    assert!(err.contains("must be a literal"), "{err}");
+    assert!(err.contains("broken.md:4:16"), "{err}");
+}
+
+#[test]
+fn body_without_end_is_an_error() {
+    let site = TestSite::fixture("parity/shortcodes");
+    site.write(
+        "content/docs/broken.md",
+        "+++\ntitle = \"B\"\n+++\ntext\n\n{% quote() %}\nno end\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("no `{% end %}` closes it"), "{err}");
+    assert!(err.contains("broken.md:6:1"), "{err}");
+}
