@@ -146,15 +146,15 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
         match expand_shortcodes(body, renderer, context) {
             Ok(e) => expanded = Some(e),
             Err(e) => {
-                out.diagnostics.push(
-                    Diagnostic::error(e.message)
-                        .in_file(ctx.path)
-                        .at(
-                            ctx.file_text,
-                            ctx.body_offset + e.span.start..ctx.body_offset + e.span.end,
-                        )
-                        .with_help("shortcodes are templates in `templates/shortcodes/`, called as `{{ name(key=value) }}` or `{% name(key=value) %}body{% end %}` with literal values"),
+                let d = Diagnostic::error(e.message).in_file(ctx.path).at(
+                    ctx.file_text,
+                    ctx.body_offset + e.span.start..ctx.body_offset + e.span.end,
                 );
+                out.diagnostics.push(if e.in_template {
+                    d
+                } else {
+                    d.with_help("shortcodes are templates in `templates/shortcodes/`, called as `{{ name(key=value) }}` or `{% name(key=value) %}body{% end %}` with literal values")
+                });
                 return out;
             }
         }

@@ -46,6 +46,8 @@ pub enum Piece {
 pub struct ShortcodeError {
     pub span: Range<usize>,
     pub message: String,
+    /// The call was fine but its template failed.
+    pub in_template: bool,
 }
 
 /// Cuts `text` into verbatim text and shortcode calls. `known` tells whether
@@ -132,6 +134,7 @@ pub fn parse_shortcodes(
                 return Err(ShortcodeError {
                     span: i..is_end_marker(text, i).unwrap_or(i + 2),
                     message: "`{% end %}` without a shortcode it closes".into(),
+                    in_template: false,
                 });
             }
             if let Some((def_end, name, args)) = parse_call(text, i + 2, known)?
@@ -144,6 +147,7 @@ pub fn parse_shortcodes(
                         message: format!(
                             "the shortcode `{name}` has a body but no `{{% end %}}` closes it"
                         ),
+                        in_template: false,
                     });
                 };
                 flush(&mut pending, pending_start, i, &mut pieces);
@@ -155,6 +159,7 @@ pub fn parse_shortcodes(
                     parse_shortcodes(body, known, counter).map_err(|e| ShortcodeError {
                         span: e.span.start + open_end + lead..e.span.end + open_end + lead,
                         message: e.message,
+                        in_template: e.in_template,
                     })?;
                 let (body_text, inner) = flatten(inner_pieces);
                 pieces.push(Piece::Call(ShortcodeCall {
@@ -210,6 +215,7 @@ fn check_known(
         message: format!(
             "unknown shortcode `{name}`: there is no `templates/shortcodes/{name}.html` or `{name}.md` in the site or its theme (to show the call as text, write `{{{{/* … */}}}}` or `{{%/* … */%}}`)"
         ),
+        in_template: false,
     })
 }
 
@@ -334,6 +340,7 @@ fn parse_call(
             Err(ShortcodeError {
                 span: at..end,
                 message: format!("bad argument in the shortcode `{name}`: {message}"),
+                in_template: false,
             })
         } else {
             Ok(None)
@@ -531,6 +538,7 @@ fn render_call(
         .ok_or_else(|| ShortcodeError {
             span: span.clone(),
             message: format!("unknown shortcode `{}`", call.name),
+            in_template: false,
         })?;
     let mut context = call.args;
     if let Some(mut body) = call.body {
@@ -539,6 +547,7 @@ fn render_call(
             let html = render_call(inner, renderer, shared).map_err(|e| ShortcodeError {
                 span: span.clone(),
                 message: e.message,
+                in_template: e.in_template,
             })?;
             body.replace_range(inner_span, &html);
         }
@@ -554,6 +563,7 @@ fn render_call(
         .map_err(|e| ShortcodeError {
             span,
             message: format!("the shortcode `{}` failed to render: {e}", call.name),
+            in_template: true,
         })
 }
 
