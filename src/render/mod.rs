@@ -8,6 +8,7 @@ pub mod deps;
 mod functions;
 mod hooks;
 mod jinja;
+mod sass;
 mod tera1;
 mod tera2;
 pub mod translation_views;
@@ -844,7 +845,7 @@ pub fn render_selected(
         }
     }
     if selection.assets {
-        for file in asset_files(site) {
+        for file in asset_files(site, &mut errors) {
             emit(file, &mut errors);
         }
     }
@@ -1212,14 +1213,24 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
 }
 
 /// Static files (theme first, site overrides) and colocated assets.
-fn asset_files(site: &SiteData) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = Vec::new();
+fn asset_files(site: &SiteData, errors: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    // Sass first: static files of the same path override it, as in Zola.
+    let mut out: Vec<OutputFile> = sass::compile_site_sass(
+        &site.root,
+        site.config.theme.as_deref(),
+        site.config.compile_sass,
+        errors,
+    );
     let mut static_dirs = Vec::new();
     if let Some(theme) = &site.config.theme {
         static_dirs.push(site.root.join("themes").join(theme).join("static"));
     }
     static_dirs.push(site.root.join("static"));
-    let mut by_path: HashMap<String, usize> = HashMap::new();
+    let mut by_path: HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
     for dir in static_dirs {
         for entry in WalkDir::new(&dir)
             .sort_by_file_name()

@@ -140,3 +140,57 @@ fn body_without_end_is_an_error() {
     assert!(err.contains("no `{% end %}` closes it"), "{err}");
     assert!(err.contains("broken.md:6:1"), "{err}");
 }
+
+#[test]
+fn sass_of_site_and_theme_compiles_like_zola() {
+    let site = TestSite::fixture("parity/sass");
+    site.build().assert_ok();
+    assert_eq!(
+        site.read("site.css"),
+        ".site{margin:8px}.site .inner{padding:0}"
+    );
+    assert_eq!(site.read("sub/indented.css"), ".indented{color:#000}");
+    assert_eq!(site.read("theme.css"), ".theme{color:#369}");
+    assert_eq!(
+        site.read("shared.css"),
+        ".from-site{color:blue}",
+        "the site's file overrides the theme's"
+    );
+    assert_eq!(
+        site.read("static-wins.css"),
+        "/* from static */\n",
+        "a static file overrides compiled Sass"
+    );
+    let files = site.output_files();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains("vars") || f.contains("skip")),
+        "partials are not compiled: {files:?}"
+    );
+}
+
+#[test]
+fn sass_is_off_unless_asked_but_the_theme_always_compiles() {
+    let site = TestSite::fixture("parity/sass");
+    site.write(
+        "config.toml",
+        "base_url = \"https://sass.example.org\"\ntheme = \"t\"\n",
+    );
+    site.build().assert_ok();
+    assert!(site.exists("theme.css"));
+    assert_eq!(site.read("shared.css"), ".from-theme{color:red}");
+    assert!(!site.exists("site.css"));
+}
+
+#[test]
+fn sass_error_names_the_file_and_line() {
+    let site = TestSite::fixture("parity/sass");
+    site.write("sass/broken.scss", ".a {\n  color: $missing;\n}\n");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("broken.scss"), "{err}");
+    assert!(err.contains("Undefined variable"), "{err}");
+    assert!(err.contains("sass/broken.scss:2:10"), "{err}");
+}
