@@ -4,6 +4,7 @@
 mod builtins;
 pub mod choice;
 pub mod content_use;
+mod data;
 pub mod deps;
 mod functions;
 mod hooks;
@@ -85,6 +86,7 @@ pub const FUNCTIONS: &[&str] = &[
     "get_taxonomy_term",
     "trans",
     "get_hash",
+    "load_data",
     "now",
     "text_direction",
     "agora_search",
@@ -1320,5 +1322,6 @@ pub fn freeze_site(
         catalog,
         missing_strings: Default::default(),
         now: jiff::Timestamp::now(),
+        data_cache: Default::default(),
     }
 }

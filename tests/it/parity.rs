@@ -194,3 +194,56 @@ fn sass_error_names_the_file_and_line() {
     assert!(err.contains("Undefined variable"), "{err}");
     assert!(err.contains("sass/broken.scss:2:10"), "{err}");
 }
+
+#[test]
+fn load_data_reads_every_format() {
+    let site = TestSite::fixture("parity/data");
+    site.build().assert_ok();
+    let page = site.html("index.html");
+    assert_eq!(page.text("#toml"), "Ada 1815-12-10");
+    assert_eq!(page.text("#json"), "12");
+    assert_eq!(page.text("#csv"), "Number|Title;Printing, press");
+    assert_eq!(page.text("#yaml"), "en,fr true");
+    assert_eq!(page.text("#xml"), "value & more;1,2;7;y");
+    assert_eq!(page.text("#bib"), "zola: Zola by Vincent Prouillet");
+    assert_eq!(page.text("#plain"), "Hello plain", "found in static/");
+    assert_eq!(
+        page.text("#forced"),
+        "1+2",
+        "format= overrides the extension"
+    );
+    assert_eq!(page.text("#literal"), "bob {\"name\": \"bob\"}");
+    assert_eq!(page.text("#missing"), "falsenone-offline");
+    // shortcodes can load data too
+    assert_eq!(page.text("#sc-book"), "Gutenberg");
+}
+
+#[test]
+fn load_data_errors_are_clear() {
+    let site = TestSite::fixture("parity/data");
+    site.write(
+        "templates/page.html",
+        "{{ load_data(url=\"https://example.org/x.json\") }}",
+    );
+    site.write("content/p.md", "+++\ntitle = \"P\"\n+++\n");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("does not fetch remote data"), "{err}");
+    assert!(err.contains("page.html"), "{err}");
+
+    site.write(
+        "templates/page.html",
+        "{{ load_data(path=\"data/nope.toml\") }}",
+    );
+    let err = site.build().stderr();
+    assert!(err.contains("`data/nope.toml` does not exist"), "{err}");
+
+    site.write("data/bad.json", "{\"a\": ");
+    site.write(
+        "templates/page.html",
+        "{{ load_data(path=\"data/bad.json\") }}",
+    );
+    let err = site.build().stderr();
+    assert!(err.contains("`data/bad.json`: invalid JSON"), "{err}");
+}
