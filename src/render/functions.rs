@@ -86,6 +86,8 @@ impl SiteData {
             "trans" => self.trans(args),
             "get_hash" => self.get_hash(args),
             "load_data" => self.load_data(args),
+            "get_image_metadata" => self.get_image_metadata(args),
+            "resize_image" => self.resize_image(args),
             "now" => self.now(args),
             "text_direction" => self.text_direction(args),
             "agora_search" => self.agora_search(args),

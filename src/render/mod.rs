@@ -8,6 +8,7 @@ mod data;
 pub mod deps;
 mod functions;
 mod hooks;
+mod images;
 mod jinja;
 mod sass;
 mod tera1;
@@ -87,6 +88,8 @@ pub const FUNCTIONS: &[&str] = &[
     "trans",
     "get_hash",
     "load_data",
+    "get_image_metadata",
+    "resize_image",
     "now",
     "text_direction",
     "agora_search",

@@ -1168,6 +1168,20 @@ fn collect_assets(lib: &mut Library) -> Result<()> {
     Ok(())
 }
 
+/// Assets of a page or section as Zola shows them: `/<folder inside
+/// content>/<file>` (`/blog/trip/map.png`).
+pub fn asset_paths(assets: &[PathBuf], file: &FileInfo) -> Vec<String> {
+    let prefix = match file.relative_path.rsplit_once('/') {
+        Some((folder, _)) => format!("/{folder}/"),
+        None => "/".to_string(),
+    };
+    assets
+        .iter()
+        .filter_map(|a| a.strip_prefix(&file.parent).ok())
+        .map(|a| format!("{prefix}{}", a.to_string_lossy().replace('\\', "/")))
+        .collect()
+}
+
 struct ResolveLinks<'a> {
     permalinks: &'a HashMap<String, String>,
     inner: &'a dyn MarkdownHooks,

@@ -38,7 +38,7 @@ pub fn page_context(page: &Page, config: &Config) -> Map<String, Value> {
     m.insert("lang".into(), json!(page.lang));
     m.insert(
         "assets".into(),
-        json!(asset_names(&page.assets, &page.file.parent)),
+        json!(asset_names(&page.assets, &page.file)),
     );
     shared("page", m, &page.lang, config)
 }
@@ -61,7 +61,7 @@ pub fn section_context(section: &Section, config: &Config) -> Map<String, Value>
     );
     m.insert(
         "assets".into(),
-        json!(asset_names(&section.assets, &section.file.parent)),
+        json!(asset_names(&section.assets, &section.file)),
     );
     shared("section", m, &section.lang, config)
 }
@@ -78,10 +78,6 @@ fn components(path: &str) -> Vec<&str> {
     path.split('/').filter(|c| !c.is_empty()).collect()
 }
 
-fn asset_names(assets: &[std::path::PathBuf], parent: &std::path::Path) -> Vec<String> {
-    assets
-        .iter()
-        .filter_map(|a| a.strip_prefix(parent).ok())
-        .map(|a| a.to_string_lossy().replace('\\', "/"))
-        .collect()
+fn asset_names(assets: &[std::path::PathBuf], file: &super::FileInfo) -> Vec<String> {
+    super::asset_paths(assets, file)
 }

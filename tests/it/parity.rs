@@ -247,3 +247,106 @@ fn load_data_errors_are_clear() {
     let err = site.build().stderr();
     assert!(err.contains("`data/bad.json`: invalid JSON"), "{err}");
 }
+
+fn image_size(site: &TestSite, url: &str) -> (u32, u32) {
+    let rel = url
+        .strip_prefix("https://img.example.org/")
+        .expect("a site URL");
+    let img = image::open(site.public(rel)).expect("a readable image");
+    (img.width(), img.height())
+}
+
+#[test]
+fn image_metadata_of_png_jpeg_with_exif_and_svg() {
+    let site = TestSite::fixture("parity/images");
+    site.build().assert_ok();
+    let page = site.html("index.html");
+    assert_eq!(page.text("#meta"), "400x200 png image/png");
+    assert_eq!(
+        page.text("#turned"),
+        "20x40 jpg",
+        "EXIF orientation 6 turns it"
+    );
+    assert_eq!(page.text("#svg"), "120x60 svg image/svg+xml");
+    assert_eq!(page.text("#none"), "missing");
+}
+
+#[test]
+fn resize_image_operations_and_formats() {
+    let site = TestSite::fixture("parity/images");
+    site.build().assert_ok();
+    let page = site.html("index.html");
+    for (op, size) in [
+        ("fill", (100, 100)),
+        ("scale", (100, 100)),
+        ("fit_width", (100, 50)),
+        ("fit_height", (200, 100)),
+        ("fit", (100, 50)),
+    ] {
+        let url = page.attr(&format!("img.{op}"), "src");
+        assert!(
+            url.starts_with("https://img.example.org/processed_images/wide."),
+            "{url}"
+        );
+        assert_eq!(image_size(&site, &url), size, "{op}");
+        assert_eq!(
+            page.attr(&format!("img.{op}"), "data-size"),
+            format!("{}x{}", size.0, size.1)
+        );
+        assert_eq!(page.attr(&format!("img.{op}"), "data-orig"), "400x200");
+        // cached in the site's static/processed_images, as Zola does
+        let static_path = page.attr(&format!("img.{op}"), "data-static");
+        assert!(site.root.join(&static_path).is_file(), "{static_path}");
+    }
+    // fill crops the middle: left half red, right half blue
+    let fill = page.attr("img.fill", "src");
+    let rel = fill.strip_prefix("https://img.example.org/").unwrap();
+    let img = image::open(site.public(rel)).unwrap().to_rgb8();
+    assert!(img.get_pixel(10, 50)[0] > 150, "left is red");
+    assert!(img.get_pixel(90, 50)[2] > 150, "right is blue");
+    let webp = page.attr("img.webp", "src");
+    assert!(webp.ends_with(".webp"));
+    assert_eq!(image_size(&site, &webp), (50, 50));
+    let jpg = page.attr("img.jpg", "src");
+    assert!(jpg.ends_with(".jpg"));
+    let bytes =
+        std::fs::read(site.public(jpg.strip_prefix("https://img.example.org/").unwrap())).unwrap();
+    assert_eq!(&bytes[..2], &[0xFF, 0xD8], "a JPEG");
+}
+
+#[test]
+fn resized_images_are_reused_and_shortcodes_resize_page_assets() {
+    let site = TestSite::fixture("parity/images");
+    site.build().assert_ok();
+    let thumbs = site.html("gallery/index.html");
+    assert_eq!(thumbs.attr("img.thumb", "data-asset"), "/gallery/photo.jpg");
+    assert_eq!(thumbs.attr("img.thumb", "data-size"), "60x30");
+    let cached = site.root.join("static/processed_images");
+    let before: Vec<_> = std::fs::read_dir(&cached)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().modified().unwrap())
+        .collect();
+    site.build().assert_ok();
+    let after: Vec<_> = std::fs::read_dir(&cached)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().modified().unwrap())
+        .collect();
+    assert_eq!(before, after, "an unchanged image is not processed again");
+}
+
+#[test]
+fn resize_image_errors_are_clear() {
+    let site = TestSite::fixture("parity/images");
+    site.write(
+        "templates/page.html",
+        "{{ resize_image(path=\"img/wide.png\", width=10, op=\"fit\") }}",
+    );
+    let err = site.build().stderr();
+    assert!(err.contains("op=\"fit\" needs `height`"), "{err}");
+    site.write(
+        "templates/page.html",
+        "{{ resize_image(path=\"img/nope.png\", width=10, height=10) }}",
+    );
+    let err = site.build().stderr();
+    assert!(err.contains("`img/nope.png` does not exist"), "{err}");
+}
