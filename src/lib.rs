@@ -179,6 +179,16 @@ pub fn load_site_with(
 
     let slot = render::new_site_slot();
     let engine = render::load_engine(&site_root, &config, slot.clone())?;
+    if engine.has_shortcodes() {
+        // Shortcodes render with the Markdown, before the site exists.
+        slot.set_early(Arc::new(render::freeze_site(
+            config.clone(),
+            &site_root,
+            &output_dir,
+            site::Library::default(),
+            catalog.clone(),
+        )));
+    }
     let hooks = render::TemplateHooks {
         engine: &engine,
         config: &config,

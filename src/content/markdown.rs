@@ -9,6 +9,10 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::shortcode::{
+    Expanded, ShortcodeRenderer, expand_shortcodes, fill_placeholders, has_placeholder,
+    is_single_placeholder, split_placeholders,
+};
 use super::{Highlighter, escape_html, slugify};
 use crate::config::{Config, InsertAnchor};
 use crate::error::Diagnostic;
@@ -21,6 +25,10 @@ pub trait MarkdownHooks: Sync {
     fn render_anchor_link(&self, id: &str, level: u32, lang: &str) -> Result<String, String>;
     /// The HTML of `summary-cutoff.html` for a summary.
     fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String>;
+    /// The site's shortcodes, when its templates have them (Tera 1 sites).
+    fn shortcodes(&self) -> Option<&dyn ShortcodeRenderer> {
+        None
+    }
     /// Zola 0.23 renders a document's Markdown as a template before turning
     /// it into HTML (Tera 2 components `{{ <name arg="x" /> }}`, `{{ … }}`,
     /// `{% raw %}`). `None` when the site's engine does not (Tera 1 sites).
@@ -68,6 +76,9 @@ pub struct MarkdownContext<'a> {
     pub path: &'a Path,
     pub file_text: &'a str,
     pub body_offset: usize,
+    /// What every shortcode call sees besides its arguments (`page` or
+    /// `section`, `config`, `lang`); `None` where shortcodes are not expanded.
+    pub shortcode_context: Option<&'a dyn Fn() -> serde_json::Map<String, serde_json::Value>>,
 }
 
 /// A heading of the table of contents.
@@ -159,6 +170,30 @@ pub fn word_count(markdown: &str) -> usize {
 pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdown {
     let mut out = RenderedMarkdown::default();
     let md = &ctx.config.markdown;
+    // Shortcodes first: `.md` ones become Markdown, `.html` ones placeholders.
+    let mut expanded: Option<Expanded> = None;
+    if (body.contains("{{") || body.contains("{%"))
+        && let (Some(renderer), Some(context)) = (ctx.hooks.shortcodes(), ctx.shortcode_context)
+    {
+        match expand_shortcodes(body, renderer, context) {
+            Ok(e) => expanded = Some(e),
+            Err(e) => {
+                let d = Diagnostic::error(e.message).in_file(ctx.path).at(
+                    ctx.file_text,
+                    ctx.body_offset + e.span.start..ctx.body_offset + e.span.end,
+                );
+                out.diagnostics.push(if e.in_template {
+                    d
+                } else {
+                    d.with_help("shortcodes are templates in `templates/shortcodes/`, called as `{{ name(key=value) }}` or `{% name(key=value) %}body{% end %}` with literal values")
+                });
+                return out;
+            }
+        }
+    }
+    let body = expanded.as_ref().map_or(body, |e| e.text.as_str());
+    let sc_html: &[String] = expanded.as_ref().map_or(&[], |e| e.html.as_slice());
+    let original = |pos: usize| expanded.as_ref().map_or(pos, |e| e.original_offset(pos));
     let raw: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options(ctx.config))
         .into_offset_iter()
         .collect();
@@ -175,7 +210,11 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 let mut j = i + 1;
                 while j < raw.len() && !matches!(raw[j].0, Event::End(TagEnd::Heading(_))) {
                     if let Event::Text(t) | Event::Code(t) = &raw[j].0 {
-                        text.push_str(t);
+                        for (call, part) in split_placeholders(t) {
+                            if call.is_none() {
+                                text.push_str(part);
+                            }
+                        }
                     }
                     j += 1;
                 }
@@ -213,15 +252,48 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
     let mut current_def: Option<(String, Vec<Event<'_>>)> = None;
 
     let error_at = |range: &std::ops::Range<usize>, message: String| {
+        let (start, end) = (original(range.start), original(range.end));
         Diagnostic::error(message).in_file(ctx.path).at(
             ctx.file_text,
-            ctx.body_offset + range.start..ctx.body_offset + range.end,
+            ctx.body_offset + start..ctx.body_offset + end.max(start),
         )
     };
+    // Paragraphs holding only an `.html` shortcode lose their `<p>`.
+    let mut skip_paragraph_end = false;
 
-    for (event, range) in raw.iter().cloned() {
+    for (index, (event, range)) in raw.iter().cloned().enumerate() {
         let mut produced: Vec<Event<'_>> = Vec::new();
         match event {
+            Event::Start(Tag::Paragraph)
+                if !sc_html.is_empty()
+                    && matches!(raw.get(index + 2), Some((Event::End(TagEnd::Paragraph), _)))
+                    && matches!(raw.get(index + 1), Some((Event::Text(t), _)) if is_single_placeholder(t)) =>
+            {
+                skip_paragraph_end = true;
+            }
+            Event::End(TagEnd::Paragraph) if skip_paragraph_end => skip_paragraph_end = false,
+            Event::Text(t) if in_code.is_some() && has_placeholder(&t) => {
+                code_text.push_str(&fill_placeholders(&t, sc_html));
+            }
+            Event::Text(t) if image_alt.is_none() && has_placeholder(&t) => {
+                for (call, part) in split_placeholders(&t) {
+                    match call {
+                        Some(n) => produced.push(Event::Html(
+                            sc_html.get(n).cloned().unwrap_or_default().into(),
+                        )),
+                        None => produced.push(Event::Text(part.to_string().into())),
+                    }
+                }
+            }
+            Event::Code(t) if has_placeholder(&t) => {
+                produced.push(Event::Code(fill_placeholders(&t, sc_html).into()));
+            }
+            Event::Html(t) if has_placeholder(&t) => {
+                produced.push(Event::Html(fill_placeholders(&t, sc_html).into()));
+            }
+            Event::InlineHtml(t) if has_placeholder(&t) => {
+                produced.push(Event::InlineHtml(fill_placeholders(&t, sc_html).into()));
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -639,6 +711,7 @@ mod tests {
             path: Path::new("p.md"),
             file_text: body,
             body_offset: 0,
+            shortcode_context: None,
         };
         render_markdown(body, &ctx)
     }

@@ -6,6 +6,7 @@
 mod front_matter;
 mod highlight;
 mod markdown;
+mod shortcode;
 
 pub use front_matter::{
     FrontMatterFormat, PageFrontMatter, SectionFrontMatter, SortBy, SplitFile,
@@ -16,6 +17,7 @@ pub use markdown::{
     ContentDocument, Heading, MarkdownContext, MarkdownHooks, RenderedMarkdown, needs_templating,
     render_markdown, word_count,
 };
+pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 
 use crate::config::SlugStrategy;
 

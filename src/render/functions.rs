@@ -26,6 +26,8 @@ pub struct SiteData {
     pub missing_strings:
         std::sync::Mutex<std::collections::BTreeSet<(String, String, Option<String>)>>,
     pub now: jiff::Timestamp,
+    /// `load_data` results of this build, by arguments.
+    pub data_cache: std::sync::Mutex<std::collections::HashMap<String, Value>>,
 }
 
 thread_local! {
@@ -50,7 +52,7 @@ impl Drop for LangScope {
     }
 }
 
-fn arg_str<'a>(args: &'a Args, name: &str) -> Result<Option<&'a str>, String> {
+pub(super) fn arg_str<'a>(args: &'a Args, name: &str) -> Result<Option<&'a str>, String> {
     match args.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -62,7 +64,7 @@ fn required_str<'a>(args: &'a Args, name: &str, func: &str) -> Result<&'a str, S
     arg_str(args, name)?.ok_or_else(|| format!("`{func}` needs the argument `{name}`"))
 }
 
-fn arg_bool(args: &Args, name: &str, default: bool) -> Result<bool, String> {
+pub(super) fn arg_bool(args: &Args, name: &str, default: bool) -> Result<bool, String> {
     match args.get(name) {
         None | Some(Value::Null) => Ok(default),
         Some(Value::Bool(b)) => Ok(*b),
@@ -83,6 +85,9 @@ impl SiteData {
             "get_taxonomy_term" => self.get_taxonomy_term(args),
             "trans" => self.trans(args),
             "get_hash" => self.get_hash(args),
+            "load_data" => self.load_data(args),
+            "get_image_metadata" => self.get_image_metadata(args),
+            "resize_image" => self.resize_image(args),
             "now" => self.now(args),
             "text_direction" => self.text_direction(args),
             "agora_search" => self.agora_search(args),
@@ -202,7 +207,7 @@ impl SiteData {
     }
 
     /// Looks a file up where Zola does: root, static/, content/, output, theme static/.
-    fn find_file(&self, path: &str) -> Option<PathBuf> {
+    pub(super) fn find_file(&self, path: &str) -> Option<PathBuf> {
         let rel = path.trim_start_matches('/');
         if let Some(content_rel) = rel.strip_prefix("@/") {
             let p = self.root.join("content").join(content_rel);
@@ -501,6 +506,7 @@ impl SiteData {
             path: Path::new("(markdown filter)"),
             file_text: text,
             body_offset: 0,
+            shortcode_context: None,
         };
         let rendered = crate::content::render_markdown(text, &ctx);
         if let Some(d) = rendered.diagnostics.first() {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::MarkdownHooks;
+use crate::content::{MarkdownHooks, ShortcodeKind, ShortcodeRenderer};
 use crate::site::Library;
 
 /// Hooks for the `markdown` filter: links resolve against the library, no templates.
@@ -46,6 +46,11 @@ impl MarkdownHooks for TemplateHooks<'_> {
             .render("anchor-link.html", ctx)
             .map_err(|e| e.to_string())
     }
+    fn shortcodes(&self) -> Option<&dyn ShortcodeRenderer> {
+        self.engine
+            .has_shortcodes()
+            .then_some(self as &dyn ShortcodeRenderer)
+    }
     fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {
         let mut ctx = HashMap::new();
         ctx.insert("summary", serde_json::json!(summary));
@@ -64,6 +69,36 @@ impl MarkdownHooks for TemplateHooks<'_> {
     }
     fn templates_content(&self) -> bool {
         self.engine.templates_content()
+    }
+}
+
+impl ShortcodeRenderer for TemplateHooks<'_> {
+    fn shortcode_kind(&self, name: &str) -> Option<ShortcodeKind> {
+        if self.engine.has_template(&format!("shortcodes/{name}.html")) {
+            Some(ShortcodeKind::Html)
+        } else if self.engine.has_template(&format!("shortcodes/{name}.md")) {
+            Some(ShortcodeKind::Markdown)
+        } else {
+            None
+        }
+    }
+    fn render_shortcode(
+        &self,
+        name: &str,
+        kind: ShortcodeKind,
+        context: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<String, String> {
+        let template = match kind {
+            ShortcodeKind::Html => format!("shortcodes/{name}.html"),
+            ShortcodeKind::Markdown => format!("shortcodes/{name}.md"),
+        };
+        let ctx: HashMap<&str, serde_json::Value> = context
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        self.engine
+            .render(&template, ctx)
+            .map_err(|e| e.to_string())
     }
 }
 

@@ -4,10 +4,13 @@
 mod builtins;
 pub mod choice;
 pub mod content_use;
+mod data;
 pub mod deps;
 mod functions;
 mod hooks;
+mod images;
 mod jinja;
+mod sass;
 mod tera1;
 mod tera2;
 pub mod translation_views;
@@ -84,6 +87,9 @@ pub const FUNCTIONS: &[&str] = &[
     "get_taxonomy_term",
     "trans",
     "get_hash",
+    "load_data",
+    "get_image_metadata",
+    "resize_image",
     "now",
     "text_direction",
     "agora_search",
@@ -105,7 +111,32 @@ pub const FILTERS: &[&str] = &[
 ];
 
 /// The site data the functions read, set once the library is frozen.
-pub type SiteSlot = Arc<OnceLock<Arc<SiteData>>>;
+pub type SiteSlot = Arc<SiteCell>;
+
+/// The site data the functions read: the frozen site, or before it exists
+/// (while Markdown and its shortcodes render) an early one holding the
+/// config and strings but no content, as Zola's "early" functions see.
+#[derive(Default)]
+pub struct SiteCell {
+    site: OnceLock<Arc<SiteData>>,
+    early: OnceLock<Arc<SiteData>>,
+}
+
+impl SiteCell {
+    pub fn get(&self) -> Option<&Arc<SiteData>> {
+        self.site.get().or_else(|| self.early.get())
+    }
+
+    /// Sets the frozen site; fails when it is already set.
+    pub fn set(&self, site: Arc<SiteData>) -> std::result::Result<(), Arc<SiteData>> {
+        self.site.set(site)
+    }
+
+    /// Sets the data functions see before the site is loaded.
+    pub fn set_early(&self, site: Arc<SiteData>) {
+        let _ = self.early.set(site);
+    }
+}
 
 /// The template engines of a site: one Tera generation for the Tera
 /// templates, minijinja for the Jinja2 ones. A closed set, picked at the edge.
@@ -191,6 +222,12 @@ impl Engine {
             ));
         }
         out
+    }
+
+    /// Whether Markdown calls shortcodes: on Tera 1 sites, as in Zola ≤ 0.22
+    /// (Zola 0.23 replaced them with components).
+    pub fn has_shortcodes(&self) -> bool {
+        matches!(&self.kind, EngineKind::Tera1(_))
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -448,7 +485,7 @@ fn read_templates(dir: &Path) -> Result<Vec<(String, String)>> {
 }
 
 pub fn new_site_slot() -> SiteSlot {
-    Arc::new(OnceLock::new())
+    Arc::new(SiteCell::default())
 }
 
 /// Where a URL path (`/blog/post/`) is written inside the output directory.
@@ -843,7 +880,7 @@ pub fn render_selected(
         }
     }
     if selection.assets {
-        for file in asset_files(site) {
+        for file in asset_files(site, &mut errors) {
             emit(file, &mut errors);
         }
     }
@@ -1211,14 +1248,24 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
 }
 
 /// Static files (theme first, site overrides) and colocated assets.
-fn asset_files(site: &SiteData) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = Vec::new();
+fn asset_files(site: &SiteData, errors: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    // Sass first: static files of the same path override it, as in Zola.
+    let mut out: Vec<OutputFile> = sass::compile_site_sass(
+        &site.root,
+        site.config.theme.as_deref(),
+        site.config.compile_sass,
+        errors,
+    );
     let mut static_dirs = Vec::new();
     if let Some(theme) = &site.config.theme {
         static_dirs.push(site.root.join("themes").join(theme).join("static"));
     }
     static_dirs.push(site.root.join("static"));
-    let mut by_path: HashMap<String, usize> = HashMap::new();
+    let mut by_path: HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
     for dir in static_dirs {
         for entry in WalkDir::new(&dir)
             .sort_by_file_name()
@@ -1308,5 +1355,6 @@ pub fn freeze_site(
         catalog,
         missing_strings: Default::default(),
         now: jiff::Timestamp::now(),
+        data_cache: Default::default(),
     }
 }

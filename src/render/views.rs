@@ -228,12 +228,9 @@ fn components(path: &str) -> Vec<&str> {
     path.split('/').filter(|c| !c.is_empty()).collect()
 }
 
-fn asset_urls(assets: &[std::path::PathBuf], parent: &std::path::Path) -> Vec<String> {
-    assets
-        .iter()
-        .filter_map(|a| a.strip_prefix(parent).ok())
-        .map(|a| a.to_string_lossy().replace('\\', "/"))
-        .collect()
+/// As Zola: each asset as `/<folder inside content>/<file>`.
+fn asset_urls(assets: &[std::path::PathBuf], file: &crate::site::FileInfo) -> Vec<String> {
+    crate::site::asset_paths(assets, file)
 }
 
 /// Every configured language, with the URL of this document in it and whether
@@ -420,10 +417,7 @@ fn page_view(
     m.insert("toc".into(), json!(page.toc));
     m.insert("word_count".into(), json!(page.word_count));
     m.insert("reading_time".into(), json!(page.reading_time));
-    m.insert(
-        "assets".into(),
-        json!(asset_urls(&page.assets, &page.file.parent)),
-    );
+    m.insert("assets".into(), json!(asset_urls(&page.assets, &page.file)));
     m.insert("draft".into(), json!(page.meta.draft));
     m.insert("lang".into(), json!(page.lang));
     m.insert("lower".into(), Value::Null);
@@ -529,10 +523,7 @@ fn section_view(
     m.insert("word_count".into(), json!(s.word_count));
     m.insert("reading_time".into(), json!(s.reading_time));
     m.insert("lang".into(), json!(s.lang));
-    m.insert(
-        "assets".into(),
-        json!(asset_urls(&s.assets, &s.file.parent)),
-    );
+    m.insert("assets".into(), json!(asset_urls(&s.assets, &s.file)));
     m.insert("pages".into(), Value::Array(Vec::new()));
     m.insert(
         "subsections".into(),

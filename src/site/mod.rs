@@ -4,6 +4,7 @@
 //! caller provides.
 
 mod file_info;
+mod shortcode_context;
 mod status;
 mod taxonomy;
 mod translate;
@@ -1174,6 +1175,20 @@ fn collect_assets(lib: &mut Library) -> Result<()> {
     Ok(())
 }
 
+/// Assets of a page or section as Zola shows them: `/<folder inside
+/// content>/<file>` (`/blog/trip/map.png`).
+pub fn asset_paths(assets: &[PathBuf], file: &FileInfo) -> Vec<String> {
+    let prefix = match file.relative_path.rsplit_once('/') {
+        Some((folder, _)) => format!("/{folder}/"),
+        None => "/".to_string(),
+    };
+    assets
+        .iter()
+        .filter_map(|a| a.strip_prefix(&file.parent).ok())
+        .map(|a| format!("{prefix}{}", a.to_string_lossy().replace('\\', "/")))
+        .collect()
+}
+
 struct ResolveLinks<'a> {
     permalinks: &'a HashMap<String, String>,
     inner: &'a dyn MarkdownHooks,
@@ -1188,6 +1203,9 @@ impl MarkdownHooks for ResolveLinks<'_> {
     }
     fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {
         self.inner.render_summary_cutoff(summary, lang)
+    }
+    fn shortcodes(&self) -> Option<&dyn content::ShortcodeRenderer> {
+        self.inner.shortcodes()
     }
     fn render_content_template(
         &self,
@@ -1324,6 +1342,7 @@ fn render_all_markdown(
                 return (hit.content.clone(), r);
             }
             let text = fs::read_to_string(&page.file.path).unwrap_or_default();
+            let shortcode_context = || shortcode_context::page_context(page, config);
             let ctx = MarkdownContext {
                 config,
                 lang: &page.lang,
@@ -1334,6 +1353,7 @@ fn render_all_markdown(
                 path: &page.file.path,
                 file_text: &text,
                 body_offset: page.body_offset,
+                shortcode_context: Some(&shortcode_context),
             };
             let body = text.get(page.body_offset..).unwrap_or("");
             let templated = (resolver.templates_content() && content::needs_templating(body))
@@ -1423,6 +1443,7 @@ fn render_all_markdown(
                 return content::RenderedMarkdown::default();
             }
             let text = fs::read_to_string(&s.file.path).unwrap_or_default();
+            let shortcode_context = || shortcode_context::section_context(s, config);
             let ctx = MarkdownContext {
                 config,
                 lang: &s.lang,
@@ -1433,6 +1454,7 @@ fn render_all_markdown(
                 path: &s.file.path,
                 file_text: &text,
                 body_offset: s.body_offset,
+                shortcode_context: Some(&shortcode_context),
             };
             // Generated sections (placeholders) have no file of their own.
             let templated = if s.generated

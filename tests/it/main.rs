@@ -11,5 +11,6 @@ mod core_output;
 mod engines;
 mod hub;
 mod i18n;
+mod parity;
 mod search;
 mod serve;
