@@ -119,18 +119,14 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
         }
     };
     for (i, c) in text.char_indices() {
-        let word_char = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric() || is_combining_mark(c)
-        };
+        let word_char = is_word_char(c);
         if !word_char {
             if let Some(s) = start.take() {
                 flush(s, i, spaceless, &mut f);
             }
             continue;
         }
-        let this_spaceless = !c.is_ascii() && is_spaceless(c);
+        let this_spaceless = (c as u32) >= 0x0E00 && is_spaceless(c);
         match start {
             Some(s) if this_spaceless != spaceless && !is_combining_mark(c) => {
                 flush(s, i, spaceless, &mut f);
@@ -147,6 +143,31 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
     if let Some(s) = start {
         flush(s, text.len(), spaceless, &mut f);
     }
+}
+
+/// Letters, digits and combining marks: what words are made of. Below
+/// U+0700 (Latin, Greek, Cyrillic, Arabic…) the answer comes from a bit table
+/// computed once from the same Unicode properties, which is faster.
+pub fn is_word_char(c: char) -> bool {
+    const FAST: usize = 0x0700;
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let code = c as usize;
+    if code < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    if code < FAST {
+        let table = TABLE.get_or_init(|| {
+            let mut bits = vec![0u64; FAST / 64];
+            for (i, ch) in (0..FAST).filter_map(|i| char::from_u32(i as u32).map(|c| (i, c))) {
+                if ch.is_alphanumeric() || is_combining_mark(ch) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+            bits
+        });
+        return table[code / 64] & (1 << (code % 64)) != 0;
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// Letters of scripts written without spaces between words.
@@ -282,6 +303,18 @@ mod tests {
         assert_eq!(stem("ky", "Жарандык"), "жарандык");
         assert!(!Analyzer::for_language("ha").stems());
         assert!(Analyzer::for_language("pt-BR").stems());
+    }
+
+    #[test]
+    fn fast_word_characters_agree_with_unicode() {
+        for c in (0x80..0x0700u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::analysis::{Analyzer, for_each_word};
+use super::analysis::{Analyzer, Term, for_each_word};
 use crate::config::Config;
 use crate::site::{Library, Page};
 
@@ -21,7 +21,7 @@ const B: f32 = 0.75;
 /// Impacts (the term-frequency part of BM25) are kept in eight levels.
 pub const MAX_IMPACT: u8 = 8;
 /// Documents analysed per parallel task.
-const BATCH: usize = 64;
+const BATCH: usize = 128;
 
 /// What a result shows about one document.
 #[derive(Debug, Clone, Default)]
@@ -152,13 +152,17 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         }
     }
 
+    let clock = std::time::Instant::now();
     let analyzer = Analyzer::for_language(lang);
     let batches: Vec<Batch> = sources
         .par_chunks(BATCH)
         .enumerate()
-        .map(|(n, chunk)| analyse_batch(lib, config, &analyzer, (n * BATCH) as u32, chunk))
+        .map_init(HashMap::default, |terms, (n, chunk)| {
+            analyse_batch(lib, config, &analyzer, terms, (n * BATCH) as u32, chunk)
+        })
         .collect();
 
+    let analysed = clock.elapsed();
     // Merge the batches in order, so documents stay sorted in every posting list.
     let mut stem_ids: HashMap<Box<str>, u32> = HashMap::default();
     let mut stems: Vec<Box<str>> = Vec::new();
@@ -199,6 +203,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         }
     }
     drop(stem_ids);
+    let merged = clock.elapsed();
     let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
 
     // Stems in sorted order, with quantised BM25 term-frequency parts.
@@ -270,6 +275,15 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         values: sorted_values(langs),
     });
 
+    if std::env::var_os("AGORA_PROFILE").is_some() {
+        eprintln!(
+            "profile:   search {lang}: {} documents, analysed {:.0} ms, merged {:.0} ms, done {:.0} ms",
+            docs.len(),
+            analysed.as_secs_f64() * 1000.0,
+            merged.as_secs_f64() * 1000.0,
+            clock.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     LanguageIndex {
         lang: lang.to_string(),
         stemmed: analyzer.stems(),
@@ -305,6 +319,7 @@ fn analyse_batch(
     lib: &Library,
     config: &Config,
     analyzer: &Analyzer,
+    terms: &mut HashMap<Box<str>, Term>,
     first: u32,
     chunk: &[Source],
 ) -> Batch {
@@ -338,7 +353,15 @@ fn analyse_batch(
                 let id = match seen.get(word) {
                     Some(&id) => id,
                     None => {
-                        let term = analyzer.term(word, bigram);
+                        // Analysed once per worker, not once per batch.
+                        let term = match terms.get(word) {
+                            Some(t) => t.clone(),
+                            None => {
+                                let t = analyzer.term(word, bigram);
+                                terms.insert(word.into(), t.clone());
+                                t
+                            }
+                        };
                         let id = match batch.stem_ids.get(term.stem.as_str()) {
                             Some(&id) => id,
                             None => {

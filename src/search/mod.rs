@@ -67,6 +67,7 @@ pub fn build_search_files(site: &SiteData) -> Vec<OutputFile> {
         .filter(|(_, i)| !i.docs.is_empty())
         .map(|(l, _)| *l)
         .collect();
+    let clock = std::time::Instant::now();
     let per_lang: Vec<Vec<layout::IndexFile>> = indexes
         .into_par_iter()
         .map(|index| {
@@ -74,6 +75,12 @@ pub fn build_search_files(site: &SiteData) -> Vec<OutputFile> {
             layout::write_language(&index, extras)
         })
         .collect();
+    if std::env::var_os("AGORA_PROFILE").is_some() {
+        eprintln!(
+            "profile:   search files written in {:.0} ms",
+            clock.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     for f in per_lang.into_iter().flatten() {
         files.push(OutputFile {
             path: f.path,
