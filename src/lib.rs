@@ -452,6 +452,32 @@ pub fn translation_status(
     Ok(site::translation_status(&library, &catalog, &config, only))
 }
 
+/// What `agora check` looked at.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub stats: site::CheckStats,
+    pub warnings: Diagnostics,
+}
+
+/// Loads the site without rendering templates and checks every internal
+/// link and its anchor; all problems are reported together.
+pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+    let loaded = load_site(options, "build")?;
+    let lib = &loaded.site.lib;
+    let (problems, stats) = site::check_anchors(lib);
+    if !problems.is_empty() {
+        return Err(Error::Diagnostics(problems));
+    }
+    Ok(CheckReport {
+        pages: lib.pages.iter().filter(|p| p.placeholder.is_none()).count(),
+        sections: lib.sections.iter().filter(|s| !s.generated).count(),
+        stats,
+        warnings: loaded.warnings,
+    })
+}
+
 /// Builds the site into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();

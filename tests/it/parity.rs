@@ -350,3 +350,64 @@ fn resize_image_errors_are_clear() {
     let err = site.build().stderr();
     assert!(err.contains("`img/nope.png` does not exist"), "{err}");
 }
+
+#[test]
+fn check_reports_every_broken_anchor_with_its_place() {
+    let site = TestSite::fixture("parity/check");
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("`@/docs/guide.md#nowhere`") && err.contains("_index.md:4:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`@/docs/_index.md#overview`") && err.contains("guide.md:10:"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("#install`"),
+        "a heading id is a good anchor: {err}"
+    );
+    assert!(
+        !err.contains("#custom`"),
+        "an id attribute is a good anchor: {err}"
+    );
+    assert!(!err.contains("#over`"), "{{#id}} is a good anchor: {err}");
+    assert!(err.contains("2 errors"), "{err}");
+    assert!(!site.exists("index.html"), "check writes nothing");
+}
+
+#[test]
+fn check_passes_a_clean_site_and_reports_broken_links_too() {
+    let site = TestSite::fixture("parity/check");
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nSee [install](@/docs/guide.md#install).\n",
+    );
+    site.write(
+        "content/docs/guide.md",
+        "+++\ntitle = \"Guide\"\n+++\n# Install\n\n[ok](@/docs/_index.md#over)\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_ok();
+    assert!(
+        run.stdout().contains(
+            "Checked 1 pages and 2 sections: 2 internal links, 2 with an anchor; no problems"
+        ),
+        "{}",
+        run.stdout()
+    );
+    site.write(
+        "content/docs/guide.md",
+        "+++\ntitle = \"Guide\"\n+++\n# Install\n\n[gone](@/docs/missing.md)\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    assert!(run.stderr().contains("guide.md:6:1"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("`@/docs/missing.md` does not exist"),
+        "{}",
+        run.stderr()
+    );
+}
