@@ -139,6 +139,15 @@ impl LoadedSite {
             }
             self.phases.mark("search index");
         }
+        if selection.search {
+            let (files, warnings) = search::zola::build_zola_search_files(&self.site);
+            for file in files {
+                outcome.outputs.push(file.path.clone());
+                sink.accept(file)?;
+                outcome.files += 1;
+            }
+            warnings.into_iter().for_each(|w| self.warnings.push(w));
+        }
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(outcome)
     }

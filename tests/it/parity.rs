@@ -411,3 +411,106 @@ fn check_passes_a_clean_site_and_reports_broken_links_too() {
         run.stderr()
     );
 }
+
+fn search_index(site: &TestSite, name: &str) -> serde_json::Value {
+    let text = site.read(name);
+    let json = text
+        .strip_prefix("window.searchIndex = ")
+        .unwrap_or_else(|| panic!("{name} is a script: {}", &text[..40.min(text.len())]));
+    serde_json::from_str(json).expect("the index is JSON")
+}
+
+#[test]
+fn zola_search_index_per_language_in_elasticlunr_format() {
+    let site = TestSite::fixture("parity/search");
+    let run = site.build();
+    run.assert_ok();
+    assert!(site.read("elasticlunr.min.js").contains("elasticlunr"));
+    let en = search_index(&site, "search_index.en.js");
+    assert_eq!(
+        en["fields"],
+        serde_json::json!(["title", "description", "path", "body"])
+    );
+    assert_eq!(
+        en["pipeline"],
+        serde_json::json!(["trimmer", "stopWordFilter", "stemmer"])
+    );
+    let docs = &en["documentStore"]["docs"];
+    let post = &docs["https://search.example.org/blog/rights/"];
+    assert_eq!(post["title"], "Human rights defenders");
+    assert_eq!(post["description"], "Protecting defenders");
+    assert_eq!(post["body"], "Defenders are protected by law.");
+    assert!(
+        docs.get("https://search.example.org/").is_some(),
+        "sections too"
+    );
+    assert!(
+        docs.get("https://search.example.org/blog/secret/")
+            .is_none(),
+        "in_search_index = false"
+    );
+    // stemmed: "defenders" is indexed as "defend"
+    assert!(
+        en["index"]["body"]["root"]["d"]["e"]["f"]["e"]["n"]["d"]["docs"]
+            .get("https://search.example.org/blog/rights/")
+            .is_some()
+    );
+    let fr = search_index(&site, "search_index.fr.js");
+    assert_eq!(fr["lang"], "French");
+    assert!(
+        fr["documentStore"]["docs"]
+            .get("https://search.example.org/fr/blog/rights/")
+            .is_some()
+    );
+}
+
+#[test]
+fn zola_search_index_unstemmed_where_elasticlunr_lacks_the_language() {
+    let site = TestSite::fixture("parity/search");
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr().contains(
+            "elasticlunr has no stemmer for `ky`: its search index (search_index.ky.*) is unstemmed"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let ky = search_index(&site, "search_index.ky.js");
+    assert_eq!(ky["pipeline"], serde_json::json!([]));
+    let body = &ky["index"]["body"]["root"];
+    let word: Vec<char> = "мыйзам".chars().collect();
+    let mut node = body;
+    for c in &word {
+        node = &node[c.to_string()];
+    }
+    assert!(
+        node["docs"]
+            .get("https://search.example.org/ky/blog/rights/")
+            .is_some(),
+        "Kyrgyz words are indexed as written"
+    );
+}
+
+#[test]
+fn zola_search_index_as_json_or_off() {
+    let site = TestSite::fixture("parity/search");
+    let config = site.read_source("config.toml").replace(
+        "include_path = true",
+        "include_path = true\nindex_format = \"elasticlunr_json\"",
+    );
+    site.write("config.toml", &config);
+    site.build().assert_ok();
+    let json: serde_json::Value = serde_json::from_str(&site.read("search_index.en.json")).unwrap();
+    assert_eq!(json["ref"], "id");
+    assert!(!site.exists("search_index.en.js"));
+
+    let off = TestSite::fixture("parity/search");
+    off.write(
+        "config.toml",
+        "base_url = \"https://search.example.org\"\n[languages.fr]\n[languages.ky]\n",
+    );
+    off.build().assert_ok();
+    assert!(!off.exists("elasticlunr.min.js"));
+    assert!(!off.exists("search_index.en.js"));
+}
