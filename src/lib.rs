@@ -186,19 +186,23 @@ pub fn load_site_with(
 
     let slot = render::new_site_slot();
     let engine = render::load_engine(&site_root, &config, slot.clone())?;
-    if engine.has_shortcodes() {
-        // Shortcodes render with the Markdown, before the site exists.
-        slot.set_early(Arc::new(render::freeze_site(
+    // Shortcodes render with the Markdown, before the site exists.
+    let early = engine.has_shortcodes().then(|| {
+        Arc::new(render::freeze_site(
             config.clone(),
             &site_root,
             &output_dir,
             site::Library::default(),
             catalog.clone(),
-        )));
+        ))
+    });
+    if let Some(early) = &early {
+        slot.set_early(early.clone());
     }
     let hooks = render::TemplateHooks {
         engine: &engine,
         config: &config,
+        early,
     };
     let (library, diagnostics) = site::load_library(
         &site_root,
@@ -219,13 +223,20 @@ pub fn load_site_with(
         ));
     }
 
-    let site = Arc::new(render::freeze_site(
-        config,
+    let mut sass_errors = Vec::new();
+    let sass = render::sass::compile_site_sass(
         &site_root,
-        &output_dir,
-        library,
-        catalog,
-    ));
+        config.theme.as_deref(),
+        config.compile_sass,
+        &mut sass_errors,
+    );
+    if !sass_errors.is_empty() {
+        return Err(Error::Diagnostics(sass_errors));
+    }
+    phases.mark("sass");
+    let mut frozen = render::freeze_site(config, &site_root, &output_dir, library, catalog);
+    frozen.sass = sass;
+    let site = Arc::new(frozen);
     phases.mark("views");
     slot.set(site.clone())
         .map_err(|_| Error::other("site loaded twice"))?;

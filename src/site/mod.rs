@@ -1205,6 +1205,9 @@ impl MarkdownHooks for ResolveLinks<'_> {
     fn shortcodes(&self) -> Option<&dyn content::ShortcodeRenderer> {
         self.inner.shortcodes()
     }
+    fn permalinks_known(&self, permalinks: &HashMap<String, String>) {
+        self.inner.permalinks_known(permalinks)
+    }
 }
 
 fn render_all_markdown(
@@ -1235,6 +1238,7 @@ fn render_all_markdown(
         permalinks: &permalinks,
         inner: hooks,
     };
+    resolver.permalinks_known(&permalinks);
     let section_anchor: Vec<InsertAnchor> = lib
         .sections
         .iter()
