@@ -185,6 +185,7 @@ fn sass_is_off_unless_asked_but_the_theme_always_compiles() {
         "config.toml",
         "base_url = \"https://sass.example.org\"\ntheme = \"t\"\n",
     );
+    site.write("templates/index.html", "home");
     site.build().assert_ok();
     assert!(site.exists("theme.css"));
     assert_eq!(site.read("shared.css"), ".from-theme{color:red}");
@@ -521,4 +522,30 @@ fn zola_search_index_as_json_or_off() {
     off.build().assert_ok();
     assert!(!off.exists("elasticlunr.min.js"));
     assert!(!off.exists("search_index.en.js"));
+}
+
+#[test]
+fn shortcodes_resolve_internal_links() {
+    let site = shortcodes();
+    let page = site.html("docs/index.html");
+    assert_eq!(
+        page.attr("p.sc-link > a", "href"),
+        "https://sc.example.org/docs/"
+    );
+    assert_eq!(
+        page.attr("p.sc-link span a", "href"),
+        "https://sc.example.org/docs/guide/#start",
+        "the markdown filter in a shortcode resolves @/ links"
+    );
+}
+
+#[test]
+fn cachebusted_url_of_compiled_sass() {
+    let site = TestSite::fixture("parity/sass");
+    site.build().assert_ok();
+    let href = site.html("index.html").attr("link", "href");
+    let hash = href
+        .strip_prefix("https://sass.example.org/site.css?h=")
+        .unwrap_or_else(|| panic!("{href}"));
+    assert_eq!(hash.len(), 20, "{href}");
 }
