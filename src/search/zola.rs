@@ -2,6 +2,7 @@
 //! `build_search_index`, `search_index.<lang>.js` (or `.json`) in
 //! elasticlunr's format (elasticlunr-rs) for the default language and every
 //! language that asks, plus `elasticlunr.min.js` (0.9.5, MIT, from npm).
+//! The fuse formats write Fuse.js indexes instead.
 //! Where elasticlunr has no stemmer for a language (Zola then fails the
 //! build), the index is built unstemmed and a warning says so.
 
@@ -199,6 +200,34 @@ fn build_index(site: &SiteData, lang: &str, search: &Search) -> (String, Option<
     (index.to_json(), warning)
 }
 
+/// The Fuse.js index: one object per document with the fields asked for.
+fn build_fuse_index(site: &SiteData, lang: &str, search: &Search) -> String {
+    let docs: Vec<serde_json::Value> = items(site, lang)
+        .into_iter()
+        .map(|item| {
+            let mut m = serde_json::Map::new();
+            m.insert("url".into(), item.url.into());
+            if search.include_title {
+                m.insert("title".into(), item.title.into());
+            }
+            if search.include_description {
+                m.insert("description".into(), item.description.into());
+            }
+            if search.include_content {
+                m.insert(
+                    "body".into(),
+                    index_text(&item.html, search.truncate_content_length).into(),
+                );
+            }
+            if search.include_path {
+                m.insert("path".into(), item.path.into());
+            }
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    serde_json::Value::Array(docs).to_string()
+}
+
 /// Zola's search files of the site (none without `build_search_index`),
 /// and warnings for languages indexed unstemmed.
 pub fn build_zola_search_files(site: &SiteData) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -217,19 +246,26 @@ pub fn build_zola_search_files(site: &SiteData) -> (Vec<OutputFile>, Vec<Diagnos
         return (files, warnings);
     }
     let search = &config.search;
-    let (ext, javascript) = match search.index_format.as_str() {
-        "elasticlunr_json" => ("json", false),
-        "elasticlunr_javascript" => ("js", true),
+    let (ext, javascript, fuse) = match search.index_format.as_str() {
+        "elasticlunr_json" => ("json", false, false),
+        "elasticlunr_javascript" => ("js", true, false),
+        "fuse_json" => ("json", false, true),
+        "fuse_javascript" => ("js", true, true),
         other => {
             warnings.push(Diagnostic::warning(format!(
-                "search index format `{other}` is not supported yet: no Zola search index was written (use elasticlunr_javascript or elasticlunr_json)"
+                "unknown search index format `{other}`: no Zola search index was written (elasticlunr_javascript, elasticlunr_json, fuse_javascript or fuse_json)"
             )));
             return (files, warnings);
         }
     };
     for lang in langs {
-        let (json, warning) = build_index(site, lang, search);
-        warnings.extend(warning);
+        let json = if fuse {
+            build_fuse_index(site, lang, search)
+        } else {
+            let (json, warning) = build_index(site, lang, search);
+            warnings.extend(warning);
+            json
+        };
         let text = if javascript {
             format!("window.searchIndex = {json}")
         } else {
@@ -240,10 +276,12 @@ pub fn build_zola_search_files(site: &SiteData) -> (Vec<OutputFile>, Vec<Diagnos
             data: OutputData::Bytes(text.into_bytes()),
         });
     }
-    files.push(OutputFile {
-        path: "elasticlunr.min.js".into(),
-        data: OutputData::Bytes(ELASTICLUNR_JS.as_bytes().to_vec()),
-    });
+    if !fuse {
+        files.push(OutputFile {
+            path: "elasticlunr.min.js".into(),
+            data: OutputData::Bytes(ELASTICLUNR_JS.as_bytes().to_vec()),
+        });
+    }
     (files, warnings)
 }
 

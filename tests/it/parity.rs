@@ -549,3 +549,32 @@ fn cachebusted_url_of_compiled_sass() {
         .unwrap_or_else(|| panic!("{href}"));
     assert_eq!(hash.len(), 20, "{href}");
 }
+
+#[test]
+fn zola_search_index_in_fuse_format() {
+    let site = TestSite::fixture("parity/search");
+    let config = site.read_source("config.toml").replace(
+        "include_path = true",
+        "include_path = true\nindex_format = \"fuse_javascript\"",
+    );
+    site.write("config.toml", &config);
+    site.build().assert_ok();
+    let docs = search_index(&site, "search_index.en.js");
+    let post = docs
+        .as_array()
+        .expect("an array of documents")
+        .iter()
+        .find(|d| d["url"] == "https://search.example.org/blog/rights/")
+        .expect("the post");
+    assert_eq!(
+        post,
+        &serde_json::json!({
+            "url": "https://search.example.org/blog/rights/",
+            "title": "Human rights defenders",
+            "description": "Protecting defenders",
+            "body": "Defenders are protected by law.",
+            "path": "/blog/rights/"
+        })
+    );
+    assert!(!site.exists("elasticlunr.min.js"));
+}
