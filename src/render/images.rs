@@ -147,6 +147,7 @@ fn arg_u32(args: &Args, name: &str) -> Result<Option<u32>, String> {
         Some(v) => v
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
+            .filter(|&n| n > 0)
             .map(Some)
             .ok_or_else(|| format!("argument `{name}` must be a positive whole number, got `{v}`")),
     }
