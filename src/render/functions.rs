@@ -255,7 +255,38 @@ impl SiteData {
                     .join(rel),
             );
         }
-        candidates.into_iter().find(|p| p.is_file())
+        candidates
+            .into_iter()
+            .find(|p| p.is_file())
+            .or_else(|| self.published_asset(rel))
+    }
+
+    /// A colocated asset by the path it is published at (`blog/map.png`,
+    /// `fr/blog/map.png`): Zola finds those in its output folder, where it
+    /// copied them before rendering templates.
+    fn published_asset(&self, rel: &str) -> Option<PathBuf> {
+        let wanted: Vec<&str> = rel.split('/').filter(|c| !c.is_empty()).collect();
+        let (name, folder) = wanted.split_last()?;
+        let matches = |path: &str, assets: &[PathBuf]| -> Option<PathBuf> {
+            let parts: Vec<&str> = path.split('/').filter(|c| !c.is_empty()).collect();
+            if parts != folder {
+                return None;
+            }
+            assets
+                .iter()
+                .find(|a| a.file_name().is_some_and(|n| n.to_string_lossy() == *name))
+                .cloned()
+        };
+        self.lib
+            .sections
+            .iter()
+            .find_map(|s| matches(&s.path, &s.assets))
+            .or_else(|| {
+                self.lib
+                    .pages
+                    .iter()
+                    .find_map(|p| matches(&p.path, &p.assets))
+            })
     }
 
     fn get_page(&self, args: &Args) -> Result<Value, String> {

@@ -578,3 +578,26 @@ fn zola_search_index_in_fuse_format() {
     );
     assert!(!site.exists("elasticlunr.min.js"));
 }
+
+#[test]
+fn functions_find_colocated_assets_by_their_published_path() {
+    // Zola finds these in its output folder, where assets are copied first.
+    let site = TestSite::fixture("parity/images");
+    site.write(
+        "content/gallery/index.md",
+        "+++\ntitle = \"Gallery\"\npath = \"pictures\"\n+++\n",
+    );
+    site.write(
+        "templates/page.html",
+        "{% set m = get_image_metadata(path=\"pictures/photo.jpg\") %}<p id=\"m\">{{ m.width }}x{{ m.height }}</p><p id=\"u\">{{ get_url(path=\"pictures/photo.jpg\", cachebust=true) }}</p>",
+    );
+    site.build().assert_ok();
+    let page = site.html("pictures/index.html");
+    assert_eq!(page.text("#m"), "400x200");
+    assert!(
+        page.text("#u")
+            .starts_with("https://img.example.org/pictures/photo.jpg?h="),
+        "{}",
+        page.text("#u")
+    );
+}
