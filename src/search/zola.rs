@@ -85,7 +85,10 @@ pub fn index_text(html: &str, truncate: Option<usize>) -> String {
     if skip_until.is_none() {
         text.push_str(rest);
     }
-    let text = text.replace("&quot;", "\"").replace("&#39;", "'");
+    let text = text
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace('\u{a0}', "&nbsp;");
     let mut clean = text
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -114,7 +117,9 @@ fn items(site: &SiteData, lang: &str) -> Vec<Item> {
     let lib = &site.lib;
     let mut out = Vec::new();
     for s in &lib.sections {
-        if s.lang != lang || s.generated || s.placeholder_of.is_some() || !s.meta.in_search_index {
+        // Zola indexes the home section it makes when `_index.md` is missing.
+        let made_up = s.generated && !s.file.components.is_empty();
+        if s.lang != lang || made_up || s.placeholder_of.is_some() || !s.meta.in_search_index {
             continue;
         }
         if s.meta.redirect_to.is_none() {
