@@ -65,6 +65,8 @@ impl Phases {
 
 /// The Zola version whose behaviour agora follows, shown to templates.
 pub const ZOLA_VERSION: &str = "0.22.1";
+/// The Zola version whose behaviour Tera 2 sites follow.
+pub const ZOLA_TERA2_VERSION: &str = "0.23.0";
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]

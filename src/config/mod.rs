@@ -47,6 +47,9 @@ pub struct Config {
     pub link_checker: LinkChecker,
     pub slugify: Slugify,
     pub search: Search,
+    /// Zola 0.23: content files (globs under `content/`) whose Markdown is
+    /// not rendered as a template first.
+    pub skip_content_templating: Vec<String>,
     pub extra: toml::Table,
     /// agora's own extensions (`[agora]`); Zola does not know this table.
     pub agora: AgoraConfig,
@@ -200,6 +203,7 @@ impl Default for Config {
             link_checker: LinkChecker::default(),
             slugify: Slugify::default(),
             search: Search::default(),
+            skip_content_templating: Vec::new(),
             extra: toml::Table::new(),
             agora: AgoraConfig::default(),
         }

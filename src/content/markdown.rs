@@ -32,6 +32,38 @@ pub trait MarkdownHooks: Sync {
     /// Every content file's permalink, by its path inside `content/`, told
     /// before any Markdown renders (shortcodes' `get_url` and `markdown` use it).
     fn permalinks_known(&self, _permalinks: &HashMap<String, String>) {}
+    /// Zola 0.23 renders a document's Markdown as a template before turning
+    /// it into HTML (Tera 2 components `{{ <name arg="x" /> }}`, `{{ … }}`,
+    /// `{% raw %}`). `None` when the site's engine does not (Tera 1 sites).
+    fn render_content_template(
+        &self,
+        _document: &ContentDocument,
+    ) -> Option<Result<String, String>> {
+        None
+    }
+    /// Whether [`Self::render_content_template`] templates anything, so
+    /// documents are not prepared for it in vain.
+    fn templates_content(&self) -> bool {
+        false
+    }
+}
+
+/// A document's Markdown body handed to [`MarkdownHooks::render_content_template`].
+pub struct ContentDocument<'a> {
+    pub body: &'a str,
+    pub lang: &'a str,
+    /// `"page"` or `"section"`: the name of the view in the context.
+    pub kind: &'static str,
+    /// The document's front-matter view (title, extra, taxonomies, …).
+    pub view: serde_json::Value,
+    /// The file, and the line of the file where the body starts (1-based).
+    pub file: &'a Path,
+    pub first_line: usize,
+}
+
+/// Whether a body has anything a template engine would change (`{{` or `{%`).
+pub fn needs_templating(body: &str) -> bool {
+    body.contains("{{") || body.contains("{%")
 }
 
 /// Everything rendering one document needs.

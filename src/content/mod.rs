@@ -14,7 +14,8 @@ pub use front_matter::{
 };
 pub use highlight::Highlighter;
 pub use markdown::{
-    Heading, MarkdownContext, MarkdownHooks, RenderedMarkdown, render_markdown, word_count,
+    ContentDocument, Heading, MarkdownContext, MarkdownHooks, RenderedMarkdown, needs_templating,
+    render_markdown, word_count,
 };
 pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 

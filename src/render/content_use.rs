@@ -9,8 +9,10 @@
 //! The test is deliberately coarse and errs towards keeping the data: a
 //! template "reads content" when its source, or the source of anything it
 //! extends, includes or imports, contains `.content` or `["content"]`
-//! anywhere (likewise for `pages`), or when it includes a template named by
-//! an expression.
+//! anywhere (likewise for `pages`; Jinja2's `.get("content")` counts too),
+//! or when it includes a template named by an expression. A template that
+//! calls a Tera 2 component reaches every template defining components.
+//! The test reads template text, so it serves all three engines.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -18,11 +20,24 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static READS_CONTENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\.content\b|\[\s*["']content["']\s*\]"#).expect("valid regex"));
+/// `.content`, `["content"]`, and Jinja2's `.get("content")` / `attr("content")`.
+static READS_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\.content\b|\[\s*["']content["']\s*\]|(?:get|attr)\(\s*["']content["']"#)
+        .expect("valid regex")
+});
 
-static READS_PAGES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\.pages\b|\[\s*["']pages["']\s*\]"#).expect("valid regex"));
+static READS_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\.pages\b|\[\s*["']pages["']\s*\]|(?:get|attr)\(\s*["']pages["']"#)
+        .expect("valid regex")
+});
+
+/// A Tera 2 component definition, and a component call (`{{ <card … /> }}`,
+/// `{% <card> %}`): components are global, so a call reaches every
+/// template that defines components.
+static DEFINES_COMPONENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{%-?\s*component\s").expect("valid regex"));
+static CALLS_COMPONENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{[{%]-?\s*<[A-Za-z_]").expect("valid regex"));
 
 /// `{% extends … %}`, `{% include … %}`, `{% import … %}` and what they name.
 static DEPENDENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,12 +74,17 @@ impl ContentUse {
             .iter()
             .map(|(n, s)| (n.as_str(), s.as_str()))
             .collect();
+        let component_sources: Vec<&str> = sources
+            .iter()
+            .filter(|(_, s)| DEFINES_COMPONENT.is_match(s))
+            .map(|(n, _)| *n)
+            .collect();
         let reads = sources
             .keys()
             .map(|name| {
                 let reads = Reads {
-                    content: closure_reads(name, &sources, &READS_CONTENT),
-                    pages: closure_reads(name, &sources, &READS_PAGES),
+                    content: closure_reads(name, &sources, &component_sources, &READS_CONTENT),
+                    pages: closure_reads(name, &sources, &component_sources, &READS_PAGES),
                 };
                 (name.to_string(), reads)
             })
@@ -78,7 +98,12 @@ impl ContentUse {
     }
 }
 
-fn closure_reads(start: &str, sources: &HashMap<&str, &str>, field: &Regex) -> bool {
+fn closure_reads<'a>(
+    start: &'a str,
+    sources: &HashMap<&'a str, &'a str>,
+    component_sources: &[&'a str],
+    field: &Regex,
+) -> bool {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut todo = vec![start];
     while let Some(name) = todo.pop() {
@@ -90,6 +115,9 @@ fn closure_reads(start: &str, sources: &HashMap<&str, &str>, field: &Regex) -> b
         };
         if field.is_match(source) {
             return true;
+        }
+        if CALLS_COMPONENT.is_match(source) {
+            todo.extend(component_sources.iter().copied());
         }
         for dep in DEPENDENCY.captures_iter(source) {
             let args = &dep[1];
@@ -216,6 +244,25 @@ mod tests {
         assert!(uses.reads("a.html").pages);
         assert!(uses.reads("b.html").pages);
         assert!(!uses.reads("c.html").pages);
+    }
+
+    #[test]
+    fn component_calls_and_jinja_lookups_count() {
+        let uses = analyse(&[
+            (
+                "components.html",
+                r#"{% component card(p) %}{{ p.content | safe }}{% endcomponent card %}"#,
+            ),
+            (
+                "list.html",
+                r#"{% for p in section.pages %}{{ <card p=p /> }}{% endfor %}"#,
+            ),
+            ("plain.html", r#"{{ section.title }}"#),
+            ("j.html.j2", r#"{{ page.get("content") }}"#),
+        ]);
+        assert!(uses.reads("list.html").content);
+        assert!(!uses.reads("plain.html").content);
+        assert!(uses.reads("j.html.j2").content);
     }
 
     #[test]

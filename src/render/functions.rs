@@ -289,12 +289,47 @@ impl SiteData {
             })
     }
 
+    /// The document `path` names in `lang`: the file itself when it exists
+    /// (its version in `lang` when `lang` is asked for, as Zola 0.23 does
+    /// for `get_page(path="blog/a.it.md", lang="fr")`), else `path` with the
+    /// language added (`blog/a.md` in `fr` → `blog/a.fr.md`).
+    fn find_document(
+        &self,
+        path: &str,
+        args: &Args,
+        lang: &str,
+        by_path: &std::collections::HashMap<String, usize>,
+        version_in: impl Fn(usize, &str) -> Option<usize>,
+    ) -> (String, Option<usize>) {
+        let content_dir = self.root.join("content");
+        let given = path.trim_start_matches("@/");
+        let given = Path::new(given)
+            .strip_prefix(&content_dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| given.to_string());
+        if let Some(&i) = by_path.get(&given) {
+            if !args.contains_key("lang") {
+                return (given, Some(i));
+            }
+            return (format!("{given} ({lang})"), version_in(i, lang));
+        }
+        let localized = self.localized_path(&given, lang);
+        let found = by_path.get(&localized).copied();
+        (localized, found)
+    }
+
     fn get_page(&self, args: &Args) -> Result<Value, String> {
         let path = required_str(args, "path", "get_page")?;
         let lang = self.lang_arg(args)?;
-        let localized = self.localized_path(path.trim_start_matches("@/"), lang);
-        match self.lib.pages_by_path.get(&localized) {
-            Some(&i) => Ok(self.views.full_page(&self.lib, i)),
+        let pages = &self.lib.pages;
+        let (localized, found) =
+            self.find_document(path, args, lang, &self.lib.pages_by_path, |i, lang| {
+                std::iter::once(i)
+                    .chain(pages[i].translations.iter().copied())
+                    .find(|&j| pages[j].lang == lang)
+            });
+        match found {
+            Some(i) => Ok(self.views.full_page(&self.lib, i)),
             // Zola 0.23's `allow_missing = true`: none instead of an error.
             None if arg_bool(args, "allow_missing", false)? => Ok(Value::Null),
             None => Err(format!("get_page: page `{localized}` not found")),
@@ -305,10 +340,16 @@ impl SiteData {
         let path = required_str(args, "path", "get_section")?;
         let lang = self.lang_arg(args)?;
         let metadata_only = arg_bool(args, "metadata_only", false)?;
-        let localized = self.localized_path(path.trim_start_matches("@/"), lang);
-        match self.lib.sections_by_path.get(&localized) {
-            Some(&i) if metadata_only => Ok(self.views.sections[i].clone()),
-            Some(&i) => Ok(self.views.section_with_pages(&self.lib, i, None)),
+        let sections = &self.lib.sections;
+        let (localized, found) =
+            self.find_document(path, args, lang, &self.lib.sections_by_path, |i, lang| {
+                std::iter::once(i)
+                    .chain(sections[i].translations.iter().copied())
+                    .find(|&j| sections[j].lang == lang)
+            });
+        match found {
+            Some(i) if metadata_only => Ok(self.views.sections[i].clone()),
+            Some(i) => Ok(self.views.section_with_pages(&self.lib, i, None)),
             None if arg_bool(args, "allow_missing", false)? => Ok(Value::Null),
             None => Err(format!("get_section: section `{localized}` not found")),
         }

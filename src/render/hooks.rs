@@ -63,6 +63,16 @@ impl MarkdownHooks for TemplateHooks<'_> {
             .render("summary-cutoff.html", ctx)
             .map_err(|e| e.to_string())
     }
+    fn render_content_template(
+        &self,
+        document: &crate::content::ContentDocument,
+    ) -> Option<Result<String, String>> {
+        self.engine
+            .render_content(document, &self.config.view_for(document.lang, "build"))
+    }
+    fn templates_content(&self) -> bool {
+        self.engine.templates_content()
+    }
 }
 
 impl ShortcodeRenderer for TemplateHooks<'_> {

@@ -174,6 +174,31 @@ impl Engine {
         })
     }
 
+    /// Content templating (Zola 0.23): only Tera 2 sites render a
+    /// document's Markdown as a template first; `None` for Tera 1.
+    pub fn render_content(
+        &self,
+        document: &crate::content::ContentDocument,
+        config: &Value,
+    ) -> Option<std::result::Result<String, String>> {
+        match &self.kind {
+            EngineKind::Tera1(_) => None,
+            EngineKind::Tera2(t) => Some(t.render_content(document, config)),
+        }
+    }
+
+    /// The Zola version whose template API the site's Tera templates use.
+    pub fn zola_version(&self) -> &'static str {
+        match self.kind {
+            EngineKind::Tera1(_) => crate::ZOLA_VERSION,
+            EngineKind::Tera2(_) => crate::ZOLA_TERA2_VERSION,
+        }
+    }
+
+    pub fn templates_content(&self) -> bool {
+        matches!(self.kind, EngineKind::Tera2(_))
+    }
+
     /// What views for a context of `name` need to carry.
     pub fn reads(&self, name: &str) -> content_use::Reads {
         self.content_use.reads(name)
@@ -896,7 +921,7 @@ fn render_job(
     match &job.kind {
         JobKind::Page(i) => {
             ctx.insert("page", views.full_page(lib, *i));
-            ctx.insert("zola_version", json!(crate::ZOLA_VERSION));
+            ctx.insert("zola_version", json!(engine.zola_version()));
         }
         JobKind::Section { index, pager } => {
             let s = &lib.sections[*index];

@@ -101,6 +101,44 @@ impl Tera2 {
     }
 }
 
+impl Tera2 {
+    /// Renders a document's Markdown as a template, as Zola 0.23 does before
+    /// turning it into HTML: no auto-escaping; `lang`, `config` and the
+    /// document's `page` or `section` in the context; every component of the
+    /// site and theme callable (`{{ <note kind="info">…</note> }}`). Errors
+    /// point at the line of the content file.
+    pub fn render_content(
+        &self,
+        document: &crate::content::ContentDocument,
+        config: &Json,
+    ) -> Result<String, String> {
+        let mut ctx = tera2::Context::new();
+        ctx.insert_value("lang", Value::from(document.lang));
+        ctx.insert_value("config", to_value(config));
+        ctx.insert_value(document.kind, to_value(&document.view));
+        // Blank lines before the body make Tera's line numbers the file's.
+        let pad = document.first_line.saturating_sub(1);
+        let input = format!("{}{}", "\n".repeat(pad), document.body);
+        match self.tera.render_str(&input, &ctx, false) {
+            Ok(out) => {
+                let leading = out.bytes().take(pad).take_while(|b| *b == b'\n').count();
+                Ok(out[leading..].to_string())
+            }
+            Err(e) => {
+                let file = crate::error::display_path(document.file);
+                let message = with_file_locations(
+                    &error_chain(&e).replace("__tera_one_off", &file),
+                    &self.files,
+                );
+                Err(message
+                    .strip_prefix("error: ")
+                    .map(str::to_string)
+                    .unwrap_or(message))
+            }
+        }
+    }
+}
+
 /// Registers agora's functions and filters, then the tera-contrib filters
 /// and tests Zola 0.23 registers.
 fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
@@ -109,7 +147,7 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
         tera.register_function(name, move |kwargs: Kwargs, state: &State| {
             let Some(site) = slot.get() else {
                 return Err(tera2::Error::message(format!(
-                    "`{name}` cannot be used here: the site is not loaded yet"
+                    "`{name}` cannot be used here: agora renders Markdown content (and anchor-link.html) before the site's data is complete, so functions are not available in content templating yet"
                 )));
             };
             let mut args = to_args(&kwargs);

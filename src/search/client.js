@@ -71,17 +71,30 @@
   }
 
   /* ---- index access ---- */
-  function decode(text, impacts) {
-    var docs = [], imp = [], doc = 0, i = 0, n = text.length;
-    while (i < n) {
-      var v = 0, shift = 0, d;
-      while ((d = VAL[text.charCodeAt(i++)]) >= 32) { v += (d - 32) * Math.pow(2, shift); shift += 5; }
-      v += d * Math.pow(2, shift);
-      doc = docs.length ? doc + v : v;
+  /* A variable-length number at text[i]: [value, next i]. */
+  function number(text, i) {
+    var v = 0, shift = 1, d;
+    while ((d = VAL[text.charCodeAt(i++)]) >= 32) { v += (d - 32) * shift; shift *= 32; }
+    return [v + d * shift, i];
+  }
+
+  /* A facet list: documents as gaps. */
+  function decodeDocs(text) {
+    var docs = [], i = 0, doc = 0, r;
+    while (i < text.length) { r = number(text, i); i = r[1]; doc = docs.length ? doc + r[0] : r[0]; docs.push(doc); }
+    return docs;
+  }
+
+  /* Postings: [documents, impacts 1..8] (see layout.rs). */
+  function decodePostings(text) {
+    var docs = [], imp = [], doc = -1, i = 0, c, r;
+    while (i < text.length) {
+      c = VAL[text.charCodeAt(i++)];
+      if (c < 32) { doc += (c >> 3) + 1; imp.push((c & 7) + 1); }
+      else { r = number(text, i); i = r[1]; doc += r[0] + 5; imp.push(c - 31); }
       docs.push(doc);
-      if (impacts) imp.push(VAL[text.charCodeAt(i++)]);
     }
-    return impacts ? [docs, imp] : docs;
+    return [docs, imp];
   }
 
   function chunkFor(ix, word) {
@@ -107,10 +120,10 @@
       var refs = chunk.s[at];
       (Array.isArray(refs) ? refs : [refs]).forEach(function (r) {
         var p = chunk._p || (chunk._p = []);
-        var list = p[r] || (p[r] = decode(chunk.p[r], true));
+        var list = p[r] || (p[r] = decodePostings(chunk.p[r]));
         var df = list[0].length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         for (var k = 0; k < df; k++) {
-          var s = idf * list[1][k] / 63 * (K1 + 1) * weight, d = list[0][k];
+          var s = idf * list[1][k] / 8 * (K1 + 1) * weight, d = list[0][k];
           if (!(scores.get(d) >= s)) scores.set(d, s);
         }
       });
@@ -126,17 +139,25 @@
     return scores;
   }
 
-  async function openIndex(lang) {
-    var ix = await load(lang);
-    if (!ix._facets) {
-      var f = await load(ix.facets);
-      ix._facets = f.map(function (facet) {
-        var per = [];
-        facet.v.forEach(function (v, vi) { decode(v[1]).forEach(function (d) { (per[d] = per[d] || []).push(vi); }); });
-        return { name: facet.n, labels: facet.v.map(function (v) { return v[0]; }), per: per };
-      });
-    }
-    return ix;
+  /* Per document, the indexes of the values it has in each facet of a facets file. */
+  function perDoc(facets) {
+    return facets.map(function (facet) {
+      var per = [];
+      facet.v.forEach(function (v, vi) { decodeDocs(v[1]).forEach(function (d) { (per[d] = per[d] || []).push(vi); }); });
+      return { name: facet.n, labels: facet.v.map(function (v) { return v[0]; }), per: per };
+    });
+  }
+
+  /* The taxonomy facets of an index, loaded when first needed. */
+  async function loadFacets(ix) {
+    if (!ix._facets) ix._facets = perDoc(await load(ix.facets));
+    return ix._facets;
+  }
+
+  /* Which languages each document of an index exists in. */
+  async function loadLangs(ix) {
+    if (!ix._langs) ix._langs = perDoc(await load(ix.langs))[0] || { labels: [], per: [] };
+    return ix._langs;
   }
 
   /* Documents matching every word of the query, best first: [{doc, score}]. */
@@ -184,7 +205,8 @@
     var s = ix.strings[key];
     if (s == null) return key;
     if (typeof s === "object") {
-      var cat = { z: "zero", o: "one", t: "two", f: "few", m: "many", x: "other" }[ix.plural[count < 200 ? count : 100 + (count % 100)]];
+      var table = s["@plural"] || ix.plural;
+      var cat = { z: "zero", o: "one", t: "two", f: "few", m: "many", x: "other" }[table[count < 200 ? count : 100 + (count % 100)]];
       s = s[cat] || s.other || "";
     }
     return s.replace(/\{\{?\s*(\w+)\s*\}?\}/g, function (_, k) { return vars && k in vars ? vars[k] : ""; });
@@ -221,7 +243,7 @@
     var status = box.querySelector("[data-status]"), facetsBox = box.querySelector("[data-facets]");
     var list = box.querySelector("[data-results]"), more = box.querySelector("[data-more]");
     var params = new URLSearchParams(location.search);
-    var filters = {}, shown = 10, seq = 0, home;
+    var filters = {}, openGroups = {}, shown = 10, seq = 0, home;
     ["type", "year", "lang"].forEach(function (k) { if (params.get(k)) filters[k] = params.get(k); });
     params.forEach(function (v, k) { if (k.startsWith("f.")) filters[k] = v; });
     input.value = params.get("q") || "";
@@ -229,7 +251,8 @@
     async function search() {
       var q = input.value, my = ++seq;
       try {
-        home = await openIndex(lang);
+        home = await load(lang);
+        if (Object.keys(filters).concat(Object.keys(openGroups)).some(function (k) { return k.startsWith("f.") && (k in filters || openGroups[k]); })) await loadFacets(home);
       } catch (e) {
         status.textContent = home ? str(home, "search_error") : "The search index could not be loaded.";
         return;
@@ -248,10 +271,12 @@
       var results = (await run(home, q)).map(function (r) { r.ix = home; return r; });
       if (also && also.querySelector("input").checked) {
         for (var l of home.also) {
-          var other = await openIndex(l), langsFacet = other._facets[other._facets.length - 1];
-          var own = langsFacet.labels.indexOf(lang);
-          (await run(other, q)).forEach(function (r) {
-            if ((langsFacet.per[r.doc] || []).indexOf(own) < 0) { r.ix = other; results.push(r); }
+          var other = await load(l), found = await run(other, q);
+          if (!found.length) continue;
+          var langs = await loadLangs(other), own = langs.labels.indexOf(lang);
+          if (home._facets) await loadFacets(other);
+          found.forEach(function (r) {
+            if ((langs.per[r.doc] || []).indexOf(own) < 0) { r.ix = other; results.push(r); }
           });
         }
       }
@@ -261,8 +286,7 @@
 
     function facetValues(r) {
       var ix = r.ix, range = rangeOf(ix, r.doc), v = { type: ix.sections[range[1]], year: String(range[2] || ""), lang: ix.lang };
-      ix._facets.forEach(function (f) {
-        if (f.name === "langs") return;
+      (ix._facets || []).forEach(function (f) {
         v["f." + f.name] = (f.per[r.doc] || []).map(function (i) { return f.labels[i]; });
       });
       return v;
@@ -305,30 +329,42 @@
       status.textContent = kept.length ? str(home, "search_results", { count: kept.length.toLocaleString(lang) }, kept.length) : str(home, "search_no_results", { query: q });
     }
 
+    /* Filters with counts for the current query: type, year and language at
+     * once; taxonomies in disclosures whose data loads when first opened. */
     function renderFacets(results) {
       var groups = [["type", str(home, "search_filter_type")], ["year", str(home, "search_filter_year")]];
-      home._facets.forEach(function (f) { if (f.name !== "langs") groups.push(["f." + f.name, home.facetNames[f.name] || f.name]); });
+      Object.keys(home.facetNames).forEach(function (name) { groups.push(["f." + name, home.facetNames[name], true]); });
       if (home.also.length) groups.push(["lang", str(home, "search_filter_language")]);
       facetsBox.replaceChildren.apply(facetsBox, groups.map(function (g) {
-        var key = g[0], counts = new Map();
-        results.forEach(function (r) {
-          if (!passes(r.v, key)) return;
-          [].concat(r.v[key]).forEach(function (x) { if (x) counts.set(x, (counts.get(x) || 0) + 1); });
+        var key = g[0], counts = new Map(), box = null;
+        if (g[2] && home._facets && !home._facets.some(function (f) { return "f." + f.name === key; })) return null;
+        if (home._facets || !g[2]) {
+          results.forEach(function (r) {
+            if (!passes(r.v, key)) return;
+            [].concat(r.v[key]).forEach(function (x) { if (x) counts.set(x, (counts.get(x) || 0) + 1); });
+          });
+          var values = Array.from(counts).sort(function (a, b) { return key === "year" ? b[0] - a[0] : b[1] - a[1] || (a[0] < b[0] ? -1 : 1); }).slice(0, 12);
+          if (!values.length) return null;
+          var items = [[null, str(home, "search_filter_all"), null]].concat(values.map(function (v) { return [v[0], key === "lang" ? home.names[v[0]] : v[0], v[1]]; }));
+          box = el("fieldset", { class: "search-facet" }, [el("legend", { class: g[2] ? "visually-hidden" : null }, [g[1]]), el("ul", {}, items.map(function (it) {
+            var on = it[0] === null ? !(key in filters) : filters[key] === it[0];
+            var b = el("button", { type: "button", "aria-pressed": String(on), "data-facet": key, "data-value": it[0] }, [it[1]]);
+            if (it[2] != null) b.append(" ", el("span", { class: "count" }, [it[2].toLocaleString(lang)]));
+            b.onclick = function () {
+              if (it[0] === null) delete filters[key]; else filters[key] = it[0];
+              shown = 10;
+              search();
+            };
+            return el("li", {}, [b]);
+          }))]);
+        }
+        if (!g[2]) return box;
+        var details = el("details", { class: "search-facet-group", "data-group": key, open: openGroups[key] || key in filters ? "" : null }, [el("summary", {}, [g[1]]), box]);
+        details.addEventListener("toggle", function () {
+          openGroups[key] = details.open;
+          if (details.open && !home._facets) search();
         });
-        var values = Array.from(counts).sort(function (a, b) { return key === "year" ? b[0] - a[0] : b[1] - a[1] || (a[0] < b[0] ? -1 : 1); }).slice(0, 12);
-        if (!values.length) return null;
-        var items = [[null, str(home, "search_filter_all"), null]].concat(values.map(function (v) { return [v[0], key === "lang" ? home.names[v[0]] : v[0], v[1]]; }));
-        return el("fieldset", { class: "search-facet" }, [el("legend", {}, [g[1]]), el("ul", {}, items.map(function (it) {
-          var on = it[0] === null ? !(key in filters) : filters[key] === it[0];
-          var b = el("button", { type: "button", "aria-pressed": String(on), "data-facet": key, "data-value": it[0] }, [it[1]]);
-          if (it[2] != null) b.append(" ", el("span", { class: "count" }, [it[2].toLocaleString(lang)]));
-          b.onclick = function () {
-            if (it[0] === null) delete filters[key]; else filters[key] = it[0];
-            shown = 10;
-            search();
-          };
-          return el("li", {}, [b]);
-        }))]);
+        return details;
       }).filter(Boolean));
     }
 

@@ -4,7 +4,7 @@
 //! already holds, analysed into stems with BM25 impacts, plus what results
 //! and facets show. Writes nothing; `layout` turns an index into files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -12,11 +12,14 @@ use super::analysis::{Analyzer, for_each_word};
 use crate::config::Config;
 use crate::site::{Library, Page};
 
+/// Hash maps keyed by words: a fast, fixed hash (the output does not depend on it).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 /// BM25 parameters.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Impacts are stored in one base-64 digit.
-pub const MAX_IMPACT: u8 = 63;
+/// Impacts (the term-frequency part of BM25) are kept in eight levels.
+pub const MAX_IMPACT: u8 = 8;
 /// Documents analysed per parallel task.
 const BATCH: usize = 64;
 
@@ -51,7 +54,7 @@ pub struct LanguageIndex {
     pub sections: Vec<(String, String)>,
     /// Runs of documents sharing a section and a year: (first document, section, year).
     pub ranges: Vec<(u32, u16, i16)>,
-    /// Stems, sorted, each with its postings (document, impact 1..=63) by document.
+    /// Stems, sorted, each with its postings (document, impact 1..=8) by document.
     pub stems: Vec<(String, Vec<(u32, u8)>)>,
     /// Surface forms (folded), sorted, each with the stems it stands for.
     pub surfaces: Vec<(String, Vec<u32>)>,
@@ -157,16 +160,15 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         .collect();
 
     // Merge the batches in order, so documents stay sorted in every posting list.
-    let mut stem_ids: HashMap<Box<str>, u32> = HashMap::new();
+    let mut stem_ids: HashMap<Box<str>, u32> = HashMap::default();
     let mut stems: Vec<Box<str>> = Vec::new();
     let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-    let mut surfaces: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut surfaces: HashMap<Box<str>, Vec<u32>> = HashMap::default();
     let mut lengths = vec![0f32; sources.len()];
     let mut docs: Vec<Option<DocRecord>> = vec![None; sources.len()];
     for batch in batches {
         let mut map = Vec::with_capacity(batch.stems.len());
-        for (local, (stem, list)) in batch.stems.into_iter().zip(batch.postings).enumerate() {
-            let _ = local;
+        for (stem, list) in batch.stems.into_iter().zip(batch.postings) {
             let id = match stem_ids.get(&stem) {
                 Some(&id) => id,
                 None => {
@@ -214,12 +216,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
             let list = postings_by_old[old as usize].take().unwrap_or_default();
             let encoded = list
                 .into_iter()
-                .map(|(doc, tf)| {
-                    let norm = K1 * (1.0 - B + B * lengths[doc as usize] / average);
-                    let part = tf * (K1 + 1.0) / (tf + norm);
-                    let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).round();
-                    (doc, q.clamp(1.0, f32::from(MAX_IMPACT)) as u8)
-                })
+                .map(|(doc, tf)| (doc, impact(tf, lengths[doc as usize], average)))
                 .collect();
             (stems[old as usize].to_string(), encoded)
         })
@@ -285,6 +282,16 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     }
 }
 
+/// The term-frequency part of BM25 for a weighted frequency `tf` in a
+/// document of `length` words (the average being `average`), in eight
+/// levels; the browser multiplies it by the term's inverse document frequency.
+pub fn impact(tf: f32, length: f32, average: f32) -> u8 {
+    let norm = K1 * (1.0 - B + B * length / average);
+    let part = tf * (K1 + 1.0) / (tf + norm);
+    let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).ceil();
+    q.clamp(1.0, f32::from(MAX_IMPACT)) as u8
+}
+
 fn sorted_values(values: BTreeMap<&str, Vec<u32>>) -> Vec<(String, Vec<u32>)> {
     let mut out: Vec<(String, Vec<u32>)> = values
         .into_iter()
@@ -305,8 +312,10 @@ fn analyse_batch(
     let excerpt_length = config.agora.search.excerpt_length;
     let mut batch = Batch::default();
     // Word as written → batch-local stem.
-    let mut seen: HashMap<Box<str>, u32> = HashMap::new();
-    let mut tf: HashMap<u32, f32> = HashMap::new();
+    let mut seen: HashMap<Box<str>, u32> = HashMap::default();
+    // Weighted term frequencies of the current document, by batch-local stem.
+    let mut tf: Vec<f32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
     for (n, source) in chunk.iter().enumerate() {
         let doc = first + n as u32;
         let page = source.page;
@@ -315,7 +324,6 @@ fn analyse_batch(
         collect_headings(&page.toc, &mut headings);
         let title = page.meta.title.clone().unwrap_or_default();
         let description = page.meta.description.clone().unwrap_or_default();
-        tf.clear();
         let mut length = 0f32;
         for (text, weight) in [
             (title.as_str(), weights.title),
@@ -323,6 +331,9 @@ fn analyse_batch(
             (headings.as_str(), weights.headings),
             (body.as_str(), weights.content),
         ] {
+            if weight <= 0.0 {
+                continue;
+            }
             for_each_word(text, |word, bigram| {
                 let id = match seen.get(word) {
                     Some(&id) => id,
@@ -347,12 +358,19 @@ fn analyse_batch(
                         id
                     }
                 };
-                *tf.entry(id).or_default() += weight;
+                let slot = id as usize;
+                if slot >= tf.len() {
+                    tf.resize(slot + 1, 0.0);
+                }
+                if tf[slot] == 0.0 {
+                    touched.push(id);
+                }
+                tf[slot] += weight;
                 length += 1.0;
             });
         }
-        for (&id, &f) in &tf {
-            batch.postings[id as usize].push((doc, f));
+        for id in touched.drain(..) {
+            batch.postings[id as usize].push((doc, std::mem::take(&mut tf[id as usize])));
         }
         batch.lengths.push((doc, length));
         let excerpt_source = if description.is_empty() {
@@ -382,8 +400,6 @@ fn analyse_batch(
                 langs,
             },
         ));
-        let _ = source.section;
-        let _ = config;
     }
     for list in &mut batch.postings {
         list.sort_unstable_by_key(|p| p.0);
@@ -456,8 +472,9 @@ pub fn html_text(html: &str) -> String {
             .collect();
         rest = &after[gt + 1..];
         if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "sup") {
+            // agora writes tags in lower case.
             let close = format!("</{name}");
-            match rest.to_ascii_lowercase().find(&close) {
+            match rest.find(&close) {
                 Some(end) => {
                     rest = &rest[end..];
                     if let Some(gt) = rest.find('>') {
@@ -554,6 +571,22 @@ mod tests {
             html_text(html),
             "Shrinking space Civil society & the state . Next"
         );
+    }
+
+    #[test]
+    fn ranking_favours_frequent_words_short_documents_and_titles() {
+        let weights = crate::config::SearchWeights::default();
+        // Once in the body of an average document, once in its title.
+        let body = impact(weights.content, 1000.0, 1000.0);
+        let title = impact(weights.title, 1000.0, 1000.0);
+        assert!(title > body, "{title} > {body}");
+        // More occurrences rank higher, but saturate.
+        assert!(impact(5.0, 1000.0, 1000.0) > impact(1.0, 1000.0, 1000.0));
+        assert_eq!(impact(500.0, 1000.0, 1000.0), MAX_IMPACT);
+        // The same count weighs more in a shorter document.
+        assert!(impact(2.0, 200.0, 1000.0) > impact(2.0, 5000.0, 1000.0));
+        // Never zero: every posting counts.
+        assert_eq!(impact(0.01, 1e6, 10.0), 1);
     }
 
     #[test]

@@ -120,16 +120,7 @@ fn manifest_extras(site: &SiteData, lang: &str, indexed: &[&str]) -> layout::Man
             .unwrap_or_else(|| name.clone());
         facet_names.insert(name, json!(label));
     }
-    let plural: String = (0..200)
-        .map(|n| match crate::i18n::plural_category(lang, f64::from(n)) {
-            "zero" => 'z',
-            "one" => 'o',
-            "two" => 't',
-            "few" => 'f',
-            "many" => 'm',
-            _ => 'x',
-        })
-        .collect();
+    let plural = plural_table(lang);
     layout::ManifestExtras {
         dir: crate::i18n::text_direction(lang, config),
         also,
@@ -140,8 +131,25 @@ fn manifest_extras(site: &SiteData, lang: &str, indexed: &[&str]) -> layout::Man
     }
 }
 
+/// The CLDR plural category of 0 to 199 in `lang`, one letter each
+/// (`z`ero `o`ne `t`wo `f`ew `m`any `x` other); larger numbers take the
+/// category of 100 + n % 100.
+fn plural_table(lang: &str) -> String {
+    (0..200)
+        .map(|n| match crate::i18n::plural_category(lang, f64::from(n)) {
+            "zero" => 'z',
+            "one" => 'o',
+            "two" => 't',
+            "few" => 'f',
+            "many" => 'm',
+            _ => 'x',
+        })
+        .collect()
+}
+
 /// A string for the client: plain text, or its plural forms by CLDR category,
-/// from the first language along the chain that has it.
+/// from the first language along the chain that has it (with that
+/// language's plural table when it is not `lang`).
 fn string_forms(site: &SiteData, key: &str, lang: &str, chain: &[&str]) -> Option<Value> {
     std::iter::once(lang)
         .chain(chain.iter().copied())
@@ -158,6 +166,10 @@ fn string_forms(site: &SiteData, key: &str, lang: &str, chain: &[&str]) -> Optio
             }
             if forms.len() == 1 && forms.contains_key("other") {
                 return forms.get("other").cloned();
+            }
+            let mut forms = forms;
+            if l != lang {
+                forms.insert("@plural".into(), json!(plural_table(l)));
             }
             Some(Value::Object(forms))
         })

@@ -293,6 +293,7 @@ pub fn load_library(
     options: &LoadOptions,
     hooks: &dyn MarkdownHooks,
 ) -> Result<(Library, Diagnostics)> {
+    let mut phases = crate::Phases::start();
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     let ignored = build_globset(&config.ignored_content)?;
@@ -432,19 +433,24 @@ pub fn load_library(
         lib.sections_by_path.insert(s.file.relative_path.clone(), i);
     }
 
+    phases.mark("  read, parse");
     check_taxonomies_declared(&lib, config, &mut diagnostics);
     add_placeholders(&mut lib, config);
+    phases.mark("  placeholders");
     link_sections_and_pages(&mut lib, &mut diagnostics);
     link_translations(&mut lib, config);
+    phases.mark("  link, sort");
     collect_assets(&mut lib)?;
     let taxonomies = taxonomy::build_taxonomies(&lib, config);
     lib.taxonomies = taxonomies;
+    phases.mark("  assets, terms");
 
     // Markdown needs every permalink, so it comes last, in parallel.
     let highlighter = match &config.markdown.highlighting {
         Some(h) => Some(Highlighter::new(h).map_err(crate::error::Error::other)?),
         None => None,
     };
+    phases.mark("  highlighter");
     if options.skip_markdown {
         return Ok((lib, diagnostics));
     }
@@ -456,6 +462,7 @@ pub fn load_library(
         options.cache,
         &mut diagnostics,
     );
+    phases.mark("  markdown");
     lib.highlight_css = highlighter.map(|h| h.stylesheets()).unwrap_or_default();
     for (i, page) in lib.pages.iter().enumerate() {
         for (target, _) in &page.internal_links {
@@ -1208,6 +1215,59 @@ impl MarkdownHooks for ResolveLinks<'_> {
     fn permalinks_known(&self, permalinks: &HashMap<String, String>) {
         self.inner.permalinks_known(permalinks)
     }
+    fn render_content_template(
+        &self,
+        document: &content::ContentDocument,
+    ) -> Option<Result<String, String>> {
+        self.inner.render_content_template(document)
+    }
+    fn templates_content(&self) -> bool {
+        self.inner.templates_content()
+    }
+}
+
+/// The body of a document after content templating (Zola 0.23), or `None`
+/// when it is used as written: no `{{`/`{%`, a path listed in
+/// `skip_content_templating`, or an engine that does not template content.
+fn templated_body(
+    hooks: &dyn MarkdownHooks,
+    skip: &globset::GlobSet,
+    relative_path: &str,
+    document: &content::ContentDocument,
+) -> Option<Result<String, Diagnostic>> {
+    if !content::needs_templating(document.body) || skip.is_match(relative_path) {
+        return None;
+    }
+    hooks
+        .render_content_template(document)
+        .map(|r| r.map_err(|e| Diagnostic::error(e).in_file(document.file)))
+}
+
+/// The 1-based line of `text` at byte `offset`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// A document's front matter as templated content sees it (Zola 0.23
+/// renders content before the library exists: no neighbours, no content).
+fn front_matter_view(
+    meta_title: &Option<String>,
+    meta_description: &Option<String>,
+    extra: &toml::Table,
+    lang: &str,
+    permalink: &str,
+    path: &str,
+    relative_path: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "title": meta_title,
+        "description": meta_description,
+        "extra": crate::config::toml_to_json(&toml::Value::Table(extra.clone())),
+        "lang": lang,
+        "permalink": permalink,
+        "path": path,
+        "relative_path": relative_path,
+    })
 }
 
 fn render_all_markdown(
@@ -1239,6 +1299,15 @@ fn render_all_markdown(
         inner: hooks,
     };
     resolver.permalinks_known(&permalinks);
+    let skip = {
+        let mut b = globset::GlobSetBuilder::new();
+        for pattern in &config.skip_content_templating {
+            if let Ok(g) = globset::Glob::new(pattern) {
+                b.add(g);
+            }
+        }
+        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    };
     let section_anchor: Vec<InsertAnchor> = lib
         .sections
         .iter()
@@ -1295,7 +1364,42 @@ fn render_all_markdown(
                 body_offset: page.body_offset,
                 shortcode_context: Some(&shortcode_context),
             };
-            let mut r = content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx);
+            let body = text.get(page.body_offset..).unwrap_or("");
+            let templated = (resolver.templates_content() && content::needs_templating(body))
+                .then(|| content::ContentDocument {
+                    body,
+                    lang: &page.lang,
+                    kind: "page",
+                    view: {
+                        let mut v = front_matter_view(
+                            &page.meta.title,
+                            &page.meta.description,
+                            &page.meta.extra,
+                            &page.lang,
+                            &page.permalink,
+                            &page.path,
+                            &page.file.relative_path,
+                        );
+                        v["slug"] = serde_json::json!(page.slug);
+                        v["date"] = serde_json::json!(page.date.as_ref().map(|d| &d.text));
+                        v["taxonomies"] = serde_json::json!(page.meta.taxonomies);
+                        v["authors"] = serde_json::json!(page.meta.authors);
+                        v
+                    },
+                    file: &page.file.path,
+                    first_line: line_at(&text, page.body_offset),
+                })
+                .and_then(|document| {
+                    templated_body(&resolver, &skip, &page.file.relative_path, &document)
+                });
+            let mut r = match templated {
+                None => content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx),
+                Some(Ok(body)) => content::render_markdown(&body, &ctx),
+                Some(Err(d)) => content::RenderedMarkdown {
+                    diagnostics: vec![d],
+                    ..Default::default()
+                },
+            };
             // Packed here, so that the whole site's HTML is never held at once.
             let packed = PackedHtml::pack(&std::mem::take(&mut r.html));
             if let (Some(cache), Some(key)) = (cache, key)
@@ -1361,7 +1465,39 @@ fn render_all_markdown(
                 body_offset: s.body_offset,
                 shortcode_context: Some(&shortcode_context),
             };
-            content::render_markdown(&s.raw_content, &ctx)
+            // Generated sections (placeholders) have no file of their own.
+            let templated = if s.generated
+                || !resolver.templates_content()
+                || !content::needs_templating(&s.raw_content)
+            {
+                None
+            } else {
+                let document = content::ContentDocument {
+                    body: &s.raw_content,
+                    lang: &s.lang,
+                    kind: "section",
+                    view: front_matter_view(
+                        &s.meta.title,
+                        &s.meta.description,
+                        &s.meta.extra,
+                        &s.lang,
+                        &s.permalink,
+                        &s.path,
+                        &s.file.relative_path,
+                    ),
+                    file: &s.file.path,
+                    first_line: line_at(&text, s.body_offset),
+                };
+                templated_body(&resolver, &skip, &s.file.relative_path, &document)
+            };
+            match templated {
+                None => content::render_markdown(&s.raw_content, &ctx),
+                Some(Ok(body)) => content::render_markdown(&body, &ctx),
+                Some(Err(d)) => content::RenderedMarkdown {
+                    diagnostics: vec![d],
+                    ..Default::default()
+                },
+            }
         })
         .collect();
     for (s, r) in lib.sections.iter_mut().zip(section_results) {

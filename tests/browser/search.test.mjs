@@ -118,6 +118,13 @@ for (const kind of ["http", "file"]) {
     assert.ok(after.badges.every((b) => b === "Guides"), after.badges.join(","));
     assert.equal(await guides.getAttribute("aria-pressed"), "true");
     assert.ok(r.page.url().includes("type=Guides"), "the filter is in the address");
+    // Taxonomy filters load when their disclosure is opened.
+    await r.page.locator('details[data-group="f.topics"] summary').click();
+    const topic = r.page.locator('[data-facet="f.topics"][data-value]').first();
+    await topic.waitFor();
+    const topicCount = Number(await topic.locator(".count").textContent());
+    await topic.click();
+    await r.page.waitForFunction((n) => document.querySelectorAll("[data-results] li").length === n, topicCount);
     await r.page.screenshot({ path: path.join(screenshotDir(), `search-facet-${kind}.png`), fullPage: true });
     assert.deepEqual(r.foreign, []);
     await r.page.close();

@@ -479,6 +479,7 @@ fn tera2_functions_take_zola_023_arguments() {
 <p class="section">{% set s = get_section(path="nope/_index.md", allow_missing=true) %}{% if s %}found{% else %}none{% endif %}</p>
 <p class="term-url">{{ get_taxonomy_url(kind="tags", term="Rust") }}</p>
 {% set first = get_page(path="blog/first.md") %}<p class="page-lang">{{ first.title }}</p>
+{% set suffixed = get_page(path="blog/first.fr.md") %}<p class="suffixed">{{ suffixed.title }}</p>
 <p class="url">{{ get_url(path="@/blog/first.md") }}</p>
 <p class="dir">{{ text_direction() }}</p>
 <p class="slug">{{ "Hello World" | slugify }}</p>
@@ -494,6 +495,10 @@ fn tera2_functions_take_zola_023_arguments() {
     assert_eq!(en.text("p.section"), "none");
     assert_eq!(en.text("p.term-url"), "https://example.org/tags/rust/");
     assert_eq!(en.text("p.page-lang"), "First post");
+    // A path naming a translation gives that document in the page's
+    // language, as Zola 0.23 does (found comparing with Zola 0.23 on its
+    // test_site_i18n: `get_page(path=t.path)` for each translation `t`).
+    assert_eq!(en.text("p.suffixed"), "First post");
     assert_eq!(en.text("p.dir"), "ltr");
     assert_eq!(en.text("p.slug"), "hello-world");
     assert_eq!(en.text("p.enc"), "a%20b%26c");
@@ -504,7 +509,26 @@ fn tera2_functions_take_zola_023_arguments() {
     // `lang` comes from the page being rendered, as in Zola 0.23.
     assert_eq!(fr.text("p.term-url"), "https://example.org/fr/tags/rust/");
     assert_eq!(fr.text("p.page-lang"), "Premier article");
+    assert_eq!(fr.text("p.suffixed"), "Premier article");
     assert_eq!(fr.text("p.url"), "https://example.org/fr/blog/first/");
+}
+
+#[test]
+fn tera1_get_page_of_a_translation_without_lang_is_that_translation() {
+    let site = TestSite::fixture("engines/conformance");
+    force_engine(&site, "tera1");
+    site.write(
+        "templates/differences.html",
+        r#"{% set p = get_page(path="blog/first.fr.md") %}<p class="t">{{ p.title }}</p>{% set q = get_page(path="blog/first.fr.md", lang="en") %}<p class="en">{{ q.title }}</p>"#,
+    );
+    site.build().assert_ok();
+    let page = site.html("differences/index.html");
+    assert_eq!(page.text("p.t"), "Premier article", "as in Zola 0.22");
+    assert_eq!(
+        page.text("p.en"),
+        "First post",
+        "its version in the language asked for"
+    );
 }
 
 #[test]
@@ -663,4 +687,155 @@ fn missing_templates_have_file_line_and_column_in_each_engine() {
             "a missing template is not a generation problem: {err}"
         );
     }
+}
+
+/// A Zola 0.23 site: components defined in templates, called from Markdown.
+fn components_site() -> TestSite {
+    let site = small_site(&[
+        (
+            "components.html",
+            "{% component note(kind: string = \"info\") %}<aside class=\"note {{ kind }}\">{{ body }}</aside>{% endcomponent note %}\n\
+             {% component video(id: string) %}<iframe src=\"https://video.example.org/{{ id }}\"></iframe>{% endcomponent video %}\n",
+        ),
+        ("index.html", "{{ section.content | safe }}"),
+        (
+            "page.html",
+            "<h1>{{ page.title }}</h1>{{ page.content | safe }}",
+        ),
+    ]);
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n[extra]\nwho = \"readers\"\n+++\n\n\
+         Hello {{ page.extra.who }} in {{ lang }}.\n\n\
+         {{ <video id=\"abc\" /> }}\n\n\
+         {% <note kind=\"warning\"> %}Careful.{% </note> %}\n\n\
+         {% raw %}{{ <video id=\"x\" /> }}{% endraw %}\n",
+    );
+    site
+}
+
+#[test]
+fn tera2_components_are_called_from_markdown() {
+    let site = components_site();
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr().contains("components in `components.html`"),
+        "{}",
+        run.stderr()
+    );
+    let page = site.html("post/index.html");
+    assert_eq!(page.text("p"), "Hello readers in en.");
+    assert_eq!(page.attr("iframe", "src"), "https://video.example.org/abc");
+    assert_eq!(page.attr("aside", "class"), "note warning");
+    assert_eq!(page.text("aside"), "Careful.");
+    let html = site.read("post/index.html");
+    assert!(
+        html.contains("<p>{{ <video id=\"x\" /> }}</p>"),
+        "raw keeps its text: {html}"
+    );
+}
+
+#[test]
+fn content_templating_errors_point_into_the_content_file() {
+    let site = components_site();
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nFine.\n\nBroken {{ <gone x=\"1\" /> }}\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("Unknown component `gone`"), "{err}");
+    assert!(err.contains("content/post.md:7:11"), "{err}");
+}
+
+#[test]
+fn skip_content_templating_and_tera1_sites_keep_braces() {
+    let site = components_site();
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}skip_content_templating = [\"post.md\"]\n"),
+    );
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nLiteral {{ lang }}.\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("post/index.html").text("p"),
+        "Literal {{ lang }}."
+    );
+
+    // A Tera 1 site does not template its content.
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        ("page.html", "{{ page.content | safe }}"),
+    ]);
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nLiteral {{ lang }}.\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("post/index.html").text("p"),
+        "Literal {{ lang }}."
+    );
+}
+
+#[test]
+fn tera2_maps_iterate_in_written_order_every_build() {
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        (
+            "page.html",
+            "{% for k, v in page.extra %}{{ k }}={{ v }};{% endfor %}",
+        ),
+    ]);
+    force_engine(&site, "tera2");
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n[extra]\nzeta = 1\nalpha = 2\nmid = 3\nbeta = 4\n+++\n",
+    );
+    for _ in 0..4 {
+        site.build().assert_ok();
+        assert_eq!(site.read("post/index.html"), "zeta=1;alpha=2;mid=3;beta=4;");
+    }
+}
+
+/// Tera 2.4 (pinned) refuses text outside blocks in a child template, which
+/// Tera 2.0.0 (what Zola 0.23.0 was built with) accepted and ignored: Zola
+/// 0.23's own `test_site` theme has such a template. This test pins the
+/// behaviour, so a change of Tera minor shows up here.
+#[test]
+fn tera2_refuses_text_outside_blocks_in_a_child_template() {
+    let site = small_site(&[
+        ("index.html", "{% block b %}home{% endblock b %}"),
+        ("child.html", "{% extends \"index.html\" %}\n\nA child\n"),
+        ("page.html", "{{ page.title }}"),
+    ]);
+    force_engine(&site, "tera2");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("This content would be ignored"), "{err}");
+    assert!(err.contains("templates/child.html:1:27"), "{err}");
+}
+
+#[test]
+fn functions_in_content_templating_are_refused_with_a_reason() {
+    let site = components_site();
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\n\nSee {{ get_url(path=\"@/_index.md\") }}.\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("functions are not available in content templating yet"),
+        "{err}"
+    );
+    assert!(err.contains("content/post.md:5:8"), "{err}");
 }

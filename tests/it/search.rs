@@ -98,7 +98,7 @@ fn every_language_gets_a_manifest_chunks_shards_and_facets() {
             .iter()
             .map(|c| c[1].clone())
             .chain(m["shards"].as_array().expect("shards").iter().cloned())
-            .chain(std::iter::once(m["facets"].clone()))
+            .chain([m["facets"].clone(), m["langs"].clone()])
         {
             let name = name.as_str().expect("file name");
             // Content-hashed names: `<lang>.<kind>.<10 hex digits>`.
@@ -220,11 +220,20 @@ fn documents_are_ordered_by_section_then_newest_with_facets() {
         .iter()
         .map(|f| f["n"].as_str().expect("name"))
         .collect();
-    assert_eq!(names, ["topics", "regions", "langs"]);
+    assert_eq!(names, ["topics", "regions"]);
     // Regions: Global (docs 0 and 1: gaps "0", "1"), Central Asia (doc 2).
     assert_eq!(
         facets[1]["v"],
         serde_json::json!([["Global", "01"], ["Central Asia", "2"]])
+    );
+    // Which languages each document exists in, in a file of its own.
+    let langs = data(
+        &site,
+        &format!("search/{}.js", m["langs"].as_str().expect("name")),
+    );
+    assert_eq!(
+        langs[0]["v"],
+        serde_json::json!([["en", "011"], ["ar", "0"], ["ru", "2"]])
     );
 }
 
@@ -253,6 +262,14 @@ fn excerpts_strings_and_plurals_come_with_the_manifest() {
     );
     // A string missing everywhere is shown in English.
     assert_eq!(ru["strings"]["search_filter_year"], "Year");
+    // Kyrgyz shows the Russian forms, chosen by Russian rules.
+    let ky = manifest(&site, "ky");
+    assert_eq!(
+        ky["strings"]["search_results"]["many"],
+        "{count} документов"
+    );
+    assert_eq!(ky["strings"]["search_results"]["@plural"], ru["plural"]);
+    assert!(ru["strings"]["search_results"].get("@plural").is_none());
 }
 
 #[test]
