@@ -72,6 +72,16 @@ pub enum Command {
         #[arg(short, long, default_value_t = 200)]
         debounce: u64,
     },
+    /// Load the site without rendering templates and check every internal
+    /// link (`@/…`) and its `#anchor`; all problems are listed at once
+    Check {
+        /// Include pages and sections marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Accepted for Zola compatibility: agora does not check external links
+        #[arg(long)]
+        skip_external_links: bool,
+    },
     /// Translator tools
     I18n {
         #[command(subcommand)]
@@ -365,6 +375,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             extra_watch_paths: extra_watch_path,
             debounce: std::time::Duration::from_millis(debounce),
         }),
+        Command::Check { drafts, .. } => {
+            let options = BuildOptions {
+                drafts,
+                ..tool_options(cli.root, cli.config)
+            };
+            let report = crate::check(&options)?;
+            for w in &report.warnings.items {
+                eprintln!("{}\n", w.render());
+            }
+            println!(
+                "Checked {} pages and {} sections: {} internal links, {} with an anchor; no problems (external links are not checked)",
+                report.pages, report.sections, report.stats.internal_links, report.stats.anchors
+            );
+            Ok(())
+        }
         Command::I18n { command } => run_i18n(command, tool_options(cli.root, cli.config)),
         Command::Translate { path, to } => {
             let file = crate::translate(&tool_options(cli.root, cli.config), &path, &to)?;

@@ -161,6 +161,15 @@ impl LoadedSite {
             }
             self.phases.mark("search index");
         }
+        if selection.search {
+            let (files, warnings) = search::zola::build_zola_search_files(&self.site);
+            for file in files {
+                outcome.outputs.push(file.path.clone());
+                sink.accept(file)?;
+                outcome.files += 1;
+            }
+            warnings.into_iter().for_each(|w| self.warnings.push(w));
+        }
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(outcome)
     }
@@ -199,19 +208,23 @@ pub fn load_site_with(
 
     let slot = render::new_site_slot();
     let engine = render::load_engine(&site_root, &config, slot.clone())?;
-    if engine.has_shortcodes() {
-        // Shortcodes render with the Markdown, before the site exists.
-        slot.set_early(Arc::new(render::freeze_site(
+    // Shortcodes render with the Markdown, before the site exists.
+    let early = engine.has_shortcodes().then(|| {
+        Arc::new(render::freeze_site(
             config.clone(),
             &site_root,
             &output_dir,
             site::Library::default(),
             catalog.clone(),
-        )));
+        ))
+    });
+    if let Some(early) = &early {
+        slot.set_early(early.clone());
     }
     let hooks = render::TemplateHooks {
         engine: &engine,
         config: &config,
+        early,
     };
     let (library, diagnostics) = site::load_library(
         &site_root,
@@ -232,13 +245,20 @@ pub fn load_site_with(
         ));
     }
 
-    let site = Arc::new(render::freeze_site(
-        config,
+    let mut sass_errors = Vec::new();
+    let sass = render::sass::compile_site_sass(
         &site_root,
-        &output_dir,
-        library,
-        catalog,
-    ));
+        config.theme.as_deref(),
+        config.compile_sass,
+        &mut sass_errors,
+    );
+    if !sass_errors.is_empty() {
+        return Err(Error::Diagnostics(sass_errors));
+    }
+    phases.mark("sass");
+    let mut frozen = render::freeze_site(config, &site_root, &output_dir, library, catalog);
+    frozen.sass = sass;
+    let site = Arc::new(frozen);
     phases.mark("views");
     slot.set(site.clone())
         .map_err(|_| Error::other("site loaded twice"))?;
@@ -472,6 +492,32 @@ pub fn translation_status(
     )?;
     diagnostics.into_result()?;
     Ok(site::translation_status(&library, &catalog, &config, only))
+}
+
+/// What `agora check` looked at.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub stats: site::CheckStats,
+    pub warnings: Diagnostics,
+}
+
+/// Loads the site without rendering templates and checks every internal
+/// link and its anchor; all problems are reported together.
+pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+    let loaded = load_site(options, "build")?;
+    let lib = &loaded.site.lib;
+    let (problems, stats) = site::check_anchors(lib);
+    if !problems.is_empty() {
+        return Err(Error::Diagnostics(problems));
+    }
+    Ok(CheckReport {
+        pages: lib.pages.iter().filter(|p| p.placeholder.is_none()).count(),
+        sections: lib.sections.iter().filter(|s| !s.generated).count(),
+        stats,
+        warnings: loaded.warnings,
+    })
 }
 
 /// Builds the site into its output directory.

@@ -29,6 +29,9 @@ pub trait MarkdownHooks: Sync {
     fn shortcodes(&self) -> Option<&dyn ShortcodeRenderer> {
         None
     }
+    /// Every content file's permalink, by its path inside `content/`, told
+    /// before any Markdown renders (shortcodes' `get_url` and `markdown` use it).
+    fn permalinks_known(&self, _permalinks: &HashMap<String, String>) {}
     /// Zola 0.23 renders a document's Markdown as a template before turning
     /// it into HTML (Tera 2 components `{{ <name arg="x" /> }}`, `{{ … }}`,
     /// `{% raw %}`). `None` when the site's engine does not (Tera 1 sites).
@@ -176,7 +179,20 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
         && let (Some(renderer), Some(context)) = (ctx.hooks.shortcodes(), ctx.shortcode_context)
     {
         match expand_shortcodes(body, renderer, context) {
-            Ok(e) => expanded = Some(e),
+            Ok(mut e) => {
+                for w in std::mem::take(&mut e.warnings) {
+                    out.diagnostics.push(
+                        Diagnostic::warning(w.message)
+                            .in_file(ctx.path)
+                            .at(
+                                ctx.file_text,
+                                ctx.body_offset + w.span.start..ctx.body_offset + w.span.end,
+                            )
+                            .with_help("values are literals: strings in \"…\", '…' or `…` (no escapes), true/false, numbers or arrays of those"),
+                    );
+                }
+                expanded = Some(e);
+            }
             Err(e) => {
                 let d = Diagnostic::error(e.message).in_file(ctx.path).at(
                     ctx.file_text,

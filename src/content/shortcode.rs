@@ -51,13 +51,22 @@ pub struct ShortcodeError {
 }
 
 /// Cuts `text` into verbatim text and shortcode calls. `known` tells whether
-/// a name is a shortcode: a known name with arguments that do not parse is an
-/// error (Zola would leave the call as text, silently).
+/// a name is a shortcode: a known name with arguments that do not parse stays
+/// text, as in Zola, and is reported in `warnings`.
 pub fn parse_shortcodes(
     text: &str,
     known: &dyn Fn(&str) -> bool,
     counter: &mut HashMap<String, usize>,
+    warnings: &mut Vec<ShortcodeError>,
 ) -> Result<Vec<Piece>, ShortcodeError> {
+    let found = std::cell::RefCell::new(Vec::new());
+    let try_call = |at: usize, known: &dyn Fn(&str) -> bool| match parse_call(text, at, known) {
+        Ok(call) => call,
+        Err(e) => {
+            found.borrow_mut().push(e);
+            None
+        }
+    };
     let mut pieces = Vec::new();
     let mut pending = String::new();
     let mut pending_start = 0;
@@ -80,7 +89,7 @@ pub fn parse_shortcodes(
         i += next;
         let rest = &text[i..];
         if rest.starts_with("{{/*") {
-            if let Some((def_end, _, _)) = parse_call(text, i + 4, known)?
+            if let Some((def_end, _, _)) = try_call(i + 4, &|_| false)
                 && let Some(close) = expect(text, def_end, "*/}}")
             {
                 pending.push_str("{{");
@@ -90,7 +99,7 @@ pub fn parse_shortcodes(
                 continue;
             }
         } else if rest.starts_with("{%/*") {
-            if let Some((def_end, _, _)) = parse_call(text, i + 4, known)?
+            if let Some((def_end, _, _)) = try_call(i + 4, &|_| false)
                 && let Some(open_end) = expect(text, def_end, "*/%}")
             {
                 // The body stays verbatim up to the escaped end marker.
@@ -111,7 +120,7 @@ pub fn parse_shortcodes(
                 continue;
             }
         } else if rest.starts_with("{{") {
-            if let Some((def_end, name, args)) = parse_call(text, i + 2, known)?
+            if let Some((def_end, name, args)) = try_call(i + 2, known)
                 && let Some(close) = expect(text, def_end, "}}")
             {
                 check_known(&name, i..close, known)?;
@@ -137,7 +146,7 @@ pub fn parse_shortcodes(
                     in_template: false,
                 });
             }
-            if let Some((def_end, name, args)) = parse_call(text, i + 2, known)?
+            if let Some((def_end, name, args)) = try_call(i + 2, known)
                 && let Some(open_end) = expect(text, def_end, "%}")
             {
                 check_known(&name, i..open_end, known)?;
@@ -155,12 +164,19 @@ pub fn parse_shortcodes(
                 let raw_body = &text[open_end..end_start];
                 let lead = raw_body.len() - raw_body.trim_start().len();
                 let body = raw_body.trim();
-                let inner_pieces =
-                    parse_shortcodes(body, known, counter).map_err(|e| ShortcodeError {
+                let mut inner_warnings = Vec::new();
+                let inner_pieces = parse_shortcodes(body, known, counter, &mut inner_warnings)
+                    .map_err(|e| ShortcodeError {
                         span: e.span.start + open_end + lead..e.span.end + open_end + lead,
                         message: e.message,
                         in_template: e.in_template,
                     })?;
+                found
+                    .borrow_mut()
+                    .extend(inner_warnings.into_iter().map(|e| ShortcodeError {
+                        span: e.span.start + open_end + lead..e.span.end + open_end + lead,
+                        ..e
+                    }));
                 let (body_text, inner) = flatten(inner_pieces);
                 pieces.push(Piece::Call(ShortcodeCall {
                     name,
@@ -179,6 +195,7 @@ pub fn parse_shortcodes(
         i += 1;
     }
     flush(&mut pending, pending_start, text.len(), &mut pieces);
+    warnings.extend(found.into_inner());
     Ok(pieces)
 }
 
@@ -339,7 +356,9 @@ fn parse_call(
                 .unwrap_or(text.len());
             Err(ShortcodeError {
                 span: at..end,
-                message: format!("bad argument in the shortcode `{name}`: {message}"),
+                message: format!(
+                    "bad argument in the shortcode `{name}`: {message}; the call is shown as text, as Zola does"
+                ),
                 in_template: false,
             })
         } else {
@@ -352,19 +371,17 @@ fn parse_call(
             j += 1;
             break;
         }
-        if !args.is_empty() {
-            match expect(text, j, ",") {
-                Some(k) => j = skip_ws(text, k),
-                None => {
-                    return fail(
-                        j,
-                        "expected `,` or `)` after an argument (arguments are `name=value`, separated by commas)".into(),
-                    );
-                }
-            }
+        // Zola's grammar lets arguments follow each other without a comma too.
+        if !args.is_empty()
+            && let Some(k) = expect(text, j, ",")
+        {
+            j = skip_ws(text, k);
         }
         let Some(key_end) = ident(text, j) else {
-            return fail(j, "expected an argument name".into());
+            return fail(
+                j,
+                "expected an argument name or `)` (arguments are `name=value`, separated by commas)".into(),
+            );
         };
         let key = text[j..key_end].to_string();
         let Some(k) = expect(text, key_end, "=") else {
@@ -470,6 +487,8 @@ pub trait ShortcodeRenderer {
 #[derive(Debug, Default)]
 pub struct Expanded {
     pub text: String,
+    /// Calls of known shortcodes left as text because their arguments do not parse.
+    pub warnings: Vec<ShortcodeError>,
     /// The HTML of placeholder `n`.
     pub html: Vec<String>,
     /// (start in `text`, start in the original, copied verbatim).
@@ -499,8 +518,12 @@ pub fn expand_shortcodes(
     context: &dyn Fn() -> Map<String, Value>,
 ) -> Result<Expanded, ShortcodeError> {
     let known = |n: &str| renderer.shortcode_kind(n).is_some();
-    let pieces = parse_shortcodes(body, &known, &mut HashMap::new())?;
-    let mut out = Expanded::default();
+    let mut warnings = Vec::new();
+    let pieces = parse_shortcodes(body, &known, &mut HashMap::new(), &mut warnings)?;
+    let mut out = Expanded {
+        warnings,
+        ..Default::default()
+    };
     let mut shared: Option<Map<String, Value>> = None;
     for piece in pieces {
         match piece {
@@ -619,7 +642,17 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Vec<Piece>, ShortcodeError> {
-        parse_shortcodes(text, &|n| n != "unknown", &mut HashMap::new())
+        let mut warnings = Vec::new();
+        let pieces = parse_shortcodes(
+            text,
+            &|n| n != "unknown",
+            &mut HashMap::new(),
+            &mut warnings,
+        )?;
+        match warnings.into_iter().next() {
+            Some(w) => Err(w),
+            None => Ok(pieces),
+        }
     }
 
     fn call(p: &Piece) -> &ShortcodeCall {
@@ -673,6 +706,15 @@ mod tests {
         assert_eq!(
             t,
             "{{ yt(id=1) }} {% q() %}\n{{ x() }}\n{% end %} {{ page.title }} {% if a %}"
+        );
+    }
+
+    #[test]
+    fn arguments_without_commas_as_zola_allows() {
+        let pieces = parse("{{ img(src=\"a.png\" alt=\"A\") }}").unwrap();
+        assert_eq!(
+            Value::Object(call(&pieces[0]).args.clone()),
+            serde_json::json!({"src": "a.png", "alt": "A"})
         );
     }
 

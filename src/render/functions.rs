@@ -26,6 +26,12 @@ pub struct SiteData {
     pub missing_strings:
         std::sync::Mutex<std::collections::BTreeSet<(String, String, Option<String>)>>,
     pub now: jiff::Timestamp,
+    /// Before the site exists (shortcodes): the permalink of every content
+    /// file, by its path inside `content/`, for `@/` links.
+    pub early_permalinks: std::sync::OnceLock<std::collections::HashMap<String, String>>,
+    /// The site's and theme's Sass, compiled when the site loads (cachebusted
+    /// `get_url`s read it; the asset copy writes it).
+    pub sass: Vec<super::OutputFile>,
     /// `load_data` results of this build, by arguments.
     pub data_cache: std::sync::Mutex<std::collections::HashMap<String, Value>>,
 }
@@ -171,10 +177,7 @@ impl SiteData {
             };
             let localized = self.localized_path(file, lang);
             let permalink = self
-                .lib
-                .page(&localized)
-                .map(|p| &p.permalink)
-                .or_else(|| self.lib.section(&localized).map(|s| &s.permalink))
+                .permalink_of(&localized)
                 .ok_or_else(|| format!("get_url: `@/{localized}` does not exist"))?;
             return Ok(json!(match anchor {
                 Some(a) => format!("{permalink}#{a}"),
@@ -196,14 +199,38 @@ impl SiteData {
             url.pop();
         }
         if cachebust {
-            let file = self.find_file(path).ok_or_else(|| {
-                format!("get_url: cannot cachebust `{path}`: no such file in static/")
-            })?;
-            let bytes = crate::fs::read(&file).map_err(|e| e.to_string())?;
+            let compiled = self
+                .sass
+                .iter()
+                .find(|f| f.path == path.trim_start_matches('/'));
+            let bytes = match (self.find_file(path), compiled) {
+                (Some(file), _) => crate::fs::read(&file).map_err(|e| e.to_string())?,
+                (
+                    None,
+                    Some(super::OutputFile {
+                        data: super::OutputData::Bytes(b),
+                        ..
+                    }),
+                ) => b.clone(),
+                _ => {
+                    return Err(format!(
+                        "get_url: cannot cachebust `{path}`: no such file in static/ or compiled from sass/"
+                    ));
+                }
+            };
             let hash = sha2::Sha256::digest(&bytes);
             url = format!("{url}?h={}", &hex(&hash)[..20]);
         }
         Ok(json!(url))
+    }
+
+    /// The permalink of a content file (`blog/post.md`), also before the site exists.
+    pub(super) fn permalink_of(&self, path: &str) -> Option<&String> {
+        self.lib
+            .page(path)
+            .map(|p| &p.permalink)
+            .or_else(|| self.lib.section(path).map(|s| &s.permalink))
+            .or_else(|| self.early_permalinks.get()?.get(path))
     }
 
     /// Looks a file up where Zola does: root, static/, content/, output, theme static/.
@@ -228,7 +255,38 @@ impl SiteData {
                     .join(rel),
             );
         }
-        candidates.into_iter().find(|p| p.is_file())
+        candidates
+            .into_iter()
+            .find(|p| p.is_file())
+            .or_else(|| self.published_asset(rel))
+    }
+
+    /// A colocated asset by the path it is published at (`blog/map.png`,
+    /// `fr/blog/map.png`): Zola finds those in its output folder, where it
+    /// copied them before rendering templates.
+    fn published_asset(&self, rel: &str) -> Option<PathBuf> {
+        let wanted: Vec<&str> = rel.split('/').filter(|c| !c.is_empty()).collect();
+        let (name, folder) = wanted.split_last()?;
+        let matches = |path: &str, assets: &[PathBuf]| -> Option<PathBuf> {
+            let parts: Vec<&str> = path.split('/').filter(|c| !c.is_empty()).collect();
+            if parts != folder {
+                return None;
+            }
+            assets
+                .iter()
+                .find(|a| a.file_name().is_some_and(|n| n.to_string_lossy() == *name))
+                .cloned()
+        };
+        self.lib
+            .sections
+            .iter()
+            .find_map(|s| matches(&s.path, &s.assets))
+            .or_else(|| {
+                self.lib
+                    .pages
+                    .iter()
+                    .find_map(|p| matches(&p.path, &p.assets))
+            })
     }
 
     /// The document `path` names in `lang`: the file itself when it exists
@@ -495,7 +553,7 @@ impl SiteData {
     }
 
     fn markdown_filter(&self, text: &str, inline: bool) -> Result<Value, String> {
-        let hooks = super::hooks::NoTemplates { lib: &self.lib };
+        let hooks = super::hooks::NoTemplates { site: self };
         let ctx = crate::content::MarkdownContext {
             config: &self.config,
             lang: &self.config.default_language,

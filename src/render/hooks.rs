@@ -4,19 +4,15 @@
 use std::collections::HashMap;
 
 use crate::content::{MarkdownHooks, ShortcodeKind, ShortcodeRenderer};
-use crate::site::Library;
 
 /// Hooks for the `markdown` filter: links resolve against the library, no templates.
 pub struct NoTemplates<'a> {
-    pub lib: &'a Library,
+    pub site: &'a super::SiteData,
 }
 
 impl MarkdownHooks for NoTemplates<'_> {
     fn resolve_internal_link(&self, path: &str) -> Option<String> {
-        self.lib
-            .page(path)
-            .map(|p| p.permalink.clone())
-            .or_else(|| self.lib.section(path).map(|s| s.permalink.clone()))
+        self.site.permalink_of(path).cloned()
     }
     fn render_anchor_link(&self, _: &str, _: u32, _: &str) -> Result<String, String> {
         Ok(String::new())
@@ -30,6 +26,8 @@ impl MarkdownHooks for NoTemplates<'_> {
 pub struct TemplateHooks<'a> {
     pub engine: &'a super::Engine,
     pub config: &'a crate::config::Config,
+    /// What functions see while Markdown renders (see [`super::SiteCell`]).
+    pub early: Option<std::sync::Arc<super::SiteData>>,
 }
 
 impl MarkdownHooks for TemplateHooks<'_> {
@@ -50,6 +48,11 @@ impl MarkdownHooks for TemplateHooks<'_> {
         self.engine
             .has_shortcodes()
             .then_some(self as &dyn ShortcodeRenderer)
+    }
+    fn permalinks_known(&self, permalinks: &HashMap<String, String>) {
+        if let Some(early) = &self.early {
+            let _ = early.early_permalinks.set(permalinks.clone());
+        }
     }
     fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {
         let mut ctx = HashMap::new();

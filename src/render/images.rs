@@ -40,8 +40,13 @@ fn proportional(part: u32, scaled: u32, whole: u32) -> u32 {
 
 impl Operation {
     fn parse(op: &str, width: Option<u32>, height: Option<u32>) -> Result<Operation, String> {
-        let need = |v: Option<u32>, what: &str| {
-            v.ok_or_else(|| format!("resize_image: op=\"{op}\" needs `{what}`"))
+        // Only the sizes the operation uses must be given, and not 0.
+        let need = |v: Option<u32>, what: &str| match v {
+            Some(0) => Err(format!(
+                "resize_image: op=\"{op}\" needs a `{what}` above 0"
+            )),
+            Some(n) => Ok(n),
+            None => Err(format!("resize_image: op=\"{op}\" needs `{what}`")),
         };
         Ok(match op {
             "scale" => Operation::Scale(need(width, "width")?, need(height, "height")?),

@@ -10,7 +10,7 @@ mod functions;
 mod hooks;
 mod images;
 mod jinja;
-mod sass;
+pub mod sass;
 mod tera1;
 mod tera2;
 pub mod translation_views;
@@ -94,11 +94,6 @@ pub const FUNCTIONS: &[&str] = &[
     "text_direction",
     "agora_search",
 ];
-
-/// Zola functions agora does not implement yet: registered so that Tera 2
-/// (which checks every call when it loads templates) loads the templates,
-/// and failing with a clear message when called, as in Tera 1.
-pub const NOT_YET: &[&str] = &["resize_image", "get_image_metadata", "load_data"];
 
 /// Filter names registered in every engine (Tera 2 takes most of them from
 /// tera-contrib, as Zola 0.23 does).
@@ -880,7 +875,7 @@ pub fn render_selected(
         }
     }
     if selection.assets {
-        for file in asset_files(site, &mut errors) {
+        for file in asset_files(site) {
             emit(file, &mut errors);
         }
     }
@@ -1248,14 +1243,10 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
 }
 
 /// Static files (theme first, site overrides) and colocated assets.
-fn asset_files(site: &SiteData, errors: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
-    // Sass first: static files of the same path override it, as in Zola.
-    let mut out: Vec<OutputFile> = sass::compile_site_sass(
-        &site.root,
-        site.config.theme.as_deref(),
-        site.config.compile_sass,
-        errors,
-    );
+fn asset_files(site: &SiteData) -> Vec<OutputFile> {
+    // Sass first (compiled when the site loaded): static files of the same
+    // path override it, as in Zola.
+    let mut out: Vec<OutputFile> = site.sass.clone();
     let mut static_dirs = Vec::new();
     if let Some(theme) = &site.config.theme {
         static_dirs.push(site.root.join("themes").join(theme).join("static"));
@@ -1355,6 +1346,8 @@ pub fn freeze_site(
         catalog,
         missing_strings: Default::default(),
         now: jiff::Timestamp::now(),
+        early_permalinks: Default::default(),
+        sass: Vec::new(),
         data_cache: Default::default(),
     }
 }

@@ -167,16 +167,6 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
                 .map_err(tera2::Error::message)
         });
     }
-    for &name in super::NOT_YET {
-        tera.register_function(
-            name,
-            move |_: Kwargs, _: &State| -> tera2::TeraResult<Value> {
-                Err(tera2::Error::message(format!(
-                    "`{name}` is not implemented in agora yet"
-                )))
-            },
-        );
-    }
     for &name in ["markdown", "num_format"].iter() {
         let slot = slot.clone();
         tera.register_filter(name, move |value: &Value, kwargs: Kwargs, _: &State| {

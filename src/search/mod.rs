@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod index;
 pub mod layout;
+pub mod zola;
 
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};

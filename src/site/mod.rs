@@ -3,6 +3,7 @@
 //! Markdown is turned into HTML here through `content`, with the hooks the
 //! caller provides.
 
+mod check;
 mod file_info;
 mod shortcode_context;
 mod status;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+pub use check::{CheckStats, check_anchors};
 pub use file_info::{FileInfo, split_date_prefix};
 pub use status::{LanguageStatus, OutdatedDocument, translation_status};
 pub use taxonomy::{Taxonomy, Term};
@@ -170,6 +172,8 @@ pub struct Section {
     pub translated_from: Option<String>,
     /// For a translation whose original changed since: the original.
     pub outdated_of: Option<usize>,
+    /// `@/` targets (path, anchor) this section links to.
+    pub internal_links: Vec<(String, Option<String>)>,
 }
 
 /// The whole site's content, frozen after loading; shared by reference.
@@ -725,6 +729,7 @@ fn new_section(
         version,
         translated_from,
         outdated_of: None,
+        internal_links: Vec::new(),
     }
 }
 
@@ -1207,6 +1212,9 @@ impl MarkdownHooks for ResolveLinks<'_> {
     fn shortcodes(&self) -> Option<&dyn content::ShortcodeRenderer> {
         self.inner.shortcodes()
     }
+    fn permalinks_known(&self, permalinks: &HashMap<String, String>) {
+        self.inner.permalinks_known(permalinks)
+    }
     fn render_content_template(
         &self,
         document: &content::ContentDocument,
@@ -1290,6 +1298,7 @@ fn render_all_markdown(
         permalinks: &permalinks,
         inner: hooks,
     };
+    resolver.permalinks_known(&permalinks);
     let skip = {
         let mut b = globset::GlobSetBuilder::new();
         for pattern in &config.skip_content_templating {
@@ -1494,6 +1503,7 @@ fn render_all_markdown(
     for (s, r) in lib.sections.iter_mut().zip(section_results) {
         s.content = r.html;
         s.toc = r.toc;
+        s.internal_links = r.internal_links;
         r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
     }
 }

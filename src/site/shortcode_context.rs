@@ -11,6 +11,13 @@ use crate::config::{Config, toml_to_json};
 pub fn page_context(page: &Page, config: &Config) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("relative_path".into(), json!(page.file.relative_path));
+    m.insert(
+        "colocated_path".into(),
+        match page.file.relative_path.rsplit_once('/') {
+            Some((folder, _)) if page.file.colocated => json!(format!("{folder}/")),
+            _ => Value::Null,
+        },
+    );
     m.insert("permalink".into(), json!(page.permalink));
     m.insert("slug".into(), json!(page.slug));
     m.insert("title".into(), json!(page.meta.title));

@@ -110,14 +110,14 @@ fn unknown_shortcode_is_an_error_with_its_place() {
 }
 
 #[test]
-fn bad_shortcode_argument_is_an_error_with_its_place() {
+fn bad_shortcode_argument_is_shown_as_text_with_a_warning() {
     let site = TestSite::fixture("parity/shortcodes");
     site.write(
         "content/docs/broken.md",
-        "+++\ntitle = \"B\"\n+++\n{{ badge(label=page.title) }}\n\n{% quote() %}\nno end\n",
+        "+++\ntitle = \"B\"\n+++\n{{ badge(label=page.title) }}\n\n{{ badge(label='l\\'x') }}\n",
     );
     let run = site.build();
-    run.assert_fails(1);
+    run.assert_ok();
     let err = run.stderr();
     assert!(
         err.contains("bad argument in the shortcode `badge`"),
@@ -125,6 +125,14 @@ fn bad_shortcode_argument_is_an_error_with_its_place() {
     );
     assert!(err.contains("must be a literal"), "{err}");
     assert!(err.contains("broken.md:4:16"), "{err}");
+    assert!(
+        err.contains("broken.md:6:"),
+        "a backslash does not escape a quote: {err}"
+    );
+    // As Zola does, the call stays text.
+    let page = site.html("docs/broken/index.html");
+    assert_eq!(page.texts("article p")[0], "{{ badge(label=page.title) }}");
+    assert_eq!(page.count("span.badge"), 0);
 }
 
 #[test]
@@ -177,6 +185,7 @@ fn sass_is_off_unless_asked_but_the_theme_always_compiles() {
         "config.toml",
         "base_url = \"https://sass.example.org\"\ntheme = \"t\"\n",
     );
+    site.write("templates/index.html", "home");
     site.build().assert_ok();
     assert!(site.exists("theme.css"));
     assert_eq!(site.read("shared.css"), ".from-theme{color:red}");
@@ -349,4 +358,246 @@ fn resize_image_errors_are_clear() {
     );
     let err = site.build().stderr();
     assert!(err.contains("`img/nope.png` does not exist"), "{err}");
+}
+
+#[test]
+fn check_reports_every_broken_anchor_with_its_place() {
+    let site = TestSite::fixture("parity/check");
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("`@/docs/guide.md#nowhere`") && err.contains("_index.md:4:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`@/docs/_index.md#overview`") && err.contains("guide.md:10:"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("#install`"),
+        "a heading id is a good anchor: {err}"
+    );
+    assert!(
+        !err.contains("#custom`"),
+        "an id attribute is a good anchor: {err}"
+    );
+    assert!(!err.contains("#over`"), "{{#id}} is a good anchor: {err}");
+    assert!(err.contains("2 errors"), "{err}");
+    assert!(!site.exists("index.html"), "check writes nothing");
+}
+
+#[test]
+fn check_passes_a_clean_site_and_reports_broken_links_too() {
+    let site = TestSite::fixture("parity/check");
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nSee [install](@/docs/guide.md#install).\n",
+    );
+    site.write(
+        "content/docs/guide.md",
+        "+++\ntitle = \"Guide\"\n+++\n# Install\n\n[ok](@/docs/_index.md#over)\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_ok();
+    assert!(
+        run.stdout().contains(
+            "Checked 1 pages and 2 sections: 2 internal links, 2 with an anchor; no problems"
+        ),
+        "{}",
+        run.stdout()
+    );
+    site.write(
+        "content/docs/guide.md",
+        "+++\ntitle = \"Guide\"\n+++\n# Install\n\n[gone](@/docs/missing.md)\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    assert!(run.stderr().contains("guide.md:6:1"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("`@/docs/missing.md` does not exist"),
+        "{}",
+        run.stderr()
+    );
+}
+
+fn search_index(site: &TestSite, name: &str) -> serde_json::Value {
+    let text = site.read(name);
+    let json = text
+        .strip_prefix("window.searchIndex = ")
+        .unwrap_or_else(|| panic!("{name} is a script: {}", &text[..40.min(text.len())]));
+    serde_json::from_str(json).expect("the index is JSON")
+}
+
+#[test]
+fn zola_search_index_per_language_in_elasticlunr_format() {
+    let site = TestSite::fixture("parity/search");
+    let run = site.build();
+    run.assert_ok();
+    assert!(site.read("elasticlunr.min.js").contains("elasticlunr"));
+    let en = search_index(&site, "search_index.en.js");
+    assert_eq!(
+        en["fields"],
+        serde_json::json!(["title", "description", "path", "body"])
+    );
+    assert_eq!(
+        en["pipeline"],
+        serde_json::json!(["trimmer", "stopWordFilter", "stemmer"])
+    );
+    let docs = &en["documentStore"]["docs"];
+    let post = &docs["https://search.example.org/blog/rights/"];
+    assert_eq!(post["title"], "Human rights defenders");
+    assert_eq!(post["description"], "Protecting defenders");
+    assert_eq!(post["body"], "Defenders are protected by law.");
+    assert!(
+        docs.get("https://search.example.org/").is_some(),
+        "sections too"
+    );
+    assert!(
+        docs.get("https://search.example.org/blog/secret/")
+            .is_none(),
+        "in_search_index = false"
+    );
+    // stemmed: "defenders" is indexed as "defend"
+    assert!(
+        en["index"]["body"]["root"]["d"]["e"]["f"]["e"]["n"]["d"]["docs"]
+            .get("https://search.example.org/blog/rights/")
+            .is_some()
+    );
+    let fr = search_index(&site, "search_index.fr.js");
+    assert_eq!(fr["lang"], "French");
+    assert!(
+        fr["documentStore"]["docs"]
+            .get("https://search.example.org/fr/blog/rights/")
+            .is_some()
+    );
+}
+
+#[test]
+fn zola_search_index_unstemmed_where_elasticlunr_lacks_the_language() {
+    let site = TestSite::fixture("parity/search");
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr().contains(
+            "elasticlunr has no stemmer for `ky`: its search index (search_index.ky.*) is unstemmed"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let ky = search_index(&site, "search_index.ky.js");
+    assert_eq!(ky["pipeline"], serde_json::json!([]));
+    let body = &ky["index"]["body"]["root"];
+    let word: Vec<char> = "мыйзам".chars().collect();
+    let mut node = body;
+    for c in &word {
+        node = &node[c.to_string()];
+    }
+    assert!(
+        node["docs"]
+            .get("https://search.example.org/ky/blog/rights/")
+            .is_some(),
+        "Kyrgyz words are indexed as written"
+    );
+}
+
+#[test]
+fn zola_search_index_as_json_or_off() {
+    let site = TestSite::fixture("parity/search");
+    let config = site.read_source("config.toml").replace(
+        "include_path = true",
+        "include_path = true\nindex_format = \"elasticlunr_json\"",
+    );
+    site.write("config.toml", &config);
+    site.build().assert_ok();
+    let json: serde_json::Value = serde_json::from_str(&site.read("search_index.en.json")).unwrap();
+    assert_eq!(json["ref"], "id");
+    assert!(!site.exists("search_index.en.js"));
+
+    let off = TestSite::fixture("parity/search");
+    off.write(
+        "config.toml",
+        "base_url = \"https://search.example.org\"\n[languages.fr]\n[languages.ky]\n",
+    );
+    off.build().assert_ok();
+    assert!(!off.exists("elasticlunr.min.js"));
+    assert!(!off.exists("search_index.en.js"));
+}
+
+#[test]
+fn shortcodes_resolve_internal_links() {
+    let site = shortcodes();
+    let page = site.html("docs/index.html");
+    assert_eq!(
+        page.attr("p.sc-link > a", "href"),
+        "https://sc.example.org/docs/"
+    );
+    assert_eq!(
+        page.attr("p.sc-link span a", "href"),
+        "https://sc.example.org/docs/guide/#start",
+        "the markdown filter in a shortcode resolves @/ links"
+    );
+}
+
+#[test]
+fn cachebusted_url_of_compiled_sass() {
+    let site = TestSite::fixture("parity/sass");
+    site.build().assert_ok();
+    let href = site.html("index.html").attr("link", "href");
+    let hash = href
+        .strip_prefix("https://sass.example.org/site.css?h=")
+        .unwrap_or_else(|| panic!("{href}"));
+    assert_eq!(hash.len(), 20, "{href}");
+}
+
+#[test]
+fn zola_search_index_in_fuse_format() {
+    let site = TestSite::fixture("parity/search");
+    let config = site.read_source("config.toml").replace(
+        "include_path = true",
+        "include_path = true\nindex_format = \"fuse_javascript\"",
+    );
+    site.write("config.toml", &config);
+    site.build().assert_ok();
+    let docs = search_index(&site, "search_index.en.js");
+    let post = docs
+        .as_array()
+        .expect("an array of documents")
+        .iter()
+        .find(|d| d["url"] == "https://search.example.org/blog/rights/")
+        .expect("the post");
+    assert_eq!(
+        post,
+        &serde_json::json!({
+            "url": "https://search.example.org/blog/rights/",
+            "title": "Human rights defenders",
+            "description": "Protecting defenders",
+            "body": "Defenders are protected by law.",
+            "path": "/blog/rights/"
+        })
+    );
+    assert!(!site.exists("elasticlunr.min.js"));
+}
+
+#[test]
+fn functions_find_colocated_assets_by_their_published_path() {
+    // Zola finds these in its output folder, where assets are copied first.
+    let site = TestSite::fixture("parity/images");
+    site.write(
+        "content/gallery/index.md",
+        "+++\ntitle = \"Gallery\"\npath = \"pictures\"\n+++\n",
+    );
+    site.write(
+        "templates/page.html",
+        "{% set m = get_image_metadata(path=\"pictures/photo.jpg\") %}<p id=\"m\">{{ m.width }}x{{ m.height }}</p><p id=\"u\">{{ get_url(path=\"pictures/photo.jpg\", cachebust=true) }}</p>",
+    );
+    site.build().assert_ok();
+    let page = site.html("pictures/index.html");
+    assert_eq!(page.text("#m"), "400x200");
+    assert!(
+        page.text("#u")
+            .starts_with("https://img.example.org/pictures/photo.jpg?h="),
+        "{}",
+        page.text("#u")
+    );
 }
