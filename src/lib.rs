@@ -154,7 +154,8 @@ impl LoadedSite {
             render::render_selected(&self.site, &self.engine, &self.mode, sink, selection)?;
         self.phases.mark("render");
         if selection.search && self.site.config.search_enabled() {
-            for file in search::build_search_files(&self.site) {
+            let only = selection.search_languages.as_deref();
+            for file in search::build_search_files_for(&self.site, only) {
                 outcome.outputs.push(file.path.clone());
                 sink.accept(file)?;
                 outcome.files += 1;

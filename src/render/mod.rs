@@ -538,6 +538,8 @@ pub struct Selection {
     pub assets: bool,
     /// Write agora's search index too (when the site has search).
     pub search: bool,
+    /// Only these languages' search files (`None`: every language's).
+    pub search_languages: Option<Vec<String>>,
     /// Note the pages each file read (see [`deps`]).
     pub record: bool,
 }
@@ -549,6 +551,7 @@ impl Selection {
             only: None,
             assets: true,
             search: true,
+            search_languages: None,
             record: false,
         }
     }

@@ -81,15 +81,19 @@ struct Batch {
 
 /// Builds the index of `lang` (empty when every document of the language is
 /// a placeholder: its search then looks in the fallback languages only).
+/// Whether `page` is in the search index of `lang`: a real document of that
+/// language (placeholders are found through the fallback languages).
+pub fn indexed(page: &crate::site::Page, lang: &str) -> bool {
+    page.lang == lang && page.placeholder.is_none() && page.meta.render && page.meta.in_search_index
+}
+
 pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> LanguageIndex {
     let settings = &config.agora.search;
     let mut section_keys: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = lib
         .pages
         .iter()
-        .filter(|p| {
-            p.lang == lang && p.placeholder.is_none() && p.meta.render && p.meta.in_search_index
-        })
+        .filter(|p| indexed(p, lang))
         .map(|page| {
             let key = page.file.components.first().cloned().unwrap_or_default();
             let section = match section_keys.iter().position(|k| *k == key) {

@@ -52,22 +52,29 @@ pub fn client_path() -> String {
 
 /// Every search file of the site: the client and each language's index.
 pub fn build_search_files(site: &SiteData) -> Vec<OutputFile> {
+    build_search_files_for(site, None)
+}
+
+/// The search files of the languages in `only` (every language when `None`):
+/// what `serve` writes again after an edit to documents of those languages.
+/// Each language's files stand alone, so the others stay valid.
+pub fn build_search_files_for(site: &SiteData, only: Option<&[String]>) -> Vec<OutputFile> {
     let config = &site.config;
     let langs = config.all_languages();
+    let written: Vec<&str> = langs
+        .iter()
+        .copied()
+        .filter(|l| site.lib.pages.iter().any(|p| index::indexed(p, l)))
+        .collect();
     let indexes: Vec<index::LanguageIndex> = langs
         .iter()
+        .filter(|lang| only.is_none_or(|only| only.iter().any(|o| o == *lang)))
         .map(|lang| index::build_language_index(&site.lib, config, lang))
         .collect();
     let mut files = vec![OutputFile {
         path: client_path(),
         data: OutputData::Bytes(CLIENT_JS.as_bytes().to_vec()),
     }];
-    let written: Vec<&str> = langs
-        .iter()
-        .zip(&indexes)
-        .filter(|(_, i)| !i.docs.is_empty())
-        .map(|(l, _)| *l)
-        .collect();
     let clock = std::time::Instant::now();
     let per_lang: Vec<Vec<layout::IndexFile>> = indexes
         .into_par_iter()

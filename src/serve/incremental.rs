@@ -144,10 +144,22 @@ impl Rebuilder {
             }
         };
         let full = only.is_none();
+        // After an edit to documents, only their languages' search files change.
+        let search_languages = match change {
+            ChangeKind::Documents(docs) if !full => Some(
+                lib.pages
+                    .iter()
+                    .filter(|p| docs.contains(&p.file.relative_path))
+                    .map(|p| p.lang.clone())
+                    .collect(),
+            ),
+            _ => None,
+        };
         let selection = Selection {
             only,
             assets: full || *change == ChangeKind::Assets,
             search: full || *change != ChangeKind::Assets,
+            search_languages,
             record: true,
         };
         let sink = MemorySink::default();

@@ -268,7 +268,9 @@ fn an_edited_document_re_renders_only_what_shows_it() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if !entry.file_type().is_file() || !(rel.ends_with(".html") || rel.ends_with(".xml")) {
+        if !entry.file_type().is_file()
+            || !(rel.ends_with(".html") || rel.ends_with(".xml") || rel.ends_with(".js"))
+        {
             continue;
         }
         let built = std::fs::read_to_string(entry.path()).unwrap();
