@@ -21,17 +21,6 @@ pub fn logical_name(name: &str) -> Option<&str> {
     EXTENSIONS.iter().find_map(|ext| name.strip_suffix(ext))
 }
 
-/// Functions that default `lang` to the template context's `lang`, as Zola 0.23 does.
-const LANG_FROM_CONTEXT: &[&str] = &[
-    "get_page",
-    "get_section",
-    "get_taxonomy",
-    "get_taxonomy_url",
-    "get_taxonomy_term",
-    "trans",
-    "text_direction",
-];
-
 pub struct Jinja {
     env: Environment<'static>,
     /// Template name → the file it came from, to point errors at files.
@@ -100,7 +89,7 @@ impl Jinja {
                         .get("path")
                         .and_then(Json::as_str)
                         .is_some_and(|p| p.starts_with("@/"));
-                if (LANG_FROM_CONTEXT.contains(&name) || internal_url)
+                if (super::LANG_FROM_CONTEXT.contains(&name) || internal_url)
                     && !args.contains_key("lang")
                     && let Some(lang) = state.lookup("lang").filter(|l| !l.is_undefined())
                 {

@@ -95,6 +95,32 @@ pub const FUNCTIONS: &[&str] = &[
     "agora_search",
 ];
 
+/// Functions that, in Zola 0.23, default `lang` to the `lang` of the
+/// template context instead of the site's default language (Tera 2 and
+/// minijinja templates).
+pub const LANG_FROM_CONTEXT: &[&str] = &[
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "get_taxonomy_term",
+    "trans",
+    "text_direction",
+];
+
+/// An engine error with its whole cause chain (Tera 1 hides the real cause
+/// in `source()`; Tera 2 puts its report in `Display`).
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        out.push_str("\n  caused by: ");
+        out.push_str(&c.to_string());
+        cur = c.source();
+    }
+    out
+}
+
 /// Filter names registered in every engine (Tera 2 takes most of them from
 /// tera-contrib, as Zola 0.23 does).
 pub const FILTERS: &[&str] = &[

@@ -62,7 +62,7 @@ impl Tera1 {
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         {
-            return Err(with_file_locations(&error_chain(&e), &files));
+            return Err(with_file_locations(&super::error_chain(&e), &files));
         }
         let sources = templates
             .iter()
@@ -96,27 +96,16 @@ impl Tera1 {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        let ctx = tera1::Context::from_value(Value::Object(map)).map_err(|e| error_chain(&e))?;
+        let ctx =
+            tera1::Context::from_value(Value::Object(map)).map_err(|e| super::error_chain(&e))?;
         self.tera.render(name, &ctx).map_err(|e| {
-            let message = error_chain(&e);
+            let message = super::error_chain(&e);
             match locate_render_error(&message, &self.sources, &self.files) {
                 Some(located) => located,
                 None => with_file_locations(&message, &self.files),
             }
         })
     }
-}
-
-/// Tera 1 hides the real cause in `source()`: print the whole chain.
-fn error_chain(e: &tera1::Error) -> String {
-    let mut out = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(c) = cur {
-        out.push_str("\n  caused by: ");
-        out.push_str(&c.to_string());
-        cur = c.source();
-    }
-    out
 }
 
 /// Tera 1 says `Failed to parse 'page.html'` and `--> 10:43`; point at the file instead.

@@ -13,18 +13,6 @@ use tera2::{Kwargs, State, Value};
 use super::SiteSlot;
 use super::functions::Args;
 
-/// Functions that, in Zola 0.23, default `lang` to the `lang` of the
-/// template context instead of the site's default language.
-const LANG_FROM_CONTEXT: &[&str] = &[
-    "get_page",
-    "get_section",
-    "get_taxonomy",
-    "get_taxonomy_url",
-    "get_taxonomy_term",
-    "trans",
-    "text_direction",
-];
-
 pub struct Tera2 {
     tera: tera2::Tera,
     /// Template name → the file it came from, to point errors at files.
@@ -56,12 +44,12 @@ impl Tera2 {
         let mut tera = tera2::Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
         tera.set_fallback_prefixes(fallback_prefixes.to_vec())
-            .map_err(|e| error_chain(&e))?;
+            .map_err(|e| super::error_chain(&e))?;
         register(&mut tera, slot);
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         {
-            return Err(with_file_locations(&error_chain(&e), &files));
+            return Err(with_file_locations(&super::error_chain(&e), &files));
         }
         Ok(Tera2 { tera, files })
     }
@@ -73,10 +61,10 @@ impl Tera2 {
     ) -> Result<(), String> {
         let mut tera = tera2::Tera::new();
         tera.set_fallback_prefixes(fallback_prefixes.to_vec())
-            .map_err(|e| error_chain(&e))?;
+            .map_err(|e| super::error_chain(&e))?;
         register(&mut tera, SiteSlot::default());
         tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| error_chain(&e))
+            .map_err(|e| super::error_chain(&e))
     }
 
     /// Whether a load error is about a template that does not exist (which
@@ -97,7 +85,7 @@ impl Tera2 {
         }
         self.tera
             .render(name, &ctx)
-            .map_err(|e| with_file_locations(&error_chain(&e), &self.files))
+            .map_err(|e| with_file_locations(&super::error_chain(&e), &self.files))
     }
 }
 
@@ -127,7 +115,7 @@ impl Tera2 {
             Err(e) => {
                 let file = crate::error::display_path(document.file);
                 let message = with_file_locations(
-                    &error_chain(&e).replace("__tera_one_off", &file),
+                    &super::error_chain(&e).replace("__tera_one_off", &file),
                     &self.files,
                 );
                 Err(message
@@ -156,7 +144,7 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
                     .get("path")
                     .and_then(Json::as_str)
                     .is_some_and(|p| p.starts_with("@/"));
-            if (LANG_FROM_CONTEXT.contains(&name) || internal_url)
+            if (super::LANG_FROM_CONTEXT.contains(&name) || internal_url)
                 && !args.contains_key("lang")
                 && let Ok(Some(lang)) = state.get::<String>("lang")
             {
@@ -199,18 +187,6 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
     tera.register_test("matching", c::regex::Matching::default());
     tera.register_test("before", c::dates::is_before);
     tera.register_test("after", c::dates::is_after);
-}
-
-/// Tera 2 puts its whole report in `Display`; add any cause below it.
-fn error_chain(e: &tera2::Error) -> String {
-    let mut out = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(c) = cur {
-        out.push_str("\n  caused by: ");
-        out.push_str(&c.to_string());
-        cur = c.source();
-    }
-    out
 }
 
 /// Tera 2's reports say `--> page.html:3:5` with the template name; point
