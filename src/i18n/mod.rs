@@ -351,6 +351,15 @@ pub fn language_name(lang: &str, config: &Config) -> String {
         .unwrap_or_else(|| lang.to_string())
 }
 
+/// The name of language `code` in language `ui_lang`: the locale file's
+/// `language_name_<code>` string for `ui_lang`, else the language's own name.
+pub fn language_name_in(code: &str, ui_lang: &str, config: &Config, catalog: &Catalog) -> String {
+    catalog
+        .lookup(&format!("language_name_{code}"), ui_lang, &[], None)
+        .map(|found| found.text)
+        .unwrap_or_else(|| language_name(code, config))
+}
+
 /// Autonyms of common languages (CLDR's names of each language in itself).
 const AUTONYMS: &[(&str, &str)] = &[
     ("ar", "العربية"),

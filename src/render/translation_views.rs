@@ -89,9 +89,12 @@ pub(super) fn outdated_notice(
     catalog: &crate::i18n::Catalog,
 ) -> (String, Value) {
     let escape = crate::content::escape_html;
-    let source_language = crate::i18n::language_name(original.lang, config);
+    let source_language = crate::i18n::language_name_in(original.lang, lang, config, catalog);
     let vars = [
-        ("language", crate::i18n::language_name(lang, config)),
+        (
+            "language",
+            crate::i18n::language_name_in(lang, lang, config, catalog),
+        ),
         ("source_language", source_language.clone()),
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -286,10 +286,13 @@ fn placeholder_view(
         config,
         catalog,
         &[
-            ("language", &crate::i18n::language_name(lang, config)),
+            (
+                "language",
+                &crate::i18n::language_name_in(lang, lang, config, catalog),
+            ),
             (
                 "source_language",
-                &crate::i18n::language_name(&source.lang, config),
+                &crate::i18n::language_name_in(&source.lang, lang, config, catalog),
             ),
         ],
     );

@@ -90,6 +90,49 @@ fn kyrgyz_albanian_and_hausa_show_placeholders_in_their_own_chrome() {
     }
 }
 
+/// A string of the hub's locale file `i18n/<lang>.toml`.
+fn locale_string(lang: &str, key: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("i18n/{lang}.toml"));
+    let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    table[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} in {path:?}"))
+        .to_string()
+}
+
+#[test]
+fn placeholder_notices_name_languages_in_the_readers_language() {
+    let site = hub();
+    for lang in ["ar", "ru", "fr"] {
+        let english = locale_string(lang, "language_name_en");
+        let mut notices = Vec::new();
+        for (section, stem) in english_documents() {
+            let slug = stem.split_once('_').map_or(stem.as_str(), |x| x.1);
+            let path = format!("{lang}/{section}/{slug}/index.html");
+            if !site.root.join("public").join(&path).exists() {
+                continue;
+            }
+            let page = site.html(&path);
+            if page.count(".agora-placeholder-notice") == 1 {
+                notices.push((path, page.text(".agora-placeholder-notice p")));
+            }
+        }
+        assert!(
+            !notices.is_empty(),
+            "{lang}: the hub has untranslated documents"
+        );
+        for (path, notice) in notices {
+            assert!(
+                notice.contains(&english),
+                "{path}: the notice names English as {english:?}: {notice}"
+            );
+            if lang != "fr" {
+                assert!(!notice.contains("English"), "{path}: {notice}");
+            }
+        }
+    }
+}
+
 #[test]
 fn english_term_names_are_marked_english_on_other_language_pages() {
     let site = hub();
