@@ -644,11 +644,7 @@ pub fn render_selected(
             continue;
         }
         if let Some(target) = &s.meta.redirect_to {
-            let url = if target.contains("://") {
-                target.clone()
-            } else {
-                config.make_permalink(target)
-            };
+            let url = config.redirect_permalink(target);
             jobs.push(RenderJob {
                 kind: JobKind::Redirect(url),
                 url_path: s.path.clone(),
