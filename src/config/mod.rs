@@ -686,7 +686,12 @@ impl Config {
             "feed_filename": feed_filenames.first(),
             "taxonomies": self.taxonomies_for(lang),
             "author": self.author,
-            "build_search_index": self.build_search_index,
+            // Per language, as in Zola: a language that does not ask for an index has none.
+            "build_search_index": if lang == self.default_language {
+                self.build_search_index
+            } else {
+                self.languages.get(lang).is_some_and(|o| o.build_search_index)
+            },
             "generate_sitemap": self.generate_sitemap,
             "generate_robots_txt": self.generate_robots_txt,
             "markdown": self.markdown.view(),
