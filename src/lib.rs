@@ -150,6 +150,12 @@ impl LoadedSite {
         sink: &dyn render::OutputSink,
         selection: &render::Selection,
     ) -> Result<render::RenderOutcome> {
+        let minifier = output::minify::MinifySink { inner: sink };
+        let sink: &dyn render::OutputSink = if self.site.config.minify_html {
+            &minifier
+        } else {
+            sink
+        };
         let mut outcome =
             render::render_selected(&self.site, &self.engine, &self.mode, sink, selection)?;
         self.phases.mark("render");
@@ -240,9 +246,9 @@ pub fn load_site_with(
     phases.mark("load library");
     let mut warnings = diagnostics.into_result()?;
     catalog_warnings.into_iter().for_each(|w| warnings.push(w));
-    if config.minify_html {
+    if config.minify_html && !output::minify::AVAILABLE {
         warnings.push(error::Diagnostic::warning(
-            "HTML minification (`minify_html` / `--minify`) is not implemented yet: pages are written unminified",
+            "this agora was built without the `minify` feature: `minify_html` / `--minify` is ignored and pages are written unminified",
         ));
     }
 

@@ -49,6 +49,7 @@ impl Default for MarkdownConfig {
 impl MarkdownConfig {
     pub fn view(&self) -> Value {
         json!({
+            "highlighting": self.highlighting.as_ref().map(HighlightConfig::view),
             "render_emoji": self.render_emoji,
             "external_links_class": self.external_links_class,
             "external_links_target_blank": self.external_links_target_blank,
@@ -105,6 +106,27 @@ pub enum HighlightStyle {
 }
 
 impl HighlightConfig {
+    /// `config.markdown.highlighting` as templates see it in Zola: the theme
+    /// keys that were given, beside the other settings.
+    fn view(&self) -> Value {
+        let mut view = json!({
+            "error_on_missing_language": self.error_on_missing_language,
+            "style": self.style,
+            "extra_grammars": self.extra_grammars,
+            "extra_themes": self.extra_themes,
+        });
+        for (key, value) in [
+            ("theme", &self.theme),
+            ("light_theme", &self.light_theme),
+            ("dark_theme", &self.dark_theme),
+        ] {
+            if let Some(v) = value {
+                view[key] = json!(v);
+            }
+        }
+        view
+    }
+
     pub fn validate(&self, text: &str, path: &Path) -> Result<()> {
         let dual = self.light_theme.is_some() || self.dark_theme.is_some();
         let problem = match (&self.theme, dual) {

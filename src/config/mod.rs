@@ -607,6 +607,29 @@ impl Config {
             .unwrap_or(&self.feed_filenames)
     }
 
+    /// Where a section's `redirect_to` leads, as Zola decides: a target
+    /// starting with `http:`/`https:` as written; any other joined to
+    /// `base_url` and given a trailing slash unless it already ends with one,
+    /// names a feed file or holds a `#`.
+    pub fn redirect_permalink(&self, target: &str) -> String {
+        if target.starts_with("http:") || target.starts_with("https:") {
+            return target.to_string();
+        }
+        let keep_as_is = target.ends_with('/')
+            || target.is_empty()
+            || target.contains('#')
+            || self
+                .feed_filenames
+                .iter()
+                .any(|f| target.ends_with(f.as_str()));
+        let url = self.make_permalink(target);
+        if keep_as_is || url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        }
+    }
+
     /// `base_url` joined with a path (`config.base_url` keeps the slash it was written with).
     pub fn make_permalink(&self, path: &str) -> String {
         let base = self.base_url.trim_end_matches('/');
@@ -663,7 +686,12 @@ impl Config {
             "feed_filename": feed_filenames.first(),
             "taxonomies": self.taxonomies_for(lang),
             "author": self.author,
-            "build_search_index": self.build_search_index,
+            // Per language, as in Zola: a language that does not ask for an index has none.
+            "build_search_index": if lang == self.default_language {
+                self.build_search_index
+            } else {
+                self.languages.get(lang).is_some_and(|o| o.build_search_index)
+            },
             "generate_sitemap": self.generate_sitemap,
             "generate_robots_txt": self.generate_robots_txt,
             "markdown": self.markdown.view(),
@@ -774,6 +802,14 @@ mod tests {
         assert!(c.generate_sitemap && c.generate_robots_txt);
         assert_eq!(c.feed_filenames, vec!["atom.xml"]);
         assert_eq!(c.make_permalink("/a/"), "https://x.org/a/");
+        assert_eq!(
+            c.redirect_permalink("docs/intro"),
+            "https://x.org/docs/intro/"
+        );
+        assert_eq!(c.redirect_permalink("docs/"), "https://x.org/docs/");
+        assert_eq!(c.redirect_permalink("a#b"), "https://x.org/a#b");
+        assert_eq!(c.redirect_permalink("atom.xml"), "https://x.org/atom.xml");
+        assert_eq!(c.redirect_permalink("https://y.org/z"), "https://y.org/z");
     }
 
     #[test]

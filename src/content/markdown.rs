@@ -255,6 +255,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
 
     let mut events: Vec<Event<'_>> = Vec::with_capacity(raw.len());
     let mut heading_index = 0;
+    let mut heading_link_open: Option<String> = None;
     let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
     let mut link_stack: Vec<bool> = Vec::new(); // true when we emitted a raw <a>
     let mut in_code: Option<String> = None;
@@ -339,9 +340,15 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     InsertAnchor::Left => {
                         produced.push(Event::Html(anchor(ctx, &id, n, &mut out, &range).into()))
                     }
-                    InsertAnchor::Heading => produced.push(Event::Html(
-                        format!("<a class=\"zola-anchor\" href=\"#{}\">", escape_html(&id)).into(),
-                    )),
+                    InsertAnchor::Heading => {
+                        // The heading's text goes inside the anchor: only the opening
+                        // `<a …>` of `anchor-link.html` is kept, as in Zola.
+                        let link = anchor(ctx, &id, n, &mut out, &range);
+                        heading_link_open = opening_a_tag(&link).map(str::to_string);
+                        if let Some(tag) = &heading_link_open {
+                            produced.push(Event::Html(tag.clone().into()));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -352,7 +359,9 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     InsertAnchor::Right => {
                         produced.push(Event::Html(anchor(ctx, id, n, &mut out, &range).into()))
                     }
-                    InsertAnchor::Heading => produced.push(Event::Html("</a>".into())),
+                    InsertAnchor::Heading if heading_link_open.take().is_some() => {
+                        produced.push(Event::Html("</a>".into()))
+                    }
                     _ => {}
                 }
                 produced.push(Event::Html(format!("</h{n}>\n").into()));
@@ -610,6 +619,14 @@ fn anchor(
             String::new()
         }
     }
+}
+
+/// The opening tag of the first `<a …>…</a>` in `html`.
+fn opening_a_tag(html: &str) -> Option<&str> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r"(<\s*a[^>]*>).*?<\s*/\s*a>").expect("valid regex"));
+    re.captures(html).and_then(|c| c.get(1)).map(|m| m.as_str())
 }
 
 /// `:smile:` → 😄 for every shortcode GitHub knows; others stay as written.

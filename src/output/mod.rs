@@ -3,6 +3,8 @@
 //! or killed build leaves the previous site intact. Files whose bytes did not
 //! change are hard-linked from the previous site instead of being rewritten.
 
+pub mod minify;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

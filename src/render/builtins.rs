@@ -88,28 +88,24 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "internal/alias.html",
         r##"<!doctype html>
-<html lang="en">
-<head>
 <meta charset="utf-8">
 <title>Redirect</title>
-<link rel="canonical" href="{{ url | safe }}">
-<meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url={{ url | safe }}">
-</head>
-<body>
+<script>
+  const target = "{{ url | safe }}";
+  const hash = window.location.hash || "";
+  window.location.replace(target + hash);
+</script>
+<noscript>
+  <meta http-equiv="refresh" content="0; url={{ url | safe }}">
+</noscript>
 <p><a href="{{ url | safe }}">Click here</a> to be redirected.</p>
-<script>window.location.replace("{{ url | safe }}" + window.location.hash);</script>
-</body>
-</html>
 "##,
     ),
     (
         "404.html",
         r##"<!doctype html>
-<html lang="{{ lang }}" dir="{{ lang_dir }}">
-<head><meta charset="utf-8"><title>404 Not Found</title></head>
-<body><h1>404 Not Found</h1><p>The page you asked for does not exist.</p></body>
-</html>
+<title>404 Not Found</title>
+<h1>404 Not Found</h1>
 "##,
     ),
     (
@@ -213,25 +209,19 @@ pub const BUILTINS: &[(&str, &str)] = &[
         {{ config.base_url | escape_xml | safe }}
       {%- endif -%}
     "/>
-    <generator uri="https://example.org/agora">agora</generator>
-    <updated>{{ last_updated | date(format="%+") }}</updated>
+    <generator uri="https://www.getzola.org/">Zola</generator>
+    {% if last_updated is defined %}<updated>{{ last_updated | date(format="%+") }}</updated>{% endif %}
     <id>{{ feed_url | safe }}</id>
     {%- for page in pages %}
     <entry xml:lang="{{ page.lang }}">
         <title>{{ page.title }}</title>
         <published>{{ page.date | date(format="%+") }}</published>
         <updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated>
-        <author>
-          <name>
-            {%- if page.authors -%}
-              {{ page.authors[0] }}
-            {%- elif config.author -%}
-              {{ config.author }}
-            {%- else -%}
-              Unknown
-            {%- endif -%}
-          </name>
-        </author>
+        {%- if page.authors %}{% for author in page.authors %}
+        <author><name> {{ author }} </name></author>
+        {%- endfor %}{% else %}
+        <author><name> {% if config.author %}{{ config.author }}{% else %}Unknown{% endif %} </name></author>
+        {%- endif %}
         <link rel="alternate" type="text/html" href="{{ page.permalink | safe }}"/>
         <id>{{ page.permalink | safe }}</id>
         {% if page.summary -%}
@@ -252,10 +242,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
       <title>{{ config.title }}{% if term %} - {{ term.name }}{% elif section and section.title %} - {{ section.title }}{% endif %}</title>
       <link>{% if section %}{{ section.permalink | escape_xml | safe }}{% elif term %}{{ term.permalink | escape_xml | safe }}{% else %}{{ config.base_url | escape_xml | safe }}{% endif %}</link>
       <description>{{ config.description | default(value="") }}</description>
-      <generator>agora</generator>
+      <generator>Zola</generator>
       <language>{{ lang }}</language>
       <atom:link href="{{ feed_url | safe }}" rel="self" type="application/rss+xml"/>
-      <lastBuildDate>{{ last_updated | date(format="%a, %d %b %Y %H:%M:%S %z") }}</lastBuildDate>
+      {% if last_updated is defined %}<lastBuildDate>{{ last_updated | date(format="%a, %d %b %Y %H:%M:%S %z") }}</lastBuildDate>{% endif %}
       {%- for page in pages %}
       <item>
           <title>{{ page.title }}</title>

@@ -188,7 +188,11 @@ impl SiteData {
             return Ok(json!(path));
         }
         let mut rel = path.trim_start_matches('/').to_string();
-        if lang != self.config.default_language {
+        // As Zola: no language prefix when the path (past its first
+        // character) already starts with the language code, e.g. a term's
+        // `path` `/es/tags/x/` with `lang="es"`.
+        let has_prefix = path.get(1..).is_some_and(|p| p.starts_with(lang));
+        if lang != self.config.default_language && !has_prefix {
             rel = format!("{lang}/{rel}");
         }
         let mut url = self.config.make_permalink(&rel);

@@ -95,6 +95,21 @@ impl ShortcodeRenderer for TemplateHooks<'_> {
             ShortcodeKind::Html => format!("shortcodes/{name}.html"),
             ShortcodeKind::Markdown => format!("shortcodes/{name}.md"),
         };
+        // `get_random` in a shortcode: seeded by the call (name, arguments,
+        // position) and the document it is in.
+        let mut key = format!("{name}\u{0}");
+        for (k, v) in &context {
+            match k.as_str() {
+                "page" | "section" => key.push_str(
+                    v.get("relative_path")
+                        .and_then(|p| p.as_str())
+                        .unwrap_or(""),
+                ),
+                "config" => {}
+                _ => key.push_str(&format!("{k}={v}\u{0}")),
+            }
+        }
+        let _random = super::random::RandomScope::set(&key);
         let ctx: HashMap<&str, serde_json::Value> = context
             .iter()
             .map(|(k, v)| (k.as_str(), v.clone()))

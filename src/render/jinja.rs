@@ -100,6 +100,11 @@ impl Jinja {
                     .map_err(failed)
             });
         }
+        env.add_function("get_random", |kwargs: Kwargs| {
+            super::random::get_random(&to_args(&kwargs)?)
+                .map(|v| Value::from(Serde(&v)))
+                .map_err(failed)
+        });
         for &name in super::FILTERS {
             let slot = slot.clone();
             env.add_filter(name, move |value: Value, kwargs: Kwargs| {

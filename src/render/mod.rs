@@ -10,6 +10,7 @@ mod functions;
 mod hooks;
 mod images;
 mod jinja;
+mod random;
 pub mod sass;
 mod tera1;
 mod tera2;
@@ -644,11 +645,7 @@ pub fn render_selected(
             continue;
         }
         if let Some(target) = &s.meta.redirect_to {
-            let url = if target.contains("://") {
-                target.clone()
-            } else {
-                config.make_permalink(target)
-            };
+            let url = config.redirect_permalink(target);
             jobs.push(RenderJob {
                 kind: JobKind::Redirect(url),
                 url_path: s.path.clone(),
@@ -809,6 +806,7 @@ pub fn render_selected(
         if !selection.wants(out) {
             return;
         }
+        let _random = random::RandomScope::set(out);
         let (rendered, touched) = deps::recording(selection.record, || engine.render(name, ctx()));
         match rendered {
             Ok(s) => {
@@ -860,6 +858,16 @@ pub fn render_selected(
         );
     }
     for feed in feed_jobs(site) {
+        // As Zola: the largest `updated` of the feed's pages or the newest
+        // page's `date`, compared as written; none (no dated page) leaves
+        // `last_updated` undefined.
+        let last_updated = feed
+            .pages
+            .iter()
+            .filter_map(|&i| lib.pages[i].updated.as_ref())
+            .chain(feed.pages.first().and_then(|&i| lib.pages[i].date.as_ref()))
+            .map(|d| d.text.clone())
+            .max();
         let mut pages = feed.pages.clone();
         if let Some(limit) = config.feed_limit {
             pages.truncate(limit);
@@ -873,14 +881,9 @@ pub fn render_selected(
             let out = format!("{}{}", feed.base_path.trim_start_matches('/'), name);
             let context = || {
                 let mut ctx = base_context(&feed.lang);
-                let last_updated = pages
-                    .iter()
-                    .filter_map(|&i| lib.pages[i].updated.as_ref().or(lib.pages[i].date.as_ref()))
-                    .max_by_key(|d| d.timestamp)
-                    .map(|d| d.text.clone())
-                    // An empty feed is still written (as Zola does), dated now.
-                    .unwrap_or_else(|| site.now.to_string());
-                ctx.insert("last_updated", json!(last_updated));
+                if let Some(last_updated) = &last_updated {
+                    ctx.insert("last_updated", json!(last_updated));
+                }
                 let _reads = content_use::Switch::set(content_use::Reads {
                     content: reads_content,
                     pages: true,
@@ -930,6 +933,7 @@ fn render_job(
     let views = &site.views;
     let permalink = config.make_permalink(&job.url_path);
     let _lang = LangScope::set(&job.lang);
+    let _random = random::RandomScope::set(&job.url_path);
     let mut ctx: HashMap<&str, Value> = HashMap::new();
     ctx.insert("config", config_views[job.lang.as_str()].clone());
     ctx.insert("lang", json!(job.lang));

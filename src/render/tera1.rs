@@ -46,6 +46,10 @@ impl Tera1 {
                 ))),
             });
         }
+        // Reproducible in place of Tera's own (see `random`).
+        tera.register_function("get_random", |args: &HashMap<String, Value>| {
+            super::random::get_random(&to_args(args)).map_err(tera1::Error::msg)
+        });
         for &name in FILTERS {
             let slot = slot.clone();
             tera.register_filter(name, move |value: &Value, args: &HashMap<String, Value>| {

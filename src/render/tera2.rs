@@ -183,7 +183,12 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
     tera.register_filter("slugify", c::slug::slug);
     tera.register_filter("date", c::dates::date);
     tera.register_filter("shuffle", c::rand::shuffle);
-    tera.register_function("get_random", c::rand::get_random);
+    // Reproducible in place of tera-contrib's (see `random`).
+    tera.register_function("get_random", |kwargs: Kwargs, _: &State| {
+        super::random::get_random(&to_args(&kwargs))
+            .map(|v| to_value(&v))
+            .map_err(tera2::Error::message)
+    });
     tera.register_test("matching", c::regex::Matching::default());
     tera.register_test("before", c::dates::is_before);
     tera.register_test("after", c::dates::is_after);

@@ -1029,7 +1029,11 @@ fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
 /// Sorts page indices by `sort_by`; ties fall back to the permalink so output is stable.
 pub fn sort_pages(pages: &mut [usize], all: &[Page], sort_by: SortBy) {
     let ts = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
-    let updated_ts = |p: &Page| p.updated.as_ref().or(p.date.as_ref()).map(|d| d.timestamp);
+    // As Zola: the later of `date` and `updated`.
+    let updated_ts = |p: &Page| {
+        let ts = |d: &Option<DateInfo>| d.as_ref().map(|d| d.timestamp);
+        ts(&p.date).max(ts(&p.updated))
+    };
     pages.sort_by(|&a, &b| {
         let (pa, pb) = (&all[a], &all[b]);
         let primary = match sort_by {

@@ -12,5 +12,6 @@ mod engines;
 mod hub;
 mod i18n;
 mod parity;
+mod parity_output;
 mod search;
 mod serve;

@@ -1,0 +1,287 @@
+//! Output identical to Zola 0.22's: minified HTML, redirect and 404 pages,
+//! feeds, page order, `get_url`, heading anchors, and reproducible builds.
+
+use crate::harness::TestSite;
+
+/// Zola's redirect page for `url`, byte for byte.
+fn zola_redirect(url: &str) -> String {
+    format!(
+        "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Redirect</title>\n<script>\n  const target = \"{url}\";\n  const hash = window.location.hash || \"\";\n  window.location.replace(target + hash);\n</script>\n<noscript>\n  <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</noscript>\n<p><a href=\"{url}\">Click here</a> to be redirected.</p>\n"
+    )
+}
+
+fn small_site() -> TestSite {
+    let site = TestSite::empty();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntitle = \"Z\"\ngenerate_feeds = true\n",
+    )
+    .write(
+        "templates/index.html",
+        "<h1>{{ config.title }}</h1>{% for p in section.pages %}<a href=\"{{ p.permalink }}\">{{ p.title }}</a>{% endfor %}",
+    )
+    .write(
+        "templates/section.html",
+        "<ol>{% if paginator %}{% for p in paginator.pages %}<li>{{ p.title }}</li>{% endfor %}{% else %}{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}{% endif %}</ol>",
+    )
+    .write("templates/page.html", "<article>{{ page.content | safe }}</article>")
+    .write("content/_index.md", "+++\nsort_by = \"date\"\n+++\n");
+    site
+}
+
+#[test]
+fn minify_html_minifies_rendered_html_as_zola_does() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntitle = \"Z\"\nminify_html = true\n",
+    )
+    .write(
+        "templates/page.html",
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title> {{ page.title }} </title>\n  <style>\n    body { color : red ; }\n  </style>\n</head>\n<body class=\"a\">\n  <p>one   two</p>\n  <pre>  keep\n   this</pre>\n  <script>var  x = 1;</script>\n</body>\n</html>\n",
+    )
+    .write("content/p.md", "+++\ntitle = \"P\"\naliases = [\"old/\"]\n+++\n")
+    .write("static/raw.html", "<p>\n  raw   static\n</p>\n");
+    site.build().assert_ok();
+    assert_eq!(
+        site.read("p/index.html"),
+        "<!doctype html><html lang=en><head><title> P </title><style>body{color:red}</style><body class=a><p>one two<pre>  keep\n   this</pre><script>var  x = 1;</script>",
+        "white space collapsed, optional end tags dropped, <pre> kept, CSS minified, scripts left alone"
+    );
+    let redirect = site.read("old/index.html");
+    assert!(
+        redirect.starts_with("<!doctype html><meta charset=utf-8><title>Redirect</title><script>"),
+        "redirect pages are HTML written by agora: minified too: {redirect}"
+    );
+    assert_eq!(
+        site.read("raw.html"),
+        "<p>\n  raw   static\n</p>\n",
+        "static files are copied as they are"
+    );
+}
+
+#[test]
+fn redirect_pages_are_zolas_and_redirect_to_gets_a_trailing_slash() {
+    let site = small_site();
+    site.write(
+        "content/docs/_index.md",
+        "+++\nredirect_to = \"docs/intro\"\n+++\n",
+    )
+    .write("content/docs/intro.md", "+++\ntitle = \"Intro\"\n+++\n")
+    .write(
+        "content/blog/_index.md",
+        "+++\npaginate_by = 1\nsort_by = \"date\"\n+++\n",
+    )
+    .write(
+        "content/blog/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-01\naliases = [\"old-a\"]\n+++\n",
+    )
+    .write(
+        "content/blog/b.md",
+        "+++\ntitle = \"B\"\ndate = 2020-01-02\n+++\n",
+    )
+    .write(
+        "content/ext/_index.md",
+        "+++\nredirect_to = \"https://other.example.org/x\"\n+++\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(
+        site.read("docs/index.html"),
+        zola_redirect("https://z.example.org/docs/intro/")
+    );
+    assert_eq!(
+        site.read("ext/index.html"),
+        zola_redirect("https://other.example.org/x")
+    );
+    assert_eq!(
+        site.read("old-a/index.html"),
+        zola_redirect("https://z.example.org/blog/a/")
+    );
+    assert_eq!(
+        site.read("blog/page/1/index.html"),
+        zola_redirect("https://z.example.org/blog/")
+    );
+}
+
+#[test]
+fn builtin_404_is_zolas() {
+    let site = small_site();
+    site.build().assert_ok();
+    assert_eq!(
+        site.read("404.html"),
+        "<!doctype html>\n<title>404 Not Found</title>\n<h1>404 Not Found</h1>\n"
+    );
+}
+
+#[test]
+fn feeds_name_zola_as_generator_list_every_author_and_omit_updated_without_dates() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntitle = \"Z\"\ngenerate_feeds = true\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\ntaxonomies = [{name = \"tags\", feed = true}]\n",
+    )
+    .write("templates/taxonomy_list.html", "")
+    .write("templates/taxonomy_single.html", "")
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = 2021-05-01\nupdated = 2021-06-01\nauthors = [\"Ann\", \"Bo\"]\n[taxonomies]\ntags = [\"dated\"]\n+++\n",
+    )
+    .write(
+        "content/b.md",
+        "+++\ntitle = \"B\"\n[taxonomies]\ntags = [\"undated\"]\n+++\n",
+    );
+    site.build().assert_ok();
+    let atom = site.read("atom.xml");
+    assert!(
+        atom.contains("<generator uri=\"https://www.getzola.org/\">Zola</generator>"),
+        "{atom}"
+    );
+    assert!(
+        atom.contains("<updated>2021-06-01T00:00:00+00:00</updated>"),
+        "{atom}"
+    );
+    assert!(atom.contains("<name> Ann </name>") && atom.contains("<name> Bo </name>"));
+    assert!(site.read("rss.xml").contains("<generator>Zola</generator>"));
+    let empty = site.read("tags/undated/atom.xml");
+    assert!(
+        !empty.contains("<updated>"),
+        "a feed without dated pages has no <updated> (it would change at every build): {empty}"
+    );
+    assert!(!site.read("tags/undated/rss.xml").contains("lastBuildDate"));
+}
+
+#[test]
+fn pages_of_equal_dates_are_ordered_by_permalink_as_in_zola() {
+    let site = small_site();
+    for name in ["c", "a", "d", "b"] {
+        site.write(
+            &format!("content/{name}.md"),
+            &format!("+++\ntitle = \"{name}\"\ndate = 2022-02-02\n+++\n"),
+        );
+    }
+    site.write(
+        "content/z.md",
+        "+++\ntitle = \"z\"\ndate = 2023-01-01\n+++\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("index.html").texts("a"),
+        vec!["z", "a", "b", "c", "d"]
+    );
+}
+
+#[test]
+fn update_date_sorts_by_the_later_of_date_and_updated() {
+    let site = small_site();
+    site.write("content/_index.md", "+++\nsort_by = \"update_date\"\n+++\n")
+        .write(
+            "content/old.md",
+            "+++\ntitle = \"old\"\ndate = 2020-01-01\nupdated = 2024-01-01\n+++\n",
+        )
+        .write(
+            "content/mid.md",
+            "+++\ntitle = \"mid\"\ndate = 2022-01-01\n+++\n",
+        )
+        .write(
+            // `updated` earlier than `date`: the date counts.
+            "content/odd.md",
+            "+++\ntitle = \"odd\"\ndate = 2023-01-01\nupdated = 2019-01-01\n+++\n",
+        );
+    site.build().assert_ok();
+    assert_eq!(
+        site.html("index.html").texts("a"),
+        vec!["old", "odd", "mid"]
+    );
+}
+
+#[test]
+fn get_url_does_not_prefix_a_path_that_already_starts_with_the_language() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ndefault_language = \"en\"\n[languages.es]\n",
+    )
+    .write(
+        "templates/index.html",
+        "<a id=\"term\" href=\"{{ get_url(path='/es/tags/x/atom.xml', lang='es') }}\"></a><a id=\"plain\" href=\"{{ get_url(path='/css/a.css', lang='es') }}\"></a>",
+    );
+    site.build().assert_ok();
+    let page = site.html("index.html");
+    assert_eq!(
+        page.attr("#term", "href"),
+        "https://z.example.org/es/tags/x/atom.xml"
+    );
+    assert_eq!(
+        page.attr("#plain", "href"),
+        "https://z.example.org/es/css/a.css"
+    );
+}
+
+#[test]
+fn config_seen_by_templates_has_per_language_search_and_highlighting() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\nbuild_search_index = true\ndefault_language = \"en\"\n[languages.fr]\n[markdown.highlighting]\nstyle = \"class\"\nlight_theme = \"github-light\"\ndark_theme = \"github-dark\"\n",
+    )
+    .write(
+        "templates/index.html",
+        "<p id=\"search\">{{ config.build_search_index }}</p><p id=\"hl\">{{ config.markdown.highlighting.style }} {{ config.markdown.highlighting.light_theme }}</p>",
+    )
+    .write("content/_index.fr.md", "+++\n+++\n");
+    site.build().assert_ok();
+    assert_eq!(site.html("index.html").text("#search"), "true");
+    assert_eq!(site.html("fr/index.html").text("#search"), "false");
+    assert_eq!(site.html("index.html").text("#hl"), "class github-light");
+}
+
+#[test]
+fn heading_anchors_keep_the_tag_of_anchor_link_html() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown]\ninsert_anchor_links = \"heading\"\n",
+    )
+    .write("content/p.md", "+++\ntitle = \"P\"\n+++\n## Hello\n");
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains("<h2 id=\"hello\"><a class=\"zola-anchor\" href=\"#hello\" aria-label=\"Anchor link for: hello\">Hello</a></h2>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn get_random_gives_the_same_site_at_every_build() {
+    let site = small_site();
+    site.write(
+        "templates/shortcodes/toggle.html",
+        "<input id=\"t-{{ get_random(end=100000) }}\"><input id=\"u-{{ get_random(end=100000) }}\">",
+    )
+    .write(
+        "templates/page.html",
+        "<article>{{ page.content | safe }}</article><i id=\"page-{{ get_random(start=5, end=10) }}\"></i>",
+    )
+    .write("content/p.md", "+++\ntitle = \"P\"\n+++\n{{ toggle() }}\n\n{{ toggle() }}\n");
+    site.build().assert_ok();
+    let first = site.read("p/index.html");
+    let ids = site.html("p/index.html").attrs("input", "id");
+    assert_eq!(ids.len(), 4);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 4, "every call draws another number: {ids:?}");
+    let n: i64 = site.html("p/index.html").attr("i", "id")[5..]
+        .parse()
+        .unwrap();
+    assert!((5..10).contains(&n));
+    let run = site.build();
+    run.assert_ok();
+    assert_eq!(site.read("p/index.html"), first);
+    assert!(
+        run.stdout().contains("(0 written)") || run.stderr().contains("(0 written)"),
+        "an unchanged site rewrites nothing: {}{}",
+        run.stdout(),
+        run.stderr()
+    );
+}
