@@ -221,17 +221,21 @@ pub const BUILTINS: &[(&str, &str)] = &[
         <title>{{ page.title }}</title>
         <published>{{ page.date | date(format="%+") }}</published>
         <updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated>
+        {%- if page.authors %}
+        {%- for author in page.authors %}
+        <author><name>{{ author }}</name></author>
+        {%- endfor %}
+        {%- else %}
         <author>
           <name>
-            {%- if page.authors -%}
-              {{ page.authors[0] }}
-            {%- elif config.author -%}
+            {%- if config.author -%}
               {{ config.author }}
             {%- else -%}
               Unknown
             {%- endif -%}
           </name>
         </author>
+        {%- endif %}
         <link rel="alternate" type="text/html" href="{{ page.permalink | safe }}"/>
         <id>{{ page.permalink | safe }}</id>
         {% if page.summary -%}

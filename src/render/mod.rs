@@ -148,6 +148,11 @@ impl SiteCell {
         self.site.get().or_else(|| self.early.get())
     }
 
+    /// Whether the frozen site is set (not only the early data).
+    pub fn is_complete(&self) -> bool {
+        self.site.get().is_some()
+    }
+
     /// Sets the frozen site; fails when it is already set.
     pub fn set(&self, site: Arc<SiteData>) -> std::result::Result<(), Arc<SiteData>> {
         self.site.set(site)
