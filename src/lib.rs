@@ -242,6 +242,10 @@ pub fn load_site_with(
     phases.mark("load library");
     let mut warnings = diagnostics.into_result()?;
     catalog_warnings.into_iter().for_each(|w| warnings.push(w));
+    engine
+        .warnings
+        .iter()
+        .for_each(|w| warnings.push(w.clone()));
     if config.minify_html {
         warnings.push(error::Diagnostic::warning(
             "HTML minification (`minify_html` / `--minify`) is not implemented yet: pages are written unminified",
