@@ -130,9 +130,10 @@ fn level_number(level: HeadingLevel) -> u32 {
     level as u32
 }
 
+/// Whether a link is external as Zola counts it: an `http:` or `https:`
+/// scheme (a protocol-relative `//host/` link is not).
 pub fn is_external_link(link: &str) -> bool {
-    let lower = link.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+    link.starts_with("http:") || link.starts_with("https:")
 }
 
 fn is_colocated_asset_link(link: &str) -> bool {
@@ -393,17 +394,20 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
             Event::Text(t) if in_code.is_some() => code_text.push_str(&t),
             Event::End(TagEnd::CodeBlock) => {
                 let info = in_code.take().unwrap_or_default();
+                // As Zola: a plain block ends with a line break, a
+                // highlighted one does not (text after it in a tight list
+                // item follows `</pre>` directly).
                 let html = match ctx.highlighter {
                     Some(h) => match h.highlight(&code_text, &info) {
                         Ok(html) => html,
                         Err(e) => {
                             out.diagnostics.push(error_at(&range, e));
-                            plain_code_block(&code_text, &info)
+                            format!("{}\n", plain_code_block(&code_text, &info))
                         }
                     },
-                    None => plain_code_block(&code_text, &info),
+                    None => format!("{}\n", plain_code_block(&code_text, &info)),
                 };
-                produced.push(Event::Html(format!("{html}\n").into()));
+                produced.push(Event::Html(html.into()));
             }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- more -->" => {
                 produced.push(Event::Html(SUMMARY_MARK.into()));

@@ -681,7 +681,17 @@ pub fn render_selected(
             let url = if target.contains("://") {
                 target.clone()
             } else {
-                config.make_permalink(target)
+                // As Zola: a slash is added unless the path ends with one,
+                // names a feed, is empty or has an #anchor.
+                let bare = !(target.is_empty()
+                    || target.ends_with('/')
+                    || target.contains('#')
+                    || config
+                        .feed_filenames_for(&s.lang)
+                        .iter()
+                        .any(|f| target.ends_with(f.as_str())));
+                let url = config.make_permalink(target);
+                if bare { format!("{url}/") } else { url }
             };
             jobs.push(RenderJob {
                 kind: JobKind::Redirect(url),

@@ -453,7 +453,11 @@ pub fn load_library(
 
     // Markdown needs every permalink, so it comes last, in parallel.
     let highlighter = match &config.markdown.highlighting {
-        Some(h) => Some(Highlighter::new(h).map_err(crate::error::Error::other)?),
+        Some(h) => Some(
+            Highlighter::new(h)
+                .map_err(crate::error::Error::other)?
+                .zola_023(hooks.templates_content()),
+        ),
         None => None,
     };
     phases.mark("  highlighter");
@@ -1398,6 +1402,10 @@ fn render_all_markdown(
                         v["date"] = serde_json::json!(page.date.as_ref().map(|d| &d.text));
                         v["taxonomies"] = serde_json::json!(page.meta.taxonomies);
                         v["authors"] = serde_json::json!(page.meta.authors);
+                        v["assets"] = serde_json::json!(asset_paths(&page.assets, &page.file));
+                        v["word_count"] = serde_json::json!(page.word_count);
+                        v["reading_time"] = serde_json::json!(page.reading_time);
+                        v["draft"] = serde_json::json!(page.meta.draft);
                         v
                     },
                     file: &page.file.path,
@@ -1490,15 +1498,21 @@ fn render_all_markdown(
                     body: &s.raw_content,
                     lang: &s.lang,
                     kind: "section",
-                    view: front_matter_view(
-                        &s.meta.title,
-                        &s.meta.description,
-                        &s.meta.extra,
-                        &s.lang,
-                        &s.permalink,
-                        &s.path,
-                        &s.file.relative_path,
-                    ),
+                    view: {
+                        let mut v = front_matter_view(
+                            &s.meta.title,
+                            &s.meta.description,
+                            &s.meta.extra,
+                            &s.lang,
+                            &s.permalink,
+                            &s.path,
+                            &s.file.relative_path,
+                        );
+                        v["assets"] = serde_json::json!(asset_paths(&s.assets, &s.file));
+                        v["word_count"] = serde_json::json!(s.word_count);
+                        v["reading_time"] = serde_json::json!(s.reading_time);
+                        v
+                    },
                     file: &s.file.path,
                     first_line: line_at(&text, s.body_offset),
                 };
