@@ -215,8 +215,10 @@ pub fn load_site_with(
 
     let slot = render::new_site_slot();
     let engine = render::load_engine(&site_root, &config, slot.clone())?;
-    // Shortcodes render with the Markdown, before the site exists.
-    let early = engine.has_shortcodes().then(|| {
+    // Shortcodes (Tera 1) and templated content (Tera 2) render with the
+    // Markdown, before the site exists: functions see the config, the
+    // strings, the files and every permalink, but no pages yet (as in Zola).
+    let early = (engine.has_shortcodes() || engine.templates_content()).then(|| {
         Arc::new(render::freeze_site(
             config.clone(),
             &site_root,
@@ -246,6 +248,10 @@ pub fn load_site_with(
     phases.mark("load library");
     let mut warnings = diagnostics.into_result()?;
     catalog_warnings.into_iter().for_each(|w| warnings.push(w));
+    engine
+        .warnings
+        .iter()
+        .for_each(|w| warnings.push(w.clone()));
     if config.minify_html && !output::minify::AVAILABLE {
         warnings.push(error::Diagnostic::warning(
             "this agora was built without the `minify` feature: `minify_html` / `--minify` is ignored and pages are written unminified",

@@ -95,6 +95,9 @@ pub struct HighlightConfig {
     pub error_on_missing_language: bool,
     pub extra_grammars: Vec<String>,
     pub extra_themes: Vec<String>,
+    /// Where a code block's data attributes go: `code` (default), `pre`,
+    /// `both` or `none` (Zola 0.23).
+    pub data_attr_position: giallo::DataAttrPosition,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]

@@ -5,6 +5,8 @@ use crate::config::{HighlightConfig, HighlightStyle};
 pub struct Highlighter {
     registry: giallo::Registry,
     config: HighlightConfig,
+    /// Write `<pre>` as Zola 0.23 does (see [`Highlighter::zola_023`]).
+    zola_023: bool,
 }
 
 impl Highlighter {
@@ -34,7 +36,17 @@ impl Highlighter {
         Ok(Highlighter {
             registry,
             config: config.clone(),
+            zola_023: false,
         })
+    }
+
+    /// Code blocks as Zola 0.23 writes them (Tera 2 sites): its giallo
+    /// (0.4) puts a code block's data attributes where `data_attr_position`
+    /// says and leaves a space before the `>` of `<pre>` when none go there.
+    /// Zola 0.22's giallo (0.2) wrote `<pre …">`, which Tera 1 sites keep.
+    pub fn zola_023(mut self, yes: bool) -> Self {
+        self.zola_023 = yes;
+        self
     }
 
     fn theme(&self) -> giallo::ThemeVariant<&str> {
@@ -83,9 +95,15 @@ impl Highlighter {
         if let Some(name) = fence.rest.get("name") {
             renderer.other_metadata.insert("name".into(), name.clone());
         }
-        // giallo leaves a space before the `>` of <pre>; Zola's output has none.
-        let html = renderer.render(&highlighted, &fence.options);
-        Ok(html.replacen("\" ><code", "\"><code", 1))
+        let html = if self.zola_023 {
+            renderer.data_attr_position = self.config.data_attr_position;
+            renderer.render(&highlighted, &fence.options)
+        } else {
+            // giallo leaves a space before the `>` of <pre>; Zola 0.22's has none.
+            let html = renderer.render(&highlighted, &fence.options);
+            html.replacen("\" ><code", "\"><code", 1)
+        };
+        Ok(html)
     }
 
     /// The stylesheet(s) for class-based highlighting: (file name, CSS).

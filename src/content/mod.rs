@@ -15,7 +15,7 @@ pub use front_matter::{
 pub use highlight::Highlighter;
 pub use markdown::{
     ContentDocument, Heading, MarkdownContext, MarkdownHooks, RenderedMarkdown, needs_templating,
-    render_markdown, word_count,
+    reading_analytics, render_markdown, word_count,
 };
 pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 

@@ -218,9 +218,15 @@ pub const BUILTINS: &[(&str, &str)] = &[
         <published>{{ page.date | date(format="%+") }}</published>
         <updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated>
         {%- if page.authors %}{% for author in page.authors %}
-        <author><name> {{ author }} </name></author>
+        <author>
+          <name>
+            {{ author }}
+          </name>
+        </author>
         {%- endfor %}{% else %}
-        <author><name> {% if config.author %}{{ config.author }}{% else %}Unknown{% endif %} </name></author>
+        <author>
+          <name>{% if config.author %}{{ config.author }}{% else %}Unknown{% endif %}</name>
+        </author>
         {%- endif %}
         <link rel="alternate" type="text/html" href="{{ page.permalink | safe }}"/>
         <id>{{ page.permalink | safe }}</id>

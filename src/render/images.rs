@@ -149,8 +149,14 @@ impl Encoding {
 fn arg_u32(args: &Args, name: &str) -> Result<Option<u32>, String> {
     match args.get(name) {
         None | Some(Value::Null) => Ok(None),
+        // A float without a fraction counts (Tera 2's `round` gives floats).
         Some(v) => v
             .as_u64()
+            .or_else(|| {
+                v.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX))
+                    .map(|f| f as u64)
+            })
             .and_then(|n| u32::try_from(n).ok())
             .map(Some)
             .ok_or_else(|| format!("argument `{name}` must be a positive whole number, got `{v}`")),

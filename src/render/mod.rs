@@ -2,6 +2,7 @@
 //! the list of files a build produces. Returns files; never writes.
 
 mod builtins;
+mod child_text;
 pub mod choice;
 pub mod content_use;
 mod data;
@@ -149,6 +150,11 @@ impl SiteCell {
         self.site.get().or_else(|| self.early.get())
     }
 
+    /// Whether the frozen site is set (not only the early data).
+    pub fn is_complete(&self) -> bool {
+        self.site.get().is_some()
+    }
+
     /// Sets the frozen site; fails when it is already set.
     pub fn set(&self, site: Arc<SiteData>) -> std::result::Result<(), Arc<SiteData>> {
         self.site.set(site)
@@ -171,6 +177,9 @@ pub struct Engine {
     content_use: content_use::ContentUse,
     /// Which Tera generation renders the site, and why.
     pub choice: choice::Choice,
+    /// What loading the templates found worth saying (Tera 2: content
+    /// outside blocks in child templates, ignored).
+    pub warnings: Vec<Diagnostic>,
 }
 
 // One per site: the size of the variants does not matter.
@@ -388,6 +397,8 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
     let theme_prefix = config.theme.as_ref().map(|t| format!("{t}/templates/"));
     let mut tera2_list: Vec<(String, String)> = Vec::new();
     let mut tera2_files: HashMap<String, PathBuf> = HashMap::new();
+    // Warnings for child templates whose content outside blocks is ignored.
+    let mut tera2_blanked: Vec<Diagnostic> = Vec::new();
     for (layer, name, source, path) in &all {
         if jinja::logical_name(name).is_some() {
             continue;
@@ -403,10 +414,28 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
             }
             _ => name.clone(),
         };
+        let source = match child_text::blank_outside_blocks(source) {
+            Some(blanked) => {
+                if let (Some(p), Some(first)) = (path, blanked.spans.first()) {
+                    tera2_blanked.push(
+                        Diagnostic::warning(
+                            "content outside blocks in a child template is ignored",
+                        )
+                        .in_file(p)
+                        .at(source, first.clone())
+                        .with_help(
+                            "Zola 0.23.0 (Tera 2.0) ignored it and Tera 2.4 refuses it; agora ignores it: move it into a block or delete it",
+                        ),
+                    );
+                }
+                blanked.source
+            }
+            None => source.clone(),
+        };
         if let Some(p) = path {
             tera2_files.insert(name.clone(), p.clone());
         }
-        tera2_list.push((name, source.clone()));
+        tera2_list.push((name, source));
     }
     let tera2_list = last_wins(tera2_list);
     let template_error = |message: String| Error::Template {
@@ -457,12 +486,17 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
     } else {
         Some(jinja::Jinja::new(&jinja_list, jinja_files, slot).map_err(template_error)?)
     };
+    let warnings = match kind {
+        EngineKind::Tera2(_) => tera2_blanked,
+        EngineKind::Tera1(_) => Vec::new(),
+    };
     Ok(Engine {
         kind,
         jinja,
         jinja_names,
         content_use,
         choice,
+        warnings,
     })
 }
 

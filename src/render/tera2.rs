@@ -127,6 +127,16 @@ impl Tera2 {
     }
 }
 
+/// Functions that read pages, sections or taxonomies: none are known while
+/// content is templated (Zola 0.23 gives them an empty library there).
+const LIBRARY_FUNCTIONS: &[&str] = &[
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "get_taxonomy_url",
+    "get_taxonomy_term",
+];
+
 /// Registers agora's functions and filters, then the tera-contrib filters
 /// and tests Zola 0.23 registers.
 fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
@@ -135,7 +145,7 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
         tera.register_function(name, move |kwargs: Kwargs, state: &State| {
             let Some(site) = slot.get() else {
                 return Err(tera2::Error::message(format!(
-                    "`{name}` cannot be used here: agora renders Markdown content (and anchor-link.html) before the site's data is complete, so functions are not available in content templating yet"
+                    "`{name}` cannot be used before the site is loaded"
                 )));
             };
             let mut args = to_args(&kwargs);
@@ -152,7 +162,15 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
             }
             site.call_function(name, &args)
                 .map(|v| to_value(&v))
-                .map_err(tera2::Error::message)
+                .map_err(|e| {
+                    if LIBRARY_FUNCTIONS.contains(&name) && !slot.is_complete() {
+                        tera2::Error::message(format!(
+                            "{e}\n  = note: in Markdown content (and in components called from it) pages, sections and taxonomies are not loaded yet, as in Zola 0.23: `{name}` finds none there; use it in a template, or `allow_missing = true` with get_page/get_section"
+                        ))
+                    } else {
+                        tera2::Error::message(e)
+                    }
+                })
         });
     }
     for &name in ["markdown", "num_format"].iter() {

@@ -341,7 +341,13 @@ pub fn load_library(
                 Some((stamp, None)) => stamp,
                 None => None,
             };
-            let parsed = parse_file(path, &content_dir, config, &langs);
+            let parsed = parse_file(
+                path,
+                &content_dir,
+                config,
+                &langs,
+                hooks.templates_content(),
+            );
             if let (Some(cache), Some(stamp), Ok(p)) = (options.cache, stamp, &parsed) {
                 cache
                     .parsed
@@ -447,7 +453,11 @@ pub fn load_library(
 
     // Markdown needs every permalink, so it comes last, in parallel.
     let highlighter = match &config.markdown.highlighting {
-        Some(h) => Some(Highlighter::new(h).map_err(crate::error::Error::other)?),
+        Some(h) => Some(
+            Highlighter::new(h)
+                .map_err(crate::error::Error::other)?
+                .zola_023(hooks.templates_content()),
+        ),
         None => None,
     };
     phases.mark("  highlighter");
@@ -477,11 +487,14 @@ pub fn load_library(
 }
 
 /// Reads and parses one content file (front matter, structure; not Markdown).
+/// `per_language_reading`: reading time at each language's reading speed,
+/// as Zola 0.23 counts it (Tera 2 sites), instead of 200 words a minute.
 fn parse_file(
     path: &Path,
     content_dir: &Path,
     config: &Config,
     langs: &[&str],
+    per_language_reading: bool,
 ) -> std::result::Result<Parsed, Vec<Diagnostic>> {
     let text = fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
     let file = FileInfo::new(path, content_dir, &config.default_language, langs)
@@ -495,18 +508,23 @@ fn parse_file(
             .rsplit('/')
             .next()
             .is_some_and(|n| n.starts_with("_index."));
+    let reading = per_language_reading.then(|| content::reading_analytics(body, &file.lang));
     if is_section {
         let meta = content::parse_section_front_matter(&split, &text, path).map_err(|d| vec![d])?;
-        Ok(Parsed::Section(Box::new(new_section(
-            file,
-            meta,
-            body.to_string(),
-            body_offset,
-            config,
-        ))))
+        let mut section = new_section(file, meta, body.to_string(), body_offset, config);
+        if let Some((words, minutes)) = reading {
+            section.word_count = words;
+            section.reading_time = minutes;
+        }
+        Ok(Parsed::Section(Box::new(section)))
     } else {
         let meta = content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
-        new_page(file, meta, body, body_offset, config, &text).map(|p| Parsed::Page(Box::new(p)))
+        let mut page = new_page(file, meta, body, body_offset, config, &text)?;
+        if let Some((words, minutes)) = reading {
+            page.word_count = words;
+            page.reading_time = minutes;
+        }
+        Ok(Parsed::Page(Box::new(page)))
     }
 }
 
@@ -1388,6 +1406,10 @@ fn render_all_markdown(
                         v["date"] = serde_json::json!(page.date.as_ref().map(|d| &d.text));
                         v["taxonomies"] = serde_json::json!(page.meta.taxonomies);
                         v["authors"] = serde_json::json!(page.meta.authors);
+                        v["assets"] = serde_json::json!(asset_paths(&page.assets, &page.file));
+                        v["word_count"] = serde_json::json!(page.word_count);
+                        v["reading_time"] = serde_json::json!(page.reading_time);
+                        v["draft"] = serde_json::json!(page.meta.draft);
                         v
                     },
                     file: &page.file.path,
@@ -1480,15 +1502,21 @@ fn render_all_markdown(
                     body: &s.raw_content,
                     lang: &s.lang,
                     kind: "section",
-                    view: front_matter_view(
-                        &s.meta.title,
-                        &s.meta.description,
-                        &s.meta.extra,
-                        &s.lang,
-                        &s.permalink,
-                        &s.path,
-                        &s.file.relative_path,
-                    ),
+                    view: {
+                        let mut v = front_matter_view(
+                            &s.meta.title,
+                            &s.meta.description,
+                            &s.meta.extra,
+                            &s.lang,
+                            &s.permalink,
+                            &s.path,
+                            &s.file.relative_path,
+                        );
+                        v["assets"] = serde_json::json!(asset_paths(&s.assets, &s.file));
+                        v["word_count"] = serde_json::json!(s.word_count);
+                        v["reading_time"] = serde_json::json!(s.reading_time);
+                        v
+                    },
                     file: &s.file.path,
                     first_line: line_at(&text, s.body_offset),
                 };

@@ -42,6 +42,8 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
             path.push_str(&tax.slug);
             path.push('/');
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            // Pages by term slug, then by spelling (`SEO`, `seo`).
+            let mut spellings: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
             for (i, page) in lib.pages.iter().enumerate() {
                 if page.lang != lang {
                     continue;
@@ -64,15 +66,29 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
                         if value < &term.name {
                             term.name = value.clone();
                         }
-                        if !term.pages.contains(&i) {
-                            term.pages.push(i);
+                        let pages = spellings
+                            .entry(slug.clone())
+                            .or_default()
+                            .entry(value.clone())
+                            .or_default();
+                        if !pages.contains(&i) {
+                            pages.push(i);
                         }
                     }
                 }
             }
             let mut terms: Vec<Term> = terms.into_values().collect();
+            // As Zola: each spelling's pages sorted by date, one spelling
+            // after the other (in byte order), not sorted all together.
             for t in &mut terms {
-                sort_pages(&mut t.pages, &lib.pages, SortBy::Date);
+                for (_, mut pages) in spellings.remove(&t.slug).unwrap_or_default() {
+                    sort_pages(&mut pages, &lib.pages, SortBy::Date);
+                    for p in pages {
+                        if !t.pages.contains(&p) {
+                            t.pages.push(p);
+                        }
+                    }
+                }
             }
             // Kept in slug order (the map's), as Zola sorts terms.
             out.push(Taxonomy {
