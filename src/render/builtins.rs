@@ -223,7 +223,11 @@ pub const BUILTINS: &[(&str, &str)] = &[
         <updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated>
         {%- if page.authors %}
         {%- for author in page.authors %}
-        <author><name>{{ author }}</name></author>
+        <author>
+          <name>
+            {{ author }}
+          </name>
+        </author>
         {%- endfor %}
         {%- else %}
         <author>

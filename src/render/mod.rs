@@ -1104,6 +1104,17 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             general.to_string()
         }
     };
+    // Zola looks for `<name>/list.html` by the taxonomy's name as written
+    // (`podcast_authors/`); agora also finds it under its slug.
+    let taxonomy_template = |t: usize, file: &str, general: &str| {
+        let config = &lib.taxonomies[t].config;
+        let by_name = format!("{}/{file}", config.name);
+        if engine.has_template(&by_name) {
+            by_name
+        } else {
+            specific_or(format!("{}/{file}", config.slug), general)
+        }
+    };
     match &job.kind {
         JobKind::Page(i) => page_template(lib, *i),
         JobKind::Section { index, .. } => {
@@ -1116,14 +1127,10 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
                 }
             })
         }
-        JobKind::TaxonomyList(t) => specific_or(
-            format!("{}/list.html", lib.taxonomies[*t].config.slug),
-            "taxonomy_list.html",
-        ),
-        JobKind::Term { taxonomy, .. } => specific_or(
-            format!("{}/single.html", lib.taxonomies[*taxonomy].config.slug),
-            "taxonomy_single.html",
-        ),
+        JobKind::TaxonomyList(t) => taxonomy_template(*t, "list.html", "taxonomy_list.html"),
+        JobKind::Term { taxonomy, .. } => {
+            taxonomy_template(*taxonomy, "single.html", "taxonomy_single.html")
+        }
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
         JobKind::StatusPage(_) => "translation_status.html".to_string(),
         JobKind::Search => "search.html".to_string(),
@@ -1294,6 +1301,11 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
         if site.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None
             && let Some(pagers) = section_pagers.get(&i)
         {
+            // As Zola: `page/1/` too (the redirect to the section), when there are pages.
+            if !s.pages.is_empty() {
+                let first = format!("{}{}/1/", s.permalink, s.meta.paginate_path);
+                entries.push((first, None));
+            }
             entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
         }
     }

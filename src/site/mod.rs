@@ -977,8 +977,12 @@ fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
         ancestors.reverse();
         lib.sections[i].ancestors = ancestors;
     }
-    // Pages into sections (and into the nearest non-transparent ancestors too).
+    // Pages into sections (and into the nearest non-transparent ancestors
+    // too); as in Zola, a page with `render = false` is in none.
     for i in 0..lib.pages.len() {
+        if !lib.pages[i].meta.render {
+            continue;
+        }
         let key = section_key(&lib.pages[i].file.components, &lib.pages[i].lang);
         if let Some(&s) = by_dir.get(&key) {
             lib.pages[i].parent_section = Some(s);

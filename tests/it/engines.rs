@@ -1059,3 +1059,88 @@ fn links_terms_and_redirects_as_zola_makes_them() {
         "{redirect}"
     );
 }
+
+/// What comparing Zola 0.23's `test_site` and `test_site_i18n` found (true
+/// of Zola 0.22 too): a `render = false` page is in no section (nor its
+/// pagination), taxonomy templates are found by the taxonomy's name
+/// (`podcast_authors/`), external hrefs are escaped as URLs, the sitemap
+/// lists `page/1/`, a printed table of contents shows its keys in
+/// alphabetical order (Tera 2), and each language's search index holds the
+/// fields that language asks for.
+#[test]
+fn test_site_findings_render_as_zola_renders_them() {
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        (
+            "section.html",
+            "{% for p in paginator.pages %}{{ p.title }};{% endfor %}",
+        ),
+        ("page.html", "{{ page.content | safe }}|{{ page.toc }}"),
+        ("podcast_authors/single.html", "by name: {{ term.name }}"),
+        ("podcast_authors/list.html", "{{ terms | length }}"),
+    ]);
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!(
+            "taxonomies = [{{ name = \"podcast_authors\" }}]\nbuild_search_index = true\n{config}\n\
+             [markdown]\nexternal_links_external = true\n\
+             [search]\ninclude_description = true\n\
+             [languages.fr]\nbuild_search_index = true\n"
+        ),
+    );
+    force_engine(&site, "tera2");
+    site.write(
+        "content/blog/_index.md",
+        "+++\ntitle = \"Blog\"\nsort_by = \"date\"\npaginate_by = 1\n+++\n",
+    );
+    for (name, date, render) in [
+        ("one", "2024-01-01", true),
+        ("hidden", "2024-02-01", false),
+        ("two", "2024-03-01", true),
+    ] {
+        site.write(
+            &format!("content/blog/{name}.md"),
+            &format!(
+                "+++\ntitle = \"{name}\"\ndescription = \"about {name}\"\ndate = {date}\nrender = {render}\n[taxonomies]\npodcast_authors = [\"Some Person\"]\n+++\n# Head\n\n[x](http://host.example/a<b)\n"
+            ),
+        );
+    }
+    site.write(
+        "content/blog/two.fr.md",
+        "+++\ntitle = \"deux\"\ndescription = \"au sujet\"\ndate = 2024-03-01\n+++\nDeux.\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(site.read("blog/index.html"), "two;");
+    assert_eq!(site.read("blog/page/2/index.html"), "one;");
+    assert!(!site.exists("blog/page/3/index.html"));
+    assert_eq!(
+        site.read("podcast-authors/some-person/index.html"),
+        "by name: Some Person"
+    );
+    let page = site.read("blog/one/index.html");
+    assert!(
+        page.contains("rel=\"external\" href=\"http://host.example/a%3Cb\""),
+        "{page}"
+    );
+    let toc = page.split('|').nth(1).unwrap();
+    assert!(
+        toc.starts_with(
+            "[{&quot;children&quot;: [], &quot;id&quot;: &quot;head&quot;, &quot;level&quot;: 1,"
+        ),
+        "{toc}"
+    );
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/blog/page/1/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("/blog/hidden/"), "{sitemap}");
+    let en = site.read("search_index.en.js");
+    let fr = site.read("search_index.fr.js");
+    assert!(
+        en.contains("\"fields\":[\"title\",\"description\",\"body\"]"),
+        "{en}"
+    );
+    assert!(fr.contains("\"fields\":[\"title\",\"body\"]"), "{fr}");
+}
