@@ -1144,3 +1144,26 @@ fn test_site_findings_render_as_zola_renders_them() {
     );
     assert!(fr.contains("\"fields\":[\"title\",\"body\"]"), "{fr}");
 }
+
+#[test]
+fn strings_missing_in_templated_content_are_reported() {
+    let site = components_site();
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[translations]\nonly_en = \"Only English\"\n[languages.fr]\n"),
+    );
+    site.write(
+        "content/post.fr.md",
+        "+++\ntitle = \"Billet\"\n+++\n\n{{ trans(key=\"only_en\") }}\n",
+    );
+    let run = site.build();
+    run.assert_ok();
+    assert_eq!(site.html("fr/post/index.html").text("p"), "Only English");
+    assert!(
+        run.stderr()
+            .contains("1 string(s) not translated into `fr`: only_en (shown in en)"),
+        "{}",
+        run.stderr()
+    );
+}
