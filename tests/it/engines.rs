@@ -1167,3 +1167,30 @@ fn strings_missing_in_templated_content_are_reported() {
         run.stderr()
     );
 }
+
+/// The built-in RSS feed gives each item an author and an `xml:base`, as
+/// Zola's (0.22 and 0.23) does, in both Tera generations.
+#[test]
+fn builtin_rss_items_have_an_author_and_a_base() {
+    for engine in ["tera1", "tera2"] {
+        let site = small_site(&[
+            ("index.html", "{{ section.title }}"),
+            ("page.html", "{{ page.content | safe }}"),
+        ]);
+        let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+        site.write(
+            "config.toml",
+            &format!(
+                "generate_feeds = true\nfeed_filenames = [\"rss.xml\"]\nauthor = \"Ana\"\n{config}"
+            ),
+        );
+        force_engine(&site, engine);
+        site.build().assert_ok();
+        let rss = site.read("rss.xml");
+        assert!(rss.contains("<author>Ana</author>"), "{engine}: {rss}");
+        assert!(
+            rss.contains("<description xml:base=\"https://example.org/post/\">&lt;p&gt;Hello."),
+            "{engine}: {rss}"
+        );
+    }
+}
