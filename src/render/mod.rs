@@ -379,10 +379,23 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         })
         .map(|(_, n, s, _)| (n.as_str(), s.as_str()))
         .collect();
+    let mut zola_023_keys = Vec::new();
+    if !config.skip_content_templating.is_empty() {
+        zola_023_keys.push("skip_content_templating");
+    }
+    if config
+        .markdown
+        .highlighting
+        .as_ref()
+        .is_some_and(|h| h.data_attr_position != giallo::DataAttrPosition::default())
+    {
+        zola_023_keys.push("data_attr_position");
+    }
     let mut choice = choice::choose(&choice::Inputs {
         setting: config.agora.engine,
         theme_min_version: theme_min_version.as_deref(),
         templates: &own,
+        zola_023_keys: &zola_023_keys,
     });
     // Tera 2 resolves names as Zola 0.23 does: the site's templates under
     // their names, the theme's under `<theme>/templates/` and the built-ins

@@ -1194,3 +1194,29 @@ fn builtin_rss_items_have_an_author_and_a_base() {
         );
     }
 }
+
+#[test]
+fn a_zola_023_config_key_chooses_tera2() {
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        ("page.html", "{{ page.content | safe }}"),
+    ]);
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("skip_content_templating = [\"drafts/**\"]\n{config}"),
+    );
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\nIn {{ lang }}.\n",
+    );
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("Tera 2 (Zola 0.23): the config sets what only Zola 0.23 knows: `skip_content_templating`"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.html("post/index.html").text("p"), "In en.");
+}
