@@ -230,6 +230,7 @@ pub fn load_site_with(
     if let Some(early) = &early {
         slot.set_early(early.clone());
     }
+    let early_site = early.clone();
     let hooks = render::TemplateHooks {
         engine: &engine,
         config: &config,
@@ -271,6 +272,13 @@ pub fn load_site_with(
     phases.mark("sass");
     let mut frozen = render::freeze_site(config, &site_root, &output_dir, library, catalog);
     frozen.sass = sass;
+    // Strings `trans` showed from a fallback while content was templated.
+    if let Some(early) = &early_site
+        && let (Ok(from), Ok(mut to)) =
+            (early.missing_strings.lock(), frozen.missing_strings.lock())
+    {
+        to.extend(from.iter().cloned());
+    }
     let site = Arc::new(frozen);
     phases.mark("views");
     slot.set(site.clone())

@@ -84,14 +84,16 @@ pub struct MarkdownContext<'a> {
     pub shortcode_context: Option<&'a dyn Fn() -> serde_json::Map<String, serde_json::Value>>,
 }
 
-/// A heading of the table of contents.
+/// A heading of the table of contents. Fields in alphabetical order: a
+/// template that prints a heading (`{{ page.toc }}`) shows its keys in this
+/// order, as Zola 0.23's Tera 2 sorts them when printing.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Heading {
-    pub level: u32,
+    pub children: Vec<Heading>,
     pub id: String,
+    pub level: u32,
     pub permalink: String,
     pub title: String,
-    pub children: Vec<Heading>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -485,7 +487,10 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     if !title.is_empty() {
                         a.push_str(&format!("title=\"{}\" ", escape_html(&title)));
                     }
-                    a.push_str(&format!("href=\"{}\">", escape_html(&url)));
+                    // The URL escaped as pulldown-cmark escapes hrefs (`<` as `%3C`), as Zola does.
+                    let mut href = String::new();
+                    let _ = pulldown_cmark_escape::escape_href(&mut href, &url);
+                    a.push_str(&format!("href=\"{href}\">"));
                     produced.push(Event::Html(a.into()));
                 } else {
                     produced.push(Event::Start(Tag::Link {

@@ -217,13 +217,15 @@ pub const BUILTINS: &[(&str, &str)] = &[
         <title>{{ page.title }}</title>
         <published>{{ page.date | date(format="%+") }}</published>
         <updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated>
-        {%- if page.authors %}{% for author in page.authors %}
+        {%- if page.authors %}
+        {%- for author in page.authors %}
         <author>
           <name>
             {{ author }}
           </name>
         </author>
-        {%- endfor %}{% else %}
+        {%- endfor %}
+        {%- else %}
         <author>
           <name>{% if config.author %}{{ config.author }}{% else %}Unknown{% endif %}</name>
         </author>
@@ -256,9 +258,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
       <item>
           <title>{{ page.title }}</title>
           <pubDate>{{ page.date | date(format="%a, %d %b %Y %H:%M:%S %z") }}</pubDate>
+          <author>{% if page.authors %}{{ page.authors[0] }}{% elif config.author %}{{ config.author }}{% else %}Unknown{% endif %}</author>
           <link>{{ page.permalink | escape_xml | safe }}</link>
           <guid>{{ page.permalink | escape_xml | safe }}</guid>
-          <description>{% if page.summary %}{{ page.summary }}{% else %}{{ page.content }}{% endif %}</description>
+          <description xml:base="{{ page.permalink | escape_xml | safe }}">{% if page.summary %}{{ page.summary }}{% else %}{{ page.content }}{% endif %}</description>
       </item>
       {%- endfor %}
     </channel>

@@ -31,6 +31,7 @@ enum Basis {
     Config,
     Templates,
     MinVersion,
+    ConfigKeys,
     /// Nothing said: Tera 1, unless the templates only parse with Tera 2.
     Default,
     Parsing,
@@ -84,6 +85,9 @@ pub struct Inputs<'a> {
     pub theme_min_version: Option<&'a str>,
     /// The site's and theme's Tera templates (name, source), no built-ins.
     pub templates: &'a [(&'a str, &'a str)],
+    /// Config keys only Zola 0.23 knows that the site sets
+    /// (`skip_content_templating`, `data_attr_position`).
+    pub zola_023_keys: &'a [&'a str],
 }
 
 static MACRO: LazyLock<Regex> =
@@ -181,6 +185,19 @@ pub fn choose(inputs: &Inputs) -> Choice {
                 reason: format!("the theme's min_version is {v}"),
                 basis: Basis::MinVersion,
             },
+            _ if !inputs.zola_023_keys.is_empty() => Choice {
+                generation: Generation::Tera2,
+                reason: format!(
+                    "the config sets what only Zola 0.23 knows: {}",
+                    inputs
+                        .zola_023_keys
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                basis: Basis::ConfigKeys,
+            },
             _ => Choice {
                 generation: Generation::Tera1,
                 reason: "nothing in the templates or theme.toml points at Zola 0.23; Tera 1 is the default".into(),
@@ -207,6 +224,7 @@ mod tests {
             setting,
             theme_min_version: min,
             templates: t,
+            zola_023_keys: &[],
         })
     }
 
@@ -284,6 +302,31 @@ mod tests {
         assert_eq!(
             pick(EngineSetting::Auto, None, &mixed).generation,
             Generation::Tera1
+        );
+    }
+
+    #[test]
+    fn zola_023_config_keys_decide_when_nothing_else_does() {
+        let plain = [("page.html", "{{ page.title }}")];
+        let inputs = |min, keys| Inputs {
+            setting: EngineSetting::Auto,
+            theme_min_version: min,
+            templates: &plain,
+            zola_023_keys: keys,
+        };
+        let c = choose(&inputs(None, &["skip_content_templating"]));
+        assert_eq!(c.generation, Generation::Tera2);
+        assert!(
+            c.reason.contains("`skip_content_templating`"),
+            "{}",
+            c.reason
+        );
+        assert!(!c.decided_by_parsing());
+        let c = choose(&inputs(Some("0.19.0"), &["data_attr_position"]));
+        assert_eq!(
+            c.generation,
+            Generation::Tera1,
+            "the theme's min_version first"
         );
     }
 

@@ -380,10 +380,23 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         })
         .map(|(_, n, s, _)| (n.as_str(), s.as_str()))
         .collect();
+    let mut zola_023_keys = Vec::new();
+    if !config.skip_content_templating.is_empty() {
+        zola_023_keys.push("skip_content_templating");
+    }
+    if config
+        .markdown
+        .highlighting
+        .as_ref()
+        .is_some_and(|h| h.data_attr_position != giallo::DataAttrPosition::default())
+    {
+        zola_023_keys.push("data_attr_position");
+    }
     let mut choice = choice::choose(&choice::Inputs {
         setting: config.agora.engine,
         theme_min_version: theme_min_version.as_deref(),
         templates: &own,
+        zola_023_keys: &zola_023_keys,
     });
     // Tera 2 resolves names as Zola 0.23 does: the site's templates under
     // their names, the theme's under `<theme>/templates/` and the built-ins
@@ -1098,6 +1111,17 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             general.to_string()
         }
     };
+    // Zola looks for `<name>/list.html` by the taxonomy's name as written
+    // (`podcast_authors/`); agora also finds it under its slug.
+    let taxonomy_template = |t: usize, file: &str, general: &str| {
+        let config = &lib.taxonomies[t].config;
+        let by_name = format!("{}/{file}", config.name);
+        if engine.has_template(&by_name) {
+            by_name
+        } else {
+            specific_or(format!("{}/{file}", config.slug), general)
+        }
+    };
     match &job.kind {
         JobKind::Page(i) => page_template(lib, *i),
         JobKind::Section { index, .. } => {
@@ -1110,14 +1134,10 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
                 }
             })
         }
-        JobKind::TaxonomyList(t) => specific_or(
-            format!("{}/list.html", lib.taxonomies[*t].config.slug),
-            "taxonomy_list.html",
-        ),
-        JobKind::Term { taxonomy, .. } => specific_or(
-            format!("{}/single.html", lib.taxonomies[*taxonomy].config.slug),
-            "taxonomy_single.html",
-        ),
+        JobKind::TaxonomyList(t) => taxonomy_template(*t, "list.html", "taxonomy_list.html"),
+        JobKind::Term { taxonomy, .. } => {
+            taxonomy_template(*taxonomy, "single.html", "taxonomy_single.html")
+        }
         JobKind::Redirect(_) => "internal/alias.html".to_string(),
         JobKind::StatusPage(_) => "translation_status.html".to_string(),
         JobKind::Search => "search.html".to_string(),
@@ -1288,6 +1308,11 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
         if site.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None
             && let Some(pagers) = section_pagers.get(&i)
         {
+            // As Zola: `page/1/` too (the redirect to the section), when there are pages.
+            if !s.pages.is_empty() {
+                let first = format!("{}{}/1/", s.permalink, s.meta.paginate_path);
+                entries.push((first, None));
+            }
             entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
         }
     }

@@ -264,10 +264,24 @@ pub fn build_zola_search_files(site: &SiteData) -> (Vec<OutputFile>, Vec<Diagnos
         }
     };
     for lang in langs {
-        let json = if fuse {
-            build_fuse_index(site, lang, search)
+        // What goes in the index is set per language, as in Zola: the
+        // `[search]` table for the default language, `[languages.xx.search]`
+        // (title and content only when absent) for the others.
+        let own;
+        let fields = if lang == config.default_language {
+            search
         } else {
-            let (json, warning) = build_index(site, lang, search);
+            own = config
+                .languages
+                .get(lang)
+                .and_then(|l| l.search.clone())
+                .unwrap_or_default();
+            &own
+        };
+        let json = if fuse {
+            build_fuse_index(site, lang, fields)
+        } else {
+            let (json, warning) = build_index(site, lang, fields);
             warnings.extend(warning);
             json
         };

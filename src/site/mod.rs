@@ -977,8 +977,12 @@ fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
         ancestors.reverse();
         lib.sections[i].ancestors = ancestors;
     }
-    // Pages into sections (and into the nearest non-transparent ancestors too).
+    // Pages into sections (and into the nearest non-transparent ancestors
+    // too); as in Zola, a page with `render = false` is in none.
     for i in 0..lib.pages.len() {
+        if !lib.pages[i].meta.render {
+            continue;
+        }
         let key = section_key(&lib.pages[i].file.components, &lib.pages[i].lang);
         if let Some(&s) = by_dir.get(&key) {
             lib.pages[i].parent_section = Some(s);
@@ -1270,26 +1274,21 @@ fn line_at(text: &str, offset: usize) -> usize {
     text.get(..offset).unwrap_or(text).matches('\n').count() + 1
 }
 
-/// A document's front matter as templated content sees it (Zola 0.23
-/// renders content before the library exists: no neighbours, no content).
-fn front_matter_view(
-    meta_title: &Option<String>,
-    meta_description: &Option<String>,
-    extra: &toml::Table,
-    lang: &str,
-    permalink: &str,
-    path: &str,
-    relative_path: &str,
+/// A document as templated content sees it (Zola 0.23 serialises it before
+/// its Markdown is rendered and before the library is complete): what a
+/// shortcode sees of it, with `empty` fields (content, neighbours…) empty.
+fn templated_view(
+    mut context: serde_json::Map<String, serde_json::Value>,
+    kind: &str,
+    empty: &[(&str, serde_json::Value)],
 ) -> serde_json::Value {
-    serde_json::json!({
-        "title": meta_title,
-        "description": meta_description,
-        "extra": crate::config::toml_to_json(&toml::Value::Table(extra.clone())),
-        "lang": lang,
-        "permalink": permalink,
-        "path": path,
-        "relative_path": relative_path,
-    })
+    let mut view = context.remove(kind).unwrap_or_default();
+    if let Some(map) = view.as_object_mut() {
+        for (key, value) in empty {
+            map.insert(key.to_string(), value.clone());
+        }
+    }
+    view
 }
 
 fn render_all_markdown(
@@ -1392,26 +1391,19 @@ fn render_all_markdown(
                     body,
                     lang: &page.lang,
                     kind: "page",
-                    view: {
-                        let mut v = front_matter_view(
-                            &page.meta.title,
-                            &page.meta.description,
-                            &page.meta.extra,
-                            &page.lang,
-                            &page.permalink,
-                            &page.path,
-                            &page.file.relative_path,
-                        );
-                        v["slug"] = serde_json::json!(page.slug);
-                        v["date"] = serde_json::json!(page.date.as_ref().map(|d| &d.text));
-                        v["taxonomies"] = serde_json::json!(page.meta.taxonomies);
-                        v["authors"] = serde_json::json!(page.meta.authors);
-                        v["assets"] = serde_json::json!(asset_paths(&page.assets, &page.file));
-                        v["word_count"] = serde_json::json!(page.word_count);
-                        v["reading_time"] = serde_json::json!(page.reading_time);
-                        v["draft"] = serde_json::json!(page.meta.draft);
-                        v
-                    },
+                    view: templated_view(
+                        shortcode_context(),
+                        "page",
+                        &[
+                            ("content", serde_json::json!("")),
+                            ("summary", serde_json::Value::Null),
+                            ("toc", serde_json::json!([])),
+                            ("translations", serde_json::json!([])),
+                            ("backlinks", serde_json::json!([])),
+                            ("lower", serde_json::Value::Null),
+                            ("higher", serde_json::Value::Null),
+                        ],
+                    ),
                     file: &page.file.path,
                     first_line: line_at(&text, page.body_offset),
                 })
@@ -1502,21 +1494,18 @@ fn render_all_markdown(
                     body: &s.raw_content,
                     lang: &s.lang,
                     kind: "section",
-                    view: {
-                        let mut v = front_matter_view(
-                            &s.meta.title,
-                            &s.meta.description,
-                            &s.meta.extra,
-                            &s.lang,
-                            &s.permalink,
-                            &s.path,
-                            &s.file.relative_path,
-                        );
-                        v["assets"] = serde_json::json!(asset_paths(&s.assets, &s.file));
-                        v["word_count"] = serde_json::json!(s.word_count);
-                        v["reading_time"] = serde_json::json!(s.reading_time);
-                        v
-                    },
+                    view: templated_view(
+                        shortcode_context(),
+                        "section",
+                        &[
+                            ("content", serde_json::json!("")),
+                            ("toc", serde_json::json!([])),
+                            ("pages", serde_json::json!([])),
+                            ("subsections", serde_json::json!([])),
+                            ("translations", serde_json::json!([])),
+                            ("backlinks", serde_json::json!([])),
+                        ],
+                    ),
                     file: &s.file.path,
                     first_line: line_at(&text, s.body_offset),
                 };

@@ -1059,3 +1059,164 @@ fn links_terms_and_redirects_as_zola_makes_them() {
         "{redirect}"
     );
 }
+
+/// What comparing Zola 0.23's `test_site` and `test_site_i18n` found (true
+/// of Zola 0.22 too): a `render = false` page is in no section (nor its
+/// pagination), taxonomy templates are found by the taxonomy's name
+/// (`podcast_authors/`), external hrefs are escaped as URLs, the sitemap
+/// lists `page/1/`, a printed table of contents shows its keys in
+/// alphabetical order (Tera 2), and each language's search index holds the
+/// fields that language asks for.
+#[test]
+fn test_site_findings_render_as_zola_renders_them() {
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        (
+            "section.html",
+            "{% for p in paginator.pages %}{{ p.title }};{% endfor %}",
+        ),
+        ("page.html", "{{ page.content | safe }}|{{ page.toc }}"),
+        ("podcast_authors/single.html", "by name: {{ term.name }}"),
+        ("podcast_authors/list.html", "{{ terms | length }}"),
+    ]);
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!(
+            "taxonomies = [{{ name = \"podcast_authors\" }}]\nbuild_search_index = true\n{config}\n\
+             [markdown]\nexternal_links_external = true\n\
+             [search]\ninclude_description = true\n\
+             [languages.fr]\nbuild_search_index = true\n"
+        ),
+    );
+    force_engine(&site, "tera2");
+    site.write(
+        "content/blog/_index.md",
+        "+++\ntitle = \"Blog\"\nsort_by = \"date\"\npaginate_by = 1\n+++\n",
+    );
+    for (name, date, render) in [
+        ("one", "2024-01-01", true),
+        ("hidden", "2024-02-01", false),
+        ("two", "2024-03-01", true),
+    ] {
+        site.write(
+            &format!("content/blog/{name}.md"),
+            &format!(
+                "+++\ntitle = \"{name}\"\ndescription = \"about {name}\"\ndate = {date}\nrender = {render}\n[taxonomies]\npodcast_authors = [\"Some Person\"]\n+++\n# Head\n\n[x](http://host.example/a<b)\n"
+            ),
+        );
+    }
+    site.write(
+        "content/blog/two.fr.md",
+        "+++\ntitle = \"deux\"\ndescription = \"au sujet\"\ndate = 2024-03-01\n+++\nDeux.\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(site.read("blog/index.html"), "two;");
+    assert_eq!(site.read("blog/page/2/index.html"), "one;");
+    assert!(!site.exists("blog/page/3/index.html"));
+    assert_eq!(
+        site.read("podcast-authors/some-person/index.html"),
+        "by name: Some Person"
+    );
+    let page = site.read("blog/one/index.html");
+    assert!(
+        page.contains("rel=\"external\" href=\"http://host.example/a%3Cb\""),
+        "{page}"
+    );
+    let toc = page.split('|').nth(1).unwrap();
+    assert!(
+        toc.starts_with(
+            "[{&quot;children&quot;: [], &quot;id&quot;: &quot;head&quot;, &quot;level&quot;: 1,"
+        ),
+        "{toc}"
+    );
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/blog/page/1/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("/blog/hidden/"), "{sitemap}");
+    let en = site.read("search_index.en.js");
+    let fr = site.read("search_index.fr.js");
+    assert!(
+        en.contains("\"fields\":[\"title\",\"description\",\"body\"]"),
+        "{en}"
+    );
+    assert!(fr.contains("\"fields\":[\"title\",\"body\"]"), "{fr}");
+}
+
+#[test]
+fn strings_missing_in_templated_content_are_reported() {
+    let site = components_site();
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[translations]\nonly_en = \"Only English\"\n[languages.fr]\n"),
+    );
+    site.write(
+        "content/post.fr.md",
+        "+++\ntitle = \"Billet\"\n+++\n\n{{ trans(key=\"only_en\") }}\n",
+    );
+    let run = site.build();
+    run.assert_ok();
+    assert_eq!(site.html("fr/post/index.html").text("p"), "Only English");
+    assert!(
+        run.stderr()
+            .contains("1 string(s) not translated into `fr`: only_en (shown in en)"),
+        "{}",
+        run.stderr()
+    );
+}
+
+/// The built-in RSS feed gives each item an author and an `xml:base`, as
+/// Zola's (0.22 and 0.23) does, in both Tera generations.
+#[test]
+fn builtin_rss_items_have_an_author_and_a_base() {
+    for engine in ["tera1", "tera2"] {
+        let site = small_site(&[
+            ("index.html", "{{ section.title }}"),
+            ("page.html", "{{ page.content | safe }}"),
+        ]);
+        let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+        site.write(
+            "config.toml",
+            &format!(
+                "generate_feeds = true\nfeed_filenames = [\"rss.xml\"]\nauthor = \"Ana\"\n{config}"
+            ),
+        );
+        force_engine(&site, engine);
+        site.build().assert_ok();
+        let rss = site.read("rss.xml");
+        assert!(rss.contains("<author>Ana</author>"), "{engine}: {rss}");
+        assert!(
+            rss.contains("<description xml:base=\"https://example.org/post/\">&lt;p&gt;Hello."),
+            "{engine}: {rss}"
+        );
+    }
+}
+
+#[test]
+fn a_zola_023_config_key_chooses_tera2() {
+    let site = small_site(&[
+        ("index.html", "{{ section.title }}"),
+        ("page.html", "{{ page.content | safe }}"),
+    ]);
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("skip_content_templating = [\"drafts/**\"]\n{config}"),
+    );
+    site.write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n+++\nIn {{ lang }}.\n",
+    );
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("Tera 2 (Zola 0.23): the config sets what only Zola 0.23 knows: `skip_content_templating`"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.html("post/index.html").text("p"), "In en.");
+}
