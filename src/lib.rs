@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod fs;
+pub mod http;
 pub mod i18n;
 pub mod output;
 pub mod render;

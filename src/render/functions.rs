@@ -34,6 +34,8 @@ pub struct SiteData {
     pub sass: Vec<super::OutputFile>,
     /// `load_data` results of this build, by arguments.
     pub data_cache: std::sync::Mutex<std::collections::HashMap<String, Value>>,
+    /// `load_data(url=…)` answers of this build: each request sent once.
+    pub fetches: crate::http::FetchCache,
 }
 
 thread_local! {

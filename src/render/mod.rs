@@ -1378,5 +1378,6 @@ pub fn freeze_site(
         early_permalinks: Default::default(),
         sass: Vec::new(),
         data_cache: Default::default(),
+        fetches: Default::default(),
     }
 }
