@@ -214,12 +214,15 @@ impl Client {
     }
 }
 
+/// One request's answer, filled by the first thread that asks.
+type Answer = OnceLock<Result<String, FetchError>>;
+
 /// Answers by request, each request sent once per build even when many
 /// threads ask for it at the same time: the first asks, the others wait.
 #[derive(Default)]
 pub struct FetchCache {
     client: OnceLock<Client>,
-    answers: Mutex<HashMap<Request, Arc<OnceLock<Result<String, FetchError>>>>>,
+    answers: Mutex<HashMap<Request, Arc<Answer>>>,
 }
 
 impl FetchCache {

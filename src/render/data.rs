@@ -152,7 +152,10 @@ fn remote_request(url: &str, args: &Args, format: Format) -> Result<crate::http:
             "load_data: `{url}` is not an http:// or https:// URL"
         ));
     }
-    let method = match arg_str(args, "method")?.map(str::to_ascii_lowercase).as_deref() {
+    let method = match arg_str(args, "method")?
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("get") => Method::Get,
         Some("post") => Method::Post,
         Some(other) => {
@@ -180,7 +183,9 @@ fn remote_request(url: &str, args: &Args, format: Format) -> Result<crate::http:
                     return Err(format!("load_data: `{name}` is not a valid header name"));
                 }
                 if value.bytes().any(|b| b == b'\r' || b == b'\n') {
-                    return Err(format!("load_data: the value of header `{name}` has a line break"));
+                    return Err(format!(
+                        "load_data: the value of header `{name}` has a line break"
+                    ));
                 }
                 headers.push((name.to_string(), value.to_string()));
             }
@@ -191,7 +196,10 @@ fn remote_request(url: &str, args: &Args, format: Format) -> Result<crate::http:
             ));
         }
     }
-    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("accept")) {
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("accept"))
+    {
         headers.push(("Accept".to_string(), format.mime_type().to_string()));
     }
     let (body, content_type) = match method {

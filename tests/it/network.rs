@@ -172,7 +172,11 @@ fn load_data_fetches_each_request_once_per_build() {
     assert_eq!(home.text("#json"), "Grace");
     assert_eq!(home.text("#csv"), "Ada-1815");
     assert_eq!(home.text("#toml"), "Remote");
-    assert_eq!(home.text("#plain"), "just text", "plain text unless `format`");
+    assert_eq!(
+        home.text("#plain"),
+        "just text",
+        "plain text unless `format`"
+    );
     for name in ["a", "b", "c"] {
         assert_eq!(
             site.html(&format!("{name}/index.html")).text("#names"),
@@ -202,7 +206,10 @@ fn load_data_posts_body_content_type_and_headers() {
             r.method,
             r.headers.get("content-type").cloned().unwrap_or_default(),
             r.headers.get("x-token").cloned().unwrap_or_default(),
-            r.headers.get("accept-language").cloned().unwrap_or_default(),
+            r.headers
+                .get("accept-language")
+                .cloned()
+                .unwrap_or_default(),
             serde_json::to_string(&r.body).expect("json"),
         ))
     });
@@ -215,7 +222,10 @@ fn load_data_posts_body_content_type_and_headers() {
     site.build().assert_ok();
     let home = site.html("index.html");
     // The header value keeps everything after the first `=`.
-    assert_eq!(home.text("#post"), r#"POST application/json a=b fr {"q": 1}"#);
+    assert_eq!(
+        home.text("#post"),
+        r#"POST application/json a=b fr {"q": 1}"#
+    );
     assert_eq!(home.text("#get"), "GET .");
     assert_eq!(server.count("/api"), 2, "a GET and a POST are two requests");
 }
@@ -297,4 +307,142 @@ fn load_data_url_not_required_gives_nothing() {
     let offline = site.agora_env(&["build"], &[("AGORA_OFFLINE", "1")]);
     offline.assert_ok();
     assert_eq!(server.count("/down.json"), 1, "nothing sent when offline");
+}
+
+/// A site whose pages link to the test server, for `agora check`.
+fn linking_site(b: &str, link_checker: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.write(
+        "config.toml",
+        &format!("base_url = \"https://example.org\"\ntitle = \"Links\"\n\n[link_checker]\n{link_checker}\n"),
+    );
+    site.write(
+        "content/_index.md",
+        &format!("+++\ntitle = \"Home\"\n+++\nSee [the ok page]({b}/ok) and [the guide]({b}/guide#install).\n"),
+    );
+    site.write(
+        "content/a.md",
+        &format!(
+            "+++\ntitle = \"A\"\n+++\n# A\n\nFine: [ok]({b}/ok), [moved]({b}/moved).\n\nBroken: [missing]({b}/missing).\n\n[no such part]({b}/guide#nowhere) and [ok]({b}/ok)\n"
+        ),
+    );
+    site.write(
+        "content/b.md",
+        &format!(
+            "+++\ntitle = \"B\"\n+++\n[skipped]({b}/skip/me) [anchor skipped]({b}/loose#whatever) [top]({b}/guide#top)\n\n[missing again]({b}/missing)\n"
+        ),
+    );
+    site.write(
+        "content/drafts/old.md",
+        &format!("+++\ntitle = \"Old\"\n+++\n[ignored]({b}/ignored)\n"),
+    );
+    site
+}
+
+fn link_server() -> TestServer {
+    TestServer::start(|r| match r.path.as_str() {
+        "/ok" | "/loose" => Answer::ok("<html><body>fine</body></html>"),
+        "/moved" => Answer::redirect(301, "/ok"),
+        "/guide" => Answer::ok("<html><body><h2 id=\"install\">Install</h2></body></html>"),
+        _ => Answer::status(404, "no"),
+    })
+}
+
+#[test]
+fn check_fetches_external_links_once_and_reports_all_with_their_place() {
+    let server = link_server();
+    let b = server.base.clone();
+    let site = linking_site(
+        &b,
+        &format!(
+            "skip_prefixes = [\"{b}/skip/\"]\nskip_anchor_prefixes = [\"{b}/loose\"]\nignored_files = [\"drafts/*.md\"]"
+        ),
+    );
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    let err = run.stderr();
+    // Every problem, each at its place.
+    let missing = format!("broken external link `{b}/missing`: the server answered 404 Not Found");
+    assert_eq!(err.matches(&missing).count(), 2, "{err}");
+    assert!(err.contains("a.md:8:"), "{err}");
+    assert!(err.contains("b.md:6:"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "broken external link `{b}/guide#nowhere`: the page has no element with the id or name `nowhere`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("a.md:10:"), "{err}");
+    assert!(err.contains("3 errors"), "{err}");
+    for fine in ["/ok`", "/moved`", "#install`", "#top`", "/loose#whatever`"] {
+        assert!(!err.contains(fine), "{fine} is fine: {err}");
+    }
+    // Each page once, whatever its anchors and however often it is linked.
+    // `/ok`: linked three times, fetched once, and once more as the
+    // target of `/moved`.
+    assert_eq!(server.count("/ok"), 2, "{:?}", server.requests());
+    assert_eq!(server.count("/guide"), 1);
+    assert_eq!(server.count("/missing"), 1);
+    assert_eq!(server.count("/moved"), 1);
+    // skip_prefixes and ignored_files: never asked.
+    assert_eq!(server.count("/skip/me"), 0);
+    assert_eq!(server.count("/ignored"), 0);
+    assert!(!site.exists("index.html"), "check writes nothing");
+}
+
+#[test]
+fn check_levels_skip_flag_and_offline() {
+    let server = link_server();
+    let b = server.base.clone();
+    let site = linking_site(&b, "external_level = \"warn\"\ninternal_level = \"warn\"");
+    site.write(
+        "content/c.md",
+        "+++\ntitle = \"C\"\n+++\n[here](@/a.md#nowhere)\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(err.contains("warning"), "{err}");
+    assert!(err.contains(&format!("`{b}/missing`")), "{err}");
+    assert!(err.contains("`@/a.md#nowhere`"), "{err}");
+    let out = run.stdout();
+    assert!(out.contains("12 external links (7 pages fetched)"), "{out}");
+    assert!(out.contains("7 warnings"), "{out}\n{err}");
+
+    let before = server.requests().len();
+    let run = site.agora(&["check", "--skip-external-links"]);
+    run.assert_ok();
+    assert!(
+        run.stdout()
+            .contains("12 external links not checked (--skip-external-links"),
+        "{}",
+        run.stdout()
+    );
+    let run = site.agora_env(&["check"], &[("AGORA_OFFLINE", "1")]);
+    run.assert_ok();
+    assert!(
+        run.stdout().contains("not checked (AGORA_OFFLINE is set"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(server.requests().len(), before, "nothing fetched");
+
+    // The default level is error; a refused connection is an answer of the
+    // network (the host is there), so it is reported, not taken for offline.
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"L\"\n",
+    );
+    site.write(
+        "content/c.md",
+        "+++\ntitle = \"C\"\n+++\n[closed](http://127.0.0.1:9/x)\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    assert!(
+        run.stderr()
+            .contains("broken external link `http://127.0.0.1:9/x`"),
+        "{}",
+        run.stderr()
+    );
 }
