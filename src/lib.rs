@@ -258,8 +258,17 @@ pub fn load_site_with(
         return Err(Error::Diagnostics(sass_errors));
     }
     phases.mark("sass");
+    // Fetched and resized for shortcodes: the same build.
+    let shared = hooks
+        .early
+        .as_ref()
+        .map(|e| (e.fetches.clone(), e.processed_images.clone()));
     let mut frozen = render::freeze_site(config, &site_root, &output_dir, library, catalog);
     frozen.sass = sass;
+    if let Some((fetches, processed_images)) = shared {
+        frozen.fetches = fetches;
+        frozen.processed_images = processed_images;
+    }
     let site = Arc::new(frozen);
     phases.mark("views");
     slot.set(site.clone())

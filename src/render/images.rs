@@ -112,7 +112,10 @@ enum Encoding {
     Png,
     /// Lossless without a quality, as in Zola.
     WebP(Option<u8>),
-    Avif { quality: u8, speed: u8 },
+    Avif {
+        quality: u8,
+        speed: u8,
+    },
 }
 
 /// Whether Zola takes a source format for lossy (`format="auto"` then
@@ -391,6 +394,9 @@ impl SiteData {
             crate::fs::write(&tmp, &encoded).map_err(|e| e.to_string())?;
             crate::fs::rename(&tmp, &target).map_err(|e| e.to_string())?;
         }
+        if let Ok(mut made) = self.processed_images.lock() {
+            made.insert(name.clone());
+        }
         let (rw, rh) = plan.resize.unwrap_or((w, h));
         Ok(json!({
             "url": self.config.make_permalink(&format!("{PROCESSED_IMAGES}/{name}")),
@@ -476,7 +482,8 @@ fn resize(img: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, S
 #[cfg(feature = "avif")]
 fn encode_avif(img: &DynamicImage, quality: u8, speed: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    let encoder = image::codecs::avif::AvifEncoder::new_with_speed_quality(&mut out, speed, quality);
+    let encoder =
+        image::codecs::avif::AvifEncoder::new_with_speed_quality(&mut out, speed, quality);
     img.write_with_encoder(encoder).map_err(|e| e.to_string())?;
     Ok(out)
 }
@@ -493,11 +500,14 @@ mod tests {
     #[test]
     fn file_names_are_zolas() {
         // Names Zola 0.22.1 gave (tests/fixtures/parity/imageops/zola-0.22.1.txt).
-        let name = |src: &str, op, enc| {
-            processed_file_name(&source_as_written(src), "photo", op, enc)
-        };
+        let name =
+            |src: &str, op, enc| processed_file_name(&source_as_written(src), "photo", op, enc);
         assert_eq!(
-            name("img/photo.jpg", Operation::Fill(120, 90), Encoding::Jpeg(75)),
+            name(
+                "img/photo.jpg",
+                Operation::Fill(120, 90),
+                Encoding::Jpeg(75)
+            ),
             "photo.11dd58b651e73f44.jpg"
         );
         assert_eq!(

@@ -8,7 +8,7 @@ mod data;
 pub mod deps;
 mod functions;
 mod hooks;
-mod images;
+pub(crate) mod images;
 mod jinja;
 pub mod sass;
 mod tera1;
@@ -907,6 +907,23 @@ pub fn render_selected(
         for file in asset_files(site) {
             emit(file, &mut errors);
         }
+    } else {
+        // Images resized for this render are static files too.
+        let names = site
+            .processed_images
+            .lock()
+            .map(|n| n.clone())
+            .unwrap_or_default();
+        let folder = site.root.join("static").join(images::PROCESSED_IMAGES);
+        for name in names {
+            emit(
+                OutputFile {
+                    path: format!("{}/{name}", images::PROCESSED_IMAGES),
+                    data: OutputData::Copy(folder.join(&name)),
+                },
+                &mut errors,
+            );
+        }
     }
     if !errors.is_empty() {
         return Err(Error::Diagnostics(errors));
@@ -1379,5 +1396,6 @@ pub fn freeze_site(
         sass: Vec::new(),
         data_cache: Default::default(),
         fetches: Default::default(),
+        processed_images: Default::default(),
     }
 }

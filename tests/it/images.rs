@@ -68,7 +68,10 @@ fn resize_image_names_sizes_and_formats_are_zolas() {
         let bytes = std::fs::read(site.public(&format!("processed_images/{name}")))
             .unwrap_or_else(|e| panic!("{name} is in the output: {e}"));
         assert!(
-            site.root.join("static/processed_images").join(name).is_file(),
+            site.root
+                .join("static/processed_images")
+                .join(name)
+                .is_file(),
             "{name} is kept in static/ as Zola keeps it"
         );
         let ext = name.rsplit('.').next().expect("an extension");
@@ -128,7 +131,10 @@ fn resize_image_processes_an_edited_source_again() {
     let name = "processed_images/wide.png";
     let url = site.html("index.html").attr("img", "src");
     let file = url.rsplit('/').next().expect("name").to_string();
-    assert!(file.starts_with("wide.") && file.ends_with(".png"), "{name}: {file}");
+    assert!(
+        file.starts_with("wide.") && file.ends_with(".png"),
+        "{name}: {file}"
+    );
     let before = image::open(site.public(&format!("processed_images/{file}")))
         .expect("readable")
         .to_rgb8();
@@ -155,7 +161,10 @@ fn resize_image_rejects_bad_quality_and_speed() {
             r#"format="avif", speed=11"#,
             "avif speed must be 1 to 10, got 11",
         ),
-        (r#"format="webp", quality=101"#, "webp quality must be 0 to 100"),
+        (
+            r#"format="webp", quality=101"#,
+            "webp quality must be 0 to 100",
+        ),
         (r#"format="jpg", quality=0"#, "jpg quality must be 1 to 100"),
         (r#"format="gif""#, "unknown format `gif`"),
     ] {

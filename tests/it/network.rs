@@ -446,3 +446,29 @@ fn check_levels_skip_flag_and_offline() {
         run.stderr()
     );
 }
+
+#[test]
+fn load_data_in_shortcodes_and_templates_shares_one_fetch() {
+    let server = TestServer::start(|_| Answer::ok(r#"{"motto": "together"}"#));
+    let b = &server.base;
+    let site = data_site(
+        &format!(
+            r#"{{% set d = load_data(url="{b}/motto.json", format="json") %}}<p id="home">{{{{ d.motto }}}}</p>{{{{ section.content | safe }}}}"#
+        ),
+        "{{ page.content | safe }}",
+    );
+    site.write(
+        "templates/shortcodes/motto.html",
+        &format!(
+            r#"{{% set d = load_data(url="{b}/motto.json", format="json") %}}<em class="motto">{{{{ d.motto }}}}</em>"#
+        ),
+    );
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nOur motto: {{ motto() }}\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(site.html("a/index.html").text(".motto"), "together");
+    assert_eq!(site.html("index.html").text("#home"), "together");
+    assert_eq!(server.count("/motto.json"), 1);
+}
