@@ -397,7 +397,7 @@ fn check_levels_skip_flag_and_offline() {
     let site = linking_site(&b, "external_level = \"warn\"\ninternal_level = \"warn\"");
     site.write(
         "content/c.md",
-        "+++\ntitle = \"C\"\n+++\n[here](@/a.md#nowhere)\n",
+        "+++\ntitle = \"C\"\n+++\n[here](@/a.md#nowhere) and [gone](@/gone.md)\n",
     );
     let run = site.agora(&["check"]);
     run.assert_ok();
@@ -405,9 +405,15 @@ fn check_levels_skip_flag_and_offline() {
     assert!(err.contains("warning"), "{err}");
     assert!(err.contains(&format!("`{b}/missing`")), "{err}");
     assert!(err.contains("`@/a.md#nowhere`"), "{err}");
+    assert!(err.contains("broken internal link: `@/gone.md`"), "{err}");
     let out = run.stdout();
     assert!(out.contains("12 external links (7 pages fetched)"), "{out}");
-    assert!(out.contains("7 warnings"), "{out}\n{err}");
+    assert!(out.contains("8 warnings"), "{out}\n{err}");
+    // A build takes internal_level too: the broken link is left as written.
+    let run = site.build();
+    run.assert_ok();
+    assert!(run.stderr().contains("broken internal link: `@/gone.md`"));
+    assert_eq!(site.html("c/index.html").attrs("a", "href")[1], "@/gone.md");
 
     let before = server.requests().len();
     let run = site.agora(&["check", "--skip-external-links"]);
