@@ -280,6 +280,18 @@ fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, String> {
     Ok(img)
 }
 
+/// Width and height of an AVIF from its first image spatial extent
+/// (`ispe`) property, the primary image's in the files encoders write.
+/// The image crate reads no AVIF without the native dav1d decoder.
+fn avif_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let at = bytes.windows(4).position(|w| w == b"ispe")?;
+    let word = |i: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+    };
+    // box type, then version and flags (4 bytes), width, height
+    Some((word(at + 8)?, word(at + 12)?))
+}
+
 /// `{width, height}` of an SVG from its root attributes or its viewBox.
 fn svg_size(text: &str) -> Option<(f64, f64)> {
     let mut reader = quick_xml::Reader::from_str(text);
@@ -344,6 +356,11 @@ impl SiteData {
             return Ok(
                 json!({"width": w.round() as u64, "height": h.round() as u64, "format": "svg", "mime": "image/svg+xml"}),
             );
+        }
+        if bytes.get(4..8) == Some(b"ftyp") && bytes.get(8..12) == Some(b"avif") {
+            let (w, h) = avif_size(&bytes)
+                .ok_or_else(|| format!("get_image_metadata: `{path}`: no size in the AVIF"))?;
+            return Ok(json!({"width": w, "height": h, "format": "avif", "mime": "image/avif"}));
         }
         let (w, h, format) =
             image_size(&bytes).map_err(|e| format!("get_image_metadata: `{path}`: {e}"))?;

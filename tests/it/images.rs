@@ -177,3 +177,18 @@ fn resize_image_rejects_bad_quality_and_speed() {
         assert!(run.stderr().contains(message), "{args}: {}", run.stderr());
     }
 }
+
+#[test]
+fn image_metadata_of_an_avif_file() {
+    let site = TestSite::fixture("parity/imageops");
+    site.write(
+        "templates/index.html",
+        r#"{% set m = get_image_metadata(path="img/photo.avif") %}<p id="avif">{{ m.width }}x{{ m.height }} {{ m.format }} {{ m.mime }}</p>"#,
+    );
+    site.build().assert_ok();
+    // What Zola 0.22.1 shows for the same file.
+    assert_eq!(
+        site.html("index.html").text("#avif"),
+        "120x90 avif image/avif"
+    );
+}
