@@ -426,11 +426,35 @@ impl SiteData {
     }
 }
 
+/// Deletes the files of `static/processed_images/` that this build's
+/// `resize_image` calls did not give, as Zola does after a build. Only
+/// after a whole render without errors: then every call was made.
+pub fn prune_processed_images(site: &SiteData) -> Result<(), String> {
+    let folder = site.root.join("static").join(PROCESSED_IMAGES);
+    if !folder.is_dir() {
+        return Ok(());
+    }
+    let used = site
+        .processed_images
+        .lock()
+        .map(|u| u.clone())
+        .unwrap_or_default();
+    for path in crate::fs::list_dir(&folder).map_err(|e| e.to_string())? {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_file() && !used.contains(&name) {
+            crate::fs::remove_file(&path).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether `target` exists and is not older than `source` (the name says
 /// what was done, not to which bytes: an edited source is processed again).
 fn is_fresh(target: &Path, source: &Path) -> bool {
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    match (modified(target), modified(source)) {
+    match (crate::fs::modified(target), crate::fs::modified(source)) {
         (Some(t), Some(s)) => t >= s,
         (Some(_), None) => true,
         _ => false,

@@ -192,3 +192,32 @@ fn image_metadata_of_an_avif_file() {
         "120x90 avif image/avif"
     );
 }
+
+#[test]
+fn resized_images_no_page_uses_are_deleted_as_zola_does() {
+    let site = TestSite::fixture("parity/imageops");
+    let template = |w: u32| {
+        format!(
+            r#"{{% set r = resize_image(path="img/wide.png", width={w}, height=10, op="scale", format="png") %}}<img src="{{{{ r.url }}}}">"#
+        )
+    };
+    site.write("templates/index.html", &template(20));
+    site.build().assert_ok();
+    let first = site.html("index.html").attr("img", "src");
+    let first = first.rsplit('/').next().expect("a name").to_string();
+    site.write("templates/index.html", &template(30));
+    site.build().assert_ok();
+    let second = site.html("index.html").attr("img", "src");
+    let second = second.rsplit('/').next().expect("a name").to_string();
+    assert_ne!(first, second);
+    let kept = |name: &str| {
+        site.root
+            .join("static/processed_images")
+            .join(name)
+            .is_file()
+    };
+    assert!(!kept(&first), "the unused image is deleted from static/");
+    assert!(!site.exists(&format!("processed_images/{first}")));
+    assert!(kept(&second));
+    assert!(site.exists(&format!("processed_images/{second}")));
+}
