@@ -906,10 +906,12 @@ pub fn render_selected(
     if selection.assets {
         // As Zola: resized images no page uses any more are deleted. Only
         // by `build`: `serve` reuses Markdown whose shortcodes did not run again.
-        if mode == "build" && selection.only.is_none() && errors.is_empty() {
-            if let Err(e) = images::prune_processed_images(site) {
-                errors.push(Diagnostic::error(e));
-            }
+        if mode == "build"
+            && selection.only.is_none()
+            && errors.is_empty()
+            && let Err(e) = images::prune_processed_images(site)
+        {
+            errors.push(Diagnostic::error(e));
         }
         for file in asset_files(site) {
             emit(file, &mut errors);
