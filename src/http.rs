@@ -236,3 +236,26 @@ impl FetchCache {
             .clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_answer_from_the_network_is_told_apart_from_an_answer() {
+        let unreachable = |e| matches!(FetchError::from(e), FetchError::Unreachable(_));
+        assert!(unreachable(ureq::Error::HostNotFound));
+        assert!(unreachable(ureq::Error::Timeout(ureq::Timeout::Connect)));
+        assert!(unreachable(ureq::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::NetworkUnreachable
+        ))));
+        // A refused connection is the host answering.
+        assert!(!unreachable(ureq::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::ConnectionRefused
+        ))));
+        assert_eq!(
+            FetchError::from(ureq::Error::StatusCode(404)).to_string(),
+            "the server answered 404 Not Found"
+        );
+    }
+}

@@ -354,3 +354,40 @@ fn fetch_pages(
     });
     answers.into_inner().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_ids_or_names_as_zola_reads_them() {
+        assert!(has_anchor_id(r#"<h2 id="install">"#, "install"));
+        assert!(has_anchor_id(r#"<a name='install'>"#, "install"));
+        assert!(has_anchor_id(r#"<div ID=install class="x">"#, "install"));
+        assert!(!has_anchor_id(r#"<h2 id="installing">"#, "install"));
+        assert!(!has_anchor_id(r#"<p>id="install"</p>"#, "install"));
+        assert!(has_anchor_id(r#"<h2 id="a.b(c)">"#, "a.b(c)"));
+    }
+
+    #[test]
+    fn hosts_and_anchors_to_check() {
+        assert_eq!(
+            host_of("https://User@Example.org:8080/a?b#c"),
+            "example.org:8080"
+        );
+        assert_eq!(host_of("//cdn.example.org/x"), "cdn.example.org");
+        let settings = LinkChecker {
+            skip_anchor_prefixes: vec!["https://github.com/".into()],
+            ..Default::default()
+        };
+        let wants = |url: &str| {
+            let (_, anchor) = split_anchor(url);
+            wants_anchor_check(url, anchor.expect("an anchor"), &settings)
+        };
+        assert!(wants("https://example.org/#part"));
+        assert!(!wants("https://example.org/#top"));
+        assert!(!wants("https://example.org/#/route"));
+        assert!(!wants("https://example.org/#"));
+        assert!(!wants("https://github.com/x/y#readme"));
+    }
+}
