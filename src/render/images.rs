@@ -267,17 +267,19 @@ fn image_size(bytes: &[u8]) -> Result<(u32, u32, ImageFormat), String> {
     })
 }
 
-fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, String> {
+/// The image turned upright, with its colour profile (ICC) if it has one.
+fn decode_upright(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().ok();
+    let profile = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
-    Ok(img)
+    Ok((img, profile))
 }
 
 /// Width and height of an AVIF from its first image spatial extent
@@ -462,7 +464,7 @@ fn is_fresh(target: &Path, source: &Path) -> bool {
 }
 
 fn process(bytes: &[u8], plan: Plan, encoding: Encoding) -> Result<Vec<u8>, String> {
-    let mut img = decode_upright(bytes)?;
+    let (mut img, profile) = decode_upright(bytes)?;
     if let Some((x, y, cw, ch)) = plan.crop {
         img = img.crop_imm(x, y, cw, ch);
     }
@@ -470,16 +472,33 @@ fn process(bytes: &[u8], plan: Plan, encoding: Encoding) -> Result<Vec<u8>, Stri
         img = resize(&img, rw, rh)?;
     }
     let mut out = Cursor::new(Vec::new());
+    // The source's colour profile goes along where the format keeps one
+    // (JPEG, PNG, lossless WebP), as in Zola; lossy WebP and AVIF drop it.
+    let keep_profile = |encoder: &mut dyn image::ImageEncoder| {
+        if let Some(p) = &profile {
+            let _ = encoder.set_icc_profile(p.clone());
+        }
+    };
     match encoding {
         Encoding::Jpeg(q) => {
             let rgb = img.to_rgb8();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, q)
-                .encode_image(&rgb)
+            let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, q);
+            keep_profile(&mut encoder);
+            encoder.encode_image(&rgb).map_err(|e| e.to_string())?;
+        }
+        Encoding::Png => {
+            let mut encoder = image::codecs::png::PngEncoder::new(&mut out);
+            keep_profile(&mut encoder);
+            img.write_with_encoder(encoder).map_err(|e| e.to_string())?;
+        }
+        Encoding::WebP(None) if profile.is_some() => {
+            // The image crate's lossless encoder keeps the profile; libwebp's does not.
+            let mut encoder = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
+            keep_profile(&mut encoder);
+            DynamicImage::ImageRgba8(img.to_rgba8())
+                .write_with_encoder(encoder)
                 .map_err(|e| e.to_string())?;
         }
-        Encoding::Png => img
-            .write_to(&mut out, ImageFormat::Png)
-            .map_err(|e| e.to_string())?,
         Encoding::WebP(quality) => {
             // libwebp takes 8-bit RGB or RGBA.
             let (w, h) = (img.width(), img.height());

@@ -221,3 +221,37 @@ fn resized_images_no_page_uses_are_deleted_as_zola_does() {
     assert!(kept(&second));
     assert!(site.exists(&format!("processed_images/{second}")));
 }
+
+#[test]
+fn resized_images_keep_the_colour_profile_of_their_source() {
+    use image::ImageDecoder;
+    let site = TestSite::fixture("parity/imageops");
+    site.write(
+        "templates/index.html",
+        r#"{% for f in ["jpg", "png", "webp"] %}{% set r = resize_image(path="img/profiled.jpg", width=20, height=15, op="scale", format=f) %}<img src="{{ r.url }}">{% endfor %}"#,
+    );
+    site.build().assert_ok();
+    let source_profile = image::ImageReader::open(site.root.join("static/img/profiled.jpg"))
+        .expect("open")
+        .with_guessed_format()
+        .expect("format")
+        .into_decoder()
+        .expect("decoder")
+        .icc_profile()
+        .expect("readable")
+        .expect("the source has an sRGB profile");
+    let urls = site.html("index.html").attrs("img", "src");
+    assert_eq!(urls.len(), 3);
+    for url in urls {
+        let name = url.rsplit('/').next().expect("a name");
+        let profile = image::ImageReader::open(site.public(&format!("processed_images/{name}")))
+            .expect("open")
+            .with_guessed_format()
+            .expect("format")
+            .into_decoder()
+            .expect("decoder")
+            .icc_profile()
+            .expect("readable");
+        assert_eq!(profile.as_ref(), Some(&source_profile), "{name}");
+    }
+}
