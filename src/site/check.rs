@@ -313,7 +313,8 @@ fn host_of(url: &str) -> String {
 }
 
 /// Fetches every page: hosts in parallel (at most [`HOSTS_AT_ONCE`]), one
-/// request at a time per host. Bodies are kept only where anchors are checked.
+/// request at a time per host; after no answer from a host, its other pages
+/// share that failure. Bodies are kept only where anchors are checked.
 fn fetch_pages(
     by_host: BTreeMap<String, BTreeMap<String, bool>>,
 ) -> HashMap<String, Result<http::Response, FetchError>> {
@@ -325,7 +326,16 @@ fn fetch_pages(
         for _ in 0..workers {
             scope.spawn(|| {
                 while let Some(pages) = hosts.lock().ok().and_then(|mut h| h.pop()) {
+                    // A host that cannot be reached is not tried again for
+                    // its other pages (each would wait for the timeout).
+                    let mut unreachable: Option<FetchError> = None;
                     for (page, keep_body) in pages {
+                        if let Some(e) = &unreachable {
+                            if let Ok(mut answers) = answers.lock() {
+                                answers.insert(page, Err(e.clone()));
+                            }
+                            continue;
+                        }
                         let url = if page.starts_with("//") {
                             format!("https:{page}")
                         } else {
@@ -344,6 +354,9 @@ fn fetch_pages(
                             }
                             r
                         });
+                        if let Err(e @ FetchError::Unreachable(_)) = &answer {
+                            unreachable = Some(e.clone());
+                        }
                         if let Ok(mut answers) = answers.lock() {
                             answers.insert(page, answer);
                         }
