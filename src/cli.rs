@@ -78,7 +78,7 @@ pub enum Command {
         /// Include pages and sections marked `draft = true`
         #[arg(long)]
         drafts: bool,
-        /// Accepted for Zola compatibility: agora does not check external links
+        /// Do not fetch external links (also the case when AGORA_OFFLINE is set)
         #[arg(long)]
         skip_external_links: bool,
     },
@@ -375,17 +375,55 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             extra_watch_paths: extra_watch_path,
             debounce: std::time::Duration::from_millis(debounce),
         }),
-        Command::Check { drafts, .. } => {
+        Command::Check {
+            drafts,
+            skip_external_links,
+        } => {
             let options = BuildOptions {
                 drafts,
                 ..tool_options(cli.root, cli.config)
             };
-            let report = crate::check(&options)?;
+            let report = crate::check(&options, skip_external_links)?;
             for w in &report.warnings.items {
                 eprintln!("{}\n", w.render());
             }
+            let ext = &report.external;
+            let skipped = if ext.skipped > 0 {
+                format!(", {} skipped by [link_checker]", ext.skipped)
+            } else {
+                String::new()
+            };
+            let external = match ext.not_checked {
+                None if ext.links == 0 => String::new(),
+                None => format!(
+                    "{} external links ({} pages fetched{skipped})",
+                    ext.links, ext.urls
+                ),
+                Some(crate::site::NotChecked::Asked) => format!(
+                    "{} external links not checked (--skip-external-links{skipped})",
+                    ext.links
+                ),
+                Some(crate::site::NotChecked::NetworkOff) => format!(
+                    "{} external links not checked (AGORA_OFFLINE is set{skipped})",
+                    ext.links
+                ),
+                Some(crate::site::NotChecked::NetworkUnreachable) => format!(
+                    "{} external links not checked: no external host could be reached, the network looks off{skipped}",
+                    ext.links
+                ),
+            };
+            let problems = if report.warnings.items.is_empty() {
+                "no problems".to_string()
+            } else {
+                format!("{} warnings", report.warnings.items.len())
+            };
+            let external = if external.is_empty() {
+                external
+            } else {
+                format!("{external}; ")
+            };
             println!(
-                "Checked {} pages and {} sections: {} internal links, {} with an anchor; no problems (external links are not checked)",
+                "Checked {} pages and {} sections: {} internal links, {} with an anchor; {external}{problems}",
                 report.pages, report.sections, report.stats.internal_links, report.stats.anchors
             );
             Ok(())

@@ -40,6 +40,18 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     }
 }
 
+pub fn remove_file(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other.map_err(io("could not remove", path)),
+    }
+}
+
+/// When the file was last modified, if it exists and the system says.
+pub fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(io("could not move into place", to))
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod fs;
+pub mod http;
 pub mod i18n;
 pub mod output;
 pub mod render;
@@ -279,6 +280,11 @@ pub fn load_site_with(
     {
         to.extend(from.iter().cloned());
     }
+    // Fetched and resized for shortcodes and content: the same build.
+    if let Some(early) = &early_site {
+        frozen.fetches = early.fetches.clone();
+        frozen.processed_images = early.processed_images.clone();
+    }
     let site = Arc::new(frozen);
     phases.mark("views");
     slot.set(site.clone())
@@ -521,23 +527,41 @@ pub struct CheckReport {
     pub pages: usize,
     pub sections: usize,
     pub stats: site::CheckStats,
+    pub external: site::ExternalReport,
     pub warnings: Diagnostics,
 }
 
 /// Loads the site without rendering templates and checks every internal
-/// link and its anchor; all problems are reported together.
-pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+/// link and its anchor, then (unless `skip_external_links`, or the network
+/// is off) every external link; all problems are reported together, and
+/// the warnings (`*_level = "warn"`) come back in the report.
+pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckReport> {
     let loaded = load_site(options, "build")?;
     let lib = &loaded.site.lib;
-    let (problems, stats) = site::check_anchors(lib);
-    if !problems.is_empty() {
-        return Err(Error::Diagnostics(problems));
+    let settings = &loaded.site.config.link_checker;
+    let (anchor_problems, stats) = site::check_anchors(lib, settings.internal_level);
+    let external = site::check_external_links(lib, settings, &options.root, skip_external_links)
+        .map_err(Error::other)?;
+    let mut problems = Diagnostics::default();
+    for d in anchor_problems
+        .into_iter()
+        .chain(external.problems.iter().cloned())
+    {
+        problems.push(d);
     }
+    problems.sort();
+    if problems.has_errors() {
+        // Errors and warnings of the check together, in file order.
+        return Err(Error::Diagnostics(problems.items));
+    }
+    let mut warnings = loaded.warnings;
+    warnings.extend(problems);
     Ok(CheckReport {
         pages: lib.pages.iter().filter(|p| p.placeholder.is_none()).count(),
         sections: lib.sections.iter().filter(|s| !s.generated).count(),
         stats,
-        warnings: loaded.warnings,
+        external,
+        warnings,
     })
 }
 

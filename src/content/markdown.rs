@@ -444,10 +444,12 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                             };
                         }
                         None => {
-                            out.diagnostics.push(
-                                error_at(&range, format!("broken internal link: `@/{target}` does not exist"))
-                                    .with_help("`@/` links are relative to the `content/` folder and must name an existing .md file, e.g. `@/blog/post.md`"),
-                            );
+                            let mut d = error_at(&range, format!("broken internal link: `@/{target}` does not exist"))
+                                .with_help("`@/` links are relative to the `content/` folder and must name an existing .md file, e.g. `@/blog/post.md`");
+                            // `[link_checker] internal_level = "warn"`: as Zola, the link stays as written.
+                            d.warning = ctx.config.link_checker.internal_level
+                                == crate::config::LinkLevel::Warn;
+                            out.diagnostics.push(d);
                         }
                     }
                     out.internal_links.push((path, anchor));

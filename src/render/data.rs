@@ -1,6 +1,7 @@
 //! `load_data`: TOML, JSON, CSV, YAML, XML, BibTeX or plain text from a file
 //! of the site or a literal, into template values shaped as Zola shapes
-//! them. Results are cached for the build. Remote URLs are not fetched.
+//! them, or fetched from an `http(s)://` URL (GET or POST, with headers).
+//! Results are cached for the build; a request is sent once per build.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,19 @@ impl Format {
         })
     }
 
+    /// What a fetch asks for in `Accept` (the types Zola asks for).
+    fn mime_type(self) -> &'static str {
+        match self {
+            Format::Toml => "application/toml",
+            Format::Json => "application/json",
+            Format::Csv => "text/csv",
+            Format::Yaml => "application/x-yaml",
+            Format::Xml => "text/xml",
+            Format::Bibtex => "application/x-bibtex",
+            Format::Plain => "text/plain",
+        }
+    }
+
     /// From a file's extension; anything unknown is plain text.
     fn from_path(path: &str) -> Format {
         let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -60,12 +74,7 @@ impl SiteData {
             return Err("load_data: give exactly one of `path`, `url` or `literal`".to_string());
         }
         if let Some(url) = url {
-            if !required {
-                return Ok(Value::Null);
-            }
-            return Err(format!(
-                "load_data: agora does not fetch remote data (`url=\"{url}\"`): download it into the site and load it with `path=`, or pass `required=false` to get nothing instead"
-            ));
+            return self.load_remote_data(url, args, format.unwrap_or(Format::Plain), required);
         }
         let key = format!("{path:?}\u{0}{literal:?}\u{0}{format:?}");
         if let Some(hit) = self
@@ -99,6 +108,114 @@ impl SiteData {
         }
         Ok(value)
     }
+
+    /// `load_data(url=…)`: fetched once per build for the same request
+    /// (URL, method, body, content type, headers), parsed as `format`
+    /// (plain text unless given, as in Zola).
+    fn load_remote_data(
+        &self,
+        url: &str,
+        args: &Args,
+        format: Format,
+        required: bool,
+    ) -> Result<Value, String> {
+        let request = match remote_request(url, args, format) {
+            Ok(r) => r,
+            Err(_) if !required => return Ok(Value::Null),
+            Err(e) => return Err(e),
+        };
+        let text = match self.fetches.fetch_text(&request) {
+            Ok(text) => text,
+            Err(_) if !required => return Ok(Value::Null),
+            Err(e) => {
+                let help = match e {
+                    crate::http::FetchError::Offline => {
+                        "unset AGORA_OFFLINE to fetch it, or pass `required=false` to get nothing instead"
+                    }
+                    crate::http::FetchError::Unreachable(_) => {
+                        "is the network there? Pass `required=false` to build without it, or save the data into the site and load it with `path=`"
+                    }
+                    _ => "pass `required=false` to get nothing instead",
+                };
+                return Err(format!("load_data: cannot fetch `{url}`: {e} ({help})"));
+            }
+        };
+        parse_data(&text, format).map_err(|e| format!("load_data: `{url}`: {e}"))
+    }
+}
+
+/// The HTTP request `load_data(url=…)` describes, checked.
+fn remote_request(url: &str, args: &Args, format: Format) -> Result<crate::http::Request, String> {
+    use crate::http::Method;
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(format!(
+            "load_data: `{url}` is not an http:// or https:// URL"
+        ));
+    }
+    let method = match arg_str(args, "method")?
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("get") => Method::Get,
+        Some("post") => Method::Post,
+        Some(other) => {
+            return Err(format!(
+                "load_data: method must be GET or POST, got `{other}`"
+            ));
+        }
+    };
+    let mut headers = Vec::new();
+    match args.get("headers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for item in items {
+                let text = item.as_str().ok_or_else(|| {
+                    format!("load_data: `headers` must be a list of \"Name=Value\" strings, got `{item}`")
+                })?;
+                let (name, value) = text.split_once('=').ok_or_else(|| {
+                    format!("load_data: header `{text}` has no `=`: write it \"Name=Value\"")
+                })?;
+                let valid_name = !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if !valid_name {
+                    return Err(format!("load_data: `{name}` is not a valid header name"));
+                }
+                if value.bytes().any(|b| b == b'\r' || b == b'\n') {
+                    return Err(format!(
+                        "load_data: the value of header `{name}` has a line break"
+                    ));
+                }
+                headers.push((name.to_string(), value.to_string()));
+            }
+        }
+        Some(other) => {
+            return Err(format!(
+                "load_data: `headers` must be a list of \"Name=Value\" strings, got `{other}`"
+            ));
+        }
+    }
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("accept"))
+    {
+        headers.push(("Accept".to_string(), format.mime_type().to_string()));
+    }
+    let (body, content_type) = match method {
+        Method::Get => (None, None),
+        Method::Post => (
+            arg_str(args, "body")?.map(str::to_string),
+            arg_str(args, "content_type")?.map(str::to_string),
+        ),
+    };
+    Ok(crate::http::Request {
+        url: url.to_string(),
+        method,
+        headers,
+        body,
+        content_type,
+    })
 }
 
 fn parse_data(text: &str, format: Format) -> Result<Value, String> {

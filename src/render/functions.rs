@@ -34,6 +34,13 @@ pub struct SiteData {
     pub sass: Vec<super::OutputFile>,
     /// `load_data` results of this build, by arguments.
     pub data_cache: std::sync::Mutex<std::collections::HashMap<String, Value>>,
+    /// `load_data(url=…)` answers of this build: each request sent once
+    /// (shared with the shortcodes' early site data).
+    pub fetches: std::sync::Arc<crate::http::FetchCache>,
+    /// Names of the images `resize_image` gave in this build (shared with
+    /// the shortcodes' early site data): renders that copy no static files
+    /// (`serve`'s incremental rebuilds) still serve them.
+    pub processed_images: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
 }
 
 thread_local! {

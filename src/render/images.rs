@@ -1,15 +1,17 @@
-//! `get_image_metadata` and `resize_image`, with the image crate. Resized
-//! images are cached, as in Zola, under the site's
-//! `static/processed_images/`, named by a hash of the source bytes and the
-//! operation, so an unchanged image is never processed twice; the static
-//! copy then brings them into the output.
+//! `get_image_metadata` and `resize_image`, with the image crate (decoding,
+//! JPEG/PNG/AVIF encoding), fast_image_resize (Lanczos3) and libwebp (lossy
+//! WebP). Resized images are cached, as in Zola, under the site's
+//! `static/processed_images/`, with Zola 0.22's file names (see
+//! [`processed_file_name`]), so a site switching tools keeps its image URLs
+//! and an image is processed again only when its source is newer; the
+//! static copy then brings them into the output.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use serde_json::{Value, json};
-use sha2::Digest;
+use std::hash::Hasher as _;
 
 use super::functions::{Args, SiteData, arg_bool, arg_str};
 
@@ -108,31 +110,65 @@ impl Operation {
 enum Encoding {
     Jpeg(u8),
     Png,
-    WebP,
+    /// Lossless without a quality, as in Zola.
+    WebP(Option<u8>),
+    Avif {
+        quality: u8,
+        speed: u8,
+    },
+}
+
+/// Whether Zola takes a source format for lossy (`format="auto"` then
+/// gives JPEG): everything but the lossless formats, unknown ones included.
+fn is_lossy(format: Option<ImageFormat>) -> bool {
+    use ImageFormat::*;
+    !matches!(
+        format.unwrap_or(Jpeg),
+        Png | Pnm | Tiff | Tga | Bmp | Ico | Hdr | Farbfeld
+    )
 }
 
 impl Encoding {
-    fn parse(format: &str, lossy_source: bool, quality: Option<u8>) -> Result<Encoding, String> {
+    fn parse(
+        format: &str,
+        lossy_source: bool,
+        quality: Option<u8>,
+        speed: Option<u8>,
+    ) -> Result<Encoding, String> {
         let format = match format {
             "auto" if lossy_source => "jpg",
             "auto" => "png",
             other => other,
         };
-        match format {
-            "jpg" | "jpeg" => {
-                let q = quality.unwrap_or(75);
-                if !(1..=100).contains(&q) {
-                    return Err(format!("resize_image: jpg quality must be 1 to 100, got {q}"));
-                }
-                Ok(Encoding::Jpeg(q))
+        let within = |what: &str, v: u8, range: std::ops::RangeInclusive<u8>| {
+            if range.contains(&v) {
+                Ok(v)
+            } else {
+                Err(format!(
+                    "resize_image: {what} must be {} to {}, got {v}",
+                    range.start(),
+                    range.end()
+                ))
             }
+        };
+        match format {
+            "jpg" | "jpeg" => Ok(Encoding::Jpeg(within(
+                "jpg quality",
+                quality.unwrap_or(75),
+                1..=100,
+            )?)),
             "png" => Ok(Encoding::Png),
-            "webp" => Ok(Encoding::WebP),
-            "avif" => Err(
-                "resize_image: agora cannot write AVIF yet; use format=\"webp\", \"jpg\", \"png\" or \"auto\"".into(),
-            ),
+            "webp" => Ok(Encoding::WebP(
+                quality
+                    .map(|q| within("webp quality", q, 0..=100))
+                    .transpose()?,
+            )),
+            "avif" => Ok(Encoding::Avif {
+                quality: within("avif quality", quality.unwrap_or(80), 1..=100)?,
+                speed: within("avif speed", speed.unwrap_or(5), 1..=10)?,
+            }),
             other => Err(format!(
-                "resize_image: unknown format `{other}` (auto, jpg, png or webp)"
+                "resize_image: unknown format `{other}` (auto, jpg, png, webp or avif)"
             )),
         }
     }
@@ -141,8 +177,55 @@ impl Encoding {
         match self {
             Encoding::Jpeg(_) => "jpg",
             Encoding::Png => "png",
-            Encoding::WebP => "webp",
+            Encoding::WebP(_) => "webp",
+            Encoding::Avif { .. } => "avif",
         }
+    }
+
+    /// Quality and speed as Zola names files by them, -1 when unused.
+    fn quality_and_speed(self) -> (i16, i16) {
+        match self {
+            Encoding::Jpeg(q) => (q.into(), -1),
+            Encoding::Png | Encoding::WebP(None) => (-1, -1),
+            Encoding::WebP(Some(q)) => (q.into(), -1),
+            Encoding::Avif { quality, speed } => (quality.into(), speed.into()),
+        }
+    }
+}
+
+/// The file name Zola 0.22 gives a resized image, so that sites keep their
+/// image URLs: `<stem>.<hash>.<ext>`, the hash being 16 hex digits of
+/// SipHash-1-3 with zero keys over the path as written in the template (a
+/// leading `/` dropped, `@/` read as `content/`), the operation (its number
+/// in Zola's list, as 8 little-endian bytes, then its sizes as 4 each) and
+/// the encoding (extension, quality and speed as 2 bytes each, -1 unused).
+fn processed_file_name(source: &str, stem: &str, op: Operation, encoding: Encoding) -> String {
+    let mut hasher = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    hasher.write(source.as_bytes());
+    let (number, sizes): (i64, &[u32]) = match &op {
+        Operation::Scale(w, h) => (0, &[*w, *h]),
+        Operation::FitWidth(w) => (1, &[*w]),
+        Operation::FitHeight(h) => (2, &[*h]),
+        Operation::Fit(w, h) => (3, &[*w, *h]),
+        Operation::Fill(w, h) => (4, &[*w, *h]),
+    };
+    hasher.write(&number.to_le_bytes());
+    for size in sizes {
+        hasher.write(&size.to_le_bytes());
+    }
+    let (quality, speed) = encoding.quality_and_speed();
+    hasher.write(encoding.extension().as_bytes());
+    hasher.write(&quality.to_le_bytes());
+    hasher.write(&speed.to_le_bytes());
+    format!("{stem}.{:016x}.{}", hasher.finish(), encoding.extension())
+}
+
+/// The path of the source as Zola hashes it.
+fn source_as_written(path: &str) -> String {
+    if path.starts_with("@/") {
+        path.replace("@/", "content/")
+    } else {
+        path.trim_start_matches('/').to_string()
     }
 }
 
@@ -190,17 +273,31 @@ fn image_size(bytes: &[u8]) -> Result<(u32, u32, ImageFormat), String> {
     })
 }
 
-fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, String> {
+/// The image turned upright, with its colour profile (ICC) if it has one.
+fn decode_upright(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().ok();
+    let profile = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
-    Ok(img)
+    Ok((img, profile))
+}
+
+/// Width and height of an AVIF from its first image spatial extent
+/// (`ispe`) property, the primary image's in the files encoders write.
+/// The image crate reads no AVIF without the native dav1d decoder.
+fn avif_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let at = bytes.windows(4).position(|w| w == b"ispe")?;
+    let word = |i: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+    };
+    // box type, then version and flags (4 bytes), width, height
+    Some((word(at + 8)?, word(at + 12)?))
 }
 
 /// `{width, height}` of an SVG from its root attributes or its viewBox.
@@ -268,6 +365,11 @@ impl SiteData {
                 json!({"width": w.round() as u64, "height": h.round() as u64, "format": "svg", "mime": "image/svg+xml"}),
             );
         }
+        if bytes.get(4..8) == Some(&b"ftyp"[..]) && bytes.get(8..12) == Some(&b"avif"[..]) {
+            let (w, h) = avif_size(&bytes)
+                .ok_or_else(|| format!("get_image_metadata: `{path}`: no size in the AVIF"))?;
+            return Ok(json!({"width": w, "height": h, "format": "avif", "mime": "image/avif"}));
+        }
         let (w, h, format) =
             image_size(&bytes).map_err(|e| format!("get_image_metadata: `{path}`: {e}"))?;
         Ok(json!({
@@ -282,26 +384,30 @@ impl SiteData {
         let path = arg_str(args, "path")?.ok_or("`resize_image` needs the argument `path`")?;
         let op = arg_str(args, "op")?.unwrap_or("fill");
         let operation = Operation::parse(op, arg_u32(args, "width")?, arg_u32(args, "height")?)?;
-        let quality = arg_u32(args, "quality")?.map(|q| q.min(255) as u8);
+        let small = |name: &str| -> Result<Option<u8>, String> {
+            arg_u32(args, name)?
+                .map(|v| {
+                    u8::try_from(v)
+                        .map_err(|_| format!("resize_image: `{name}` must be 0 to 255, got {v}"))
+                })
+                .transpose()
+        };
+        let (quality, speed) = (small("quality")?, small("speed")?);
         let format = arg_str(args, "format")?.unwrap_or("auto");
         let file = self.image_file(path, "resize_image")?;
         let bytes = crate::fs::read(&file).map_err(|e| e.to_string())?;
         let (w, h, source_format) =
             image_size(&bytes).map_err(|e| format!("resize_image: `{path}`: {e}"))?;
-        let encoding = Encoding::parse(format, source_format == ImageFormat::Jpeg, quality)?;
+        let encoding = Encoding::parse(format, is_lossy(Some(source_format)), quality, speed)?;
         let plan = operation.plan((w, h));
 
-        let mut hasher = sha2::Sha256::new();
-        hasher.update(&bytes);
-        hasher.update(format!("{operation:?}{encoding:?}").as_bytes());
-        let hash = super::functions::hex(&hasher.finalize());
-        let stem = Path::new(path)
+        let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "image".into());
-        let name = format!("{stem}.{}.{}", &hash[..16], encoding.extension());
+            .unwrap_or_else(|| "unknown".into());
+        let name = processed_file_name(&source_as_written(path), &stem, operation, encoding);
         let target = self.root.join("static").join(PROCESSED_IMAGES).join(&name);
-        if !target.is_file() {
+        if !is_fresh(&target, &file) {
             let encoded = process(&bytes, plan, encoding)
                 .map_err(|e| format!("resize_image: `{path}`: {e}"))?;
             // Written beside, then renamed: pages render in parallel.
@@ -312,6 +418,9 @@ impl SiteData {
             ));
             crate::fs::write(&tmp, &encoded).map_err(|e| e.to_string())?;
             crate::fs::rename(&tmp, &target).map_err(|e| e.to_string())?;
+        }
+        if let Ok(mut made) = self.processed_images.lock() {
+            made.insert(name.clone());
         }
         let (rw, rh) = plan.resize.unwrap_or((w, h));
         Ok(json!({
@@ -325,36 +434,164 @@ impl SiteData {
     }
 }
 
+/// Deletes the files of `static/processed_images/` that this build's
+/// `resize_image` calls did not give, as Zola does after a build. Only
+/// after a whole render without errors: then every call was made.
+pub fn prune_processed_images(site: &SiteData) -> Result<(), String> {
+    let folder = site.root.join("static").join(PROCESSED_IMAGES);
+    if !folder.is_dir() {
+        return Ok(());
+    }
+    let used = site
+        .processed_images
+        .lock()
+        .map(|u| u.clone())
+        .unwrap_or_default();
+    for path in crate::fs::list_dir(&folder).map_err(|e| e.to_string())? {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_file() && !used.contains(&name) {
+            crate::fs::remove_file(&path).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `target` exists and is not older than `source` (the name says
+/// what was done, not to which bytes: an edited source is processed again).
+fn is_fresh(target: &Path, source: &Path) -> bool {
+    match (crate::fs::modified(target), crate::fs::modified(source)) {
+        (Some(t), Some(s)) => t >= s,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 fn process(bytes: &[u8], plan: Plan, encoding: Encoding) -> Result<Vec<u8>, String> {
-    let mut img = decode_upright(bytes)?;
+    let (mut img, profile) = decode_upright(bytes)?;
     if let Some((x, y, cw, ch)) = plan.crop {
         img = img.crop_imm(x, y, cw, ch);
     }
     if let Some((rw, rh)) = plan.resize {
-        img = img.resize_exact(rw, rh, image::imageops::FilterType::Lanczos3);
+        img = resize(&img, rw, rh)?;
     }
     let mut out = Cursor::new(Vec::new());
+    // The source's colour profile goes along where the format keeps one
+    // (JPEG, PNG, lossless WebP), as in Zola; lossy WebP and AVIF drop it.
+    let keep_profile = |encoder: &mut dyn image::ImageEncoder| {
+        if let Some(p) = &profile {
+            let _ = encoder.set_icc_profile(p.clone());
+        }
+    };
     match encoding {
         Encoding::Jpeg(q) => {
             let rgb = img.to_rgb8();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, q)
-                .encode_image(&rgb)
+            let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, q);
+            keep_profile(&mut encoder);
+            encoder.encode_image(&rgb).map_err(|e| e.to_string())?;
+        }
+        Encoding::Png => {
+            let mut encoder = image::codecs::png::PngEncoder::new(&mut out);
+            keep_profile(&mut encoder);
+            img.write_with_encoder(encoder).map_err(|e| e.to_string())?;
+        }
+        Encoding::WebP(None) if profile.is_some() => {
+            // The image crate's lossless encoder keeps the profile; libwebp's does not.
+            let mut encoder = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
+            keep_profile(&mut encoder);
+            DynamicImage::ImageRgba8(img.to_rgba8())
+                .write_with_encoder(encoder)
                 .map_err(|e| e.to_string())?;
         }
-        Encoding::Png => img
-            .write_to(&mut out, ImageFormat::Png)
-            .map_err(|e| e.to_string())?,
-        Encoding::WebP => img
-            .to_rgba8()
-            .write_to(&mut out, ImageFormat::WebP)
-            .map_err(|e| e.to_string())?,
+        Encoding::WebP(quality) => {
+            // libwebp takes 8-bit RGB or RGBA.
+            let (w, h) = (img.width(), img.height());
+            let pixels;
+            let encoder = if img.color().has_alpha() {
+                pixels = img.to_rgba8().into_raw();
+                webp::Encoder::from_rgba(&pixels, w, h)
+            } else {
+                pixels = img.to_rgb8().into_raw();
+                webp::Encoder::from_rgb(&pixels, w, h)
+            };
+            let memory = match quality {
+                Some(q) => encoder.encode(f32::from(q)),
+                None => encoder.encode_lossless(),
+            };
+            return Ok(memory.to_vec());
+        }
+        Encoding::Avif { quality, speed } => return encode_avif(&img, quality, speed),
     }
     Ok(out.into_inner())
+}
+
+/// Lanczos3 with fast_image_resize (alpha premultiplied while resizing).
+fn resize(img: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, String> {
+    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+    // fast_image_resize takes 8- and 16-bit integer and 32-bit float pixels.
+    let img = match img {
+        DynamicImage::ImageRgb32F(_) | DynamicImage::ImageRgba32F(_) => {
+            DynamicImage::ImageRgba8(img.to_rgba8())
+        }
+        other => other.clone(),
+    };
+    let mut resized = DynamicImage::new(width, height, img.color());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    Resizer::new()
+        .resize(&img, &mut resized, &options)
+        .map_err(|e| e.to_string())?;
+    Ok(resized)
+}
+
+#[cfg(feature = "avif")]
+fn encode_avif(img: &DynamicImage, quality: u8, speed: u8) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let encoder =
+        image::codecs::avif::AvifEncoder::new_with_speed_quality(&mut out, speed, quality);
+    img.write_with_encoder(encoder).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+#[cfg(not(feature = "avif"))]
+fn encode_avif(_: &DynamicImage, _: u8, _: u8) -> Result<Vec<u8>, String> {
+    Err("this agora was built without AVIF (cargo feature `avif`); use format=\"webp\", \"jpg\", \"png\" or \"auto\"".into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_are_zolas() {
+        // Names Zola 0.22.1 gave (tests/fixtures/parity/imageops/zola-0.22.1.txt).
+        let name =
+            |src: &str, op, enc| processed_file_name(&source_as_written(src), "photo", op, enc);
+        assert_eq!(
+            name(
+                "img/photo.jpg",
+                Operation::Fill(120, 90),
+                Encoding::Jpeg(75)
+            ),
+            "photo.11dd58b651e73f44.jpg"
+        );
+        assert_eq!(
+            name("/img/photo.jpg", Operation::Fit(64, 64), Encoding::Jpeg(75)),
+            "photo.795880e9262d11e4.jpg"
+        );
+        assert_eq!(
+            name(
+                "img/photo.jpg",
+                Operation::Fill(120, 90),
+                Encoding::Avif {
+                    quality: 40,
+                    speed: 9
+                }
+            ),
+            "photo.74451dcb66be19f7.avif"
+        );
+    }
 
     #[test]
     fn plans_match_zola_sizes() {

@@ -9,7 +9,7 @@ mod data;
 pub mod deps;
 mod functions;
 mod hooks;
-mod images;
+pub(crate) mod images;
 mod jinja;
 mod random;
 pub mod sass;
@@ -954,8 +954,34 @@ pub fn render_selected(
         }
     }
     if selection.assets {
+        // As Zola: resized images no page uses any more are deleted. Only
+        // by `build`: `serve` reuses Markdown whose shortcodes did not run again.
+        if mode == "build"
+            && selection.only.is_none()
+            && errors.is_empty()
+            && let Err(e) = images::prune_processed_images(site)
+        {
+            errors.push(Diagnostic::error(e));
+        }
         for file in asset_files(site) {
             emit(file, &mut errors);
+        }
+    } else {
+        // Images resized for this render are static files too.
+        let names = site
+            .processed_images
+            .lock()
+            .map(|n| n.clone())
+            .unwrap_or_default();
+        let folder = site.root.join("static").join(images::PROCESSED_IMAGES);
+        for name in names {
+            emit(
+                OutputFile {
+                    path: format!("{}/{name}", images::PROCESSED_IMAGES),
+                    data: OutputData::Copy(folder.join(&name)),
+                },
+                &mut errors,
+            );
         }
     }
     if !errors.is_empty() {
@@ -1441,5 +1467,7 @@ pub fn freeze_site(
         early_permalinks: Default::default(),
         sass: Vec::new(),
         data_cache: Default::default(),
+        fetches: Default::default(),
+        processed_images: Default::default(),
     }
 }

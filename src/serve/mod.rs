@@ -319,6 +319,10 @@ fn start_watcher(
 
 fn is_ignored_change(path: &Path, output_dir: &Path) -> bool {
     path.starts_with(output_dir)
+        // written by resize_image during a rebuild, which serves them itself
+        || path
+            .parent()
+            .is_some_and(|dir| dir.ends_with(Path::new("static").join(crate::render::images::PROCESSED_IMAGES)))
         || path.components().any(|c| {
             let s = c.as_os_str().to_string_lossy();
             s.starts_with(".#")

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use check::{CheckStats, check_anchors};
+pub use check::{CheckStats, ExternalReport, NotChecked, check_anchors, check_external_links};
 pub use file_info::{FileInfo, split_date_prefix};
 pub use status::{LanguageStatus, OutdatedDocument, translation_status};
 pub use taxonomy::{Taxonomy, Term};
@@ -70,6 +70,8 @@ pub struct Page {
     pub higher: Option<usize>,
     pub translations: Vec<usize>,
     pub internal_links: Vec<(String, Option<String>)>,
+    /// `http(s)://` links of the Markdown, in order (`agora check`).
+    pub external_links: Vec<String>,
     /// Set when this page stands in for a missing translation.
     pub placeholder: Option<Placeholder>,
     /// This file's version: a hash of its Markdown body (see [`source_version`]).
@@ -174,6 +176,8 @@ pub struct Section {
     pub outdated_of: Option<usize>,
     /// `@/` targets (path, anchor) this section links to.
     pub internal_links: Vec<(String, Option<String>)>,
+    /// `http(s)://` links of the Markdown, in order (`agora check`).
+    pub external_links: Vec<String>,
 }
 
 /// The whole site's content, frozen after loading; shared by reference.
@@ -247,6 +251,7 @@ struct CachedMarkdown {
     summary: Option<Arc<str>>,
     toc: Vec<Heading>,
     internal_links: Vec<(String, Option<String>)>,
+    external_links: Vec<String>,
 }
 
 impl std::fmt::Debug for MarkdownCache {
@@ -748,6 +753,7 @@ fn new_section(
         translated_from,
         outdated_of: None,
         internal_links: Vec::new(),
+        external_links: Vec::new(),
     }
 }
 
@@ -845,6 +851,7 @@ fn new_page(
         higher: None,
         translations: Vec::new(),
         internal_links: Vec::new(),
+        external_links: Vec::new(),
         placeholder: None,
         version: source_version(body),
         translated_from,
@@ -1367,6 +1374,7 @@ fn render_all_markdown(
                     summary: hit.summary.as_deref().map(str::to_string),
                     toc: hit.toc.clone(),
                     internal_links: hit.internal_links.clone(),
+                    external_links: hit.external_links.clone(),
                     ..Default::default()
                 };
                 return (hit.content.clone(), r);
@@ -1431,6 +1439,7 @@ fn render_all_markdown(
                         summary: r.summary.as_deref().map(Arc::from),
                         toc: r.toc.clone(),
                         internal_links: r.internal_links.clone(),
+                        external_links: r.external_links.clone(),
                     },
                 );
             }
@@ -1445,6 +1454,7 @@ fn render_all_markdown(
         page.summary = r.summary.map(Arc::from);
         page.toc = r.toc;
         page.internal_links = r.internal_links;
+        page.external_links = r.external_links;
         r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
     }
     for i in 0..lib.pages.len() {
@@ -1525,6 +1535,7 @@ fn render_all_markdown(
         s.content = r.html;
         s.toc = r.toc;
         s.internal_links = r.internal_links;
+        s.external_links = r.external_links;
         r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
     }
 }

@@ -122,6 +122,17 @@ impl TestSite {
         Run { output }
     }
 
+    /// `agora` with extra environment variables.
+    pub fn agora_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_agora"))
+            .current_dir(&self.root)
+            .args(args)
+            .envs(env.iter().copied())
+            .output()
+            .expect("run agora");
+        Run { output }
+    }
+
     pub fn build(&self) -> Run {
         self.agora(&["build"])
     }

@@ -11,6 +11,8 @@ mod core_output;
 mod engines;
 mod hub;
 mod i18n;
+mod images;
+mod network;
 mod parity;
 mod parity_output;
 mod search;

@@ -346,3 +346,74 @@ fn editing_an_original_marks_its_translations_outdated_while_serving() {
         "the status page lists it"
     );
 }
+
+#[test]
+fn fast_mode_serves_images_resized_by_the_edited_page() {
+    let site = TestSite::fixture("parity/imageops");
+    site.write(
+        "templates/index.html",
+        "<!doctype html><html><body>home</body></html>",
+    );
+    site.write(
+        "templates/page.html",
+        r#"<!doctype html><html><body>{% set r = resize_image(path="img/wide.png", width=page.extra.w, height=10, op="scale") %}<img src="{{ r.url }}"></body></html>"#,
+    );
+    site.write("content/p.md", "+++\ntitle = \"P\"\n[extra]\nw = 20\n+++\n");
+    let server = start_with(&site, &["--fast"]);
+    let port = server.port;
+    let image_path = |html: &str| -> String {
+        let src = html
+            .split("src=\"")
+            .nth(1)
+            .expect("an img")
+            .split('"')
+            .next()
+            .expect("src")
+            .replace("&#x2F;", "/");
+        let path = src.split_once("://").map(|(_, r)| r).unwrap_or(&src);
+        path[path.find('/').expect("a path")..].to_string()
+    };
+    let (status, html) = get(port, "/p/");
+    assert_eq!(status, 200);
+    assert_eq!(get_image(port, &image_path(&html)).0, 200);
+
+    site.write("content/p.md", "+++\ntitle = \"P\"\n[extra]\nw = 33\n+++\n");
+    let line = server.wait_for("Rebuilt");
+    assert!(line.contains("incremental"), "{line}");
+    let (_, html) = get(port, "/p/");
+    let new_image = image_path(&html);
+    assert!(
+        new_image.starts_with("/processed_images/wide."),
+        "{new_image}"
+    );
+    let (status, bytes) = get_image(port, &new_image);
+    assert_eq!(
+        status, 200,
+        "the new image is served after an incremental rebuild"
+    );
+    let img = image::load_from_memory(&bytes).expect("a PNG");
+    assert_eq!((img.width(), img.height()), (33, 10));
+}
+
+/// Status and body bytes of a binary file.
+fn get_image(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let head_end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header");
+    let head = String::from_utf8_lossy(&response[..head_end]);
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response[head_end + 4..].to_vec())
+}
