@@ -130,9 +130,11 @@ fn level_number(level: HeadingLevel) -> u32 {
     level as u32
 }
 
+/// As Zola: only `http:` and `https:` links are external (get the external
+/// link attributes and are checked by `agora check --external`); a
+/// protocol-relative `//host/…` link is written as it is and not checked.
 pub fn is_external_link(link: &str) -> bool {
-    let lower = link.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+    link.starts_with("http:") || link.starts_with("https:")
 }
 
 fn is_colocated_asset_link(link: &str) -> bool {
@@ -387,7 +389,8 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     },
                     None => plain_code_block(&code_text, &info),
                 };
-                produced.push(Event::Html(format!("{html}\n").into()));
+                // As Zola: a highlighted block is followed by nothing, a plain one by a newline.
+                produced.push(Event::Html(html.into()));
             }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- more -->" => {
                 produced.push(Event::Html(SUMMARY_MARK.into()));
@@ -456,7 +459,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     if !title.is_empty() {
                         a.push_str(&format!("title=\"{}\" ", escape_html(&title)));
                     }
-                    a.push_str(&format!("href=\"{}\">", escape_html(&url)));
+                    a.push_str(&format!("href=\"{}\">", escape_href(&url)));
                     produced.push(Event::Html(a.into()));
                 } else {
                     produced.push(Event::Start(Tag::Link {
@@ -660,16 +663,22 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
 }
 
 fn plain_code_block(code: &str, info: &str) -> String {
-    let lang = info.split(',').next().unwrap_or("").trim();
-    if lang.is_empty() {
-        format!("<pre><code>{}</code></pre>", escape_html(code))
+    let lang = giallo::parse_markdown_fence(info).lang;
+    let data_lang = if lang.is_empty() || lang == giallo::PLAIN_GRAMMAR_NAME {
+        String::new()
     } else {
-        let lang = escape_html(lang);
-        format!(
-            "<pre><code class=\"language-{lang}\" data-lang=\"{lang}\">{}</code></pre>",
-            escape_html(code)
-        )
-    }
+        format!(" data-lang=\"{}\"", escape_html(&lang))
+    };
+    let mut escaped = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, code);
+    format!("<pre><code{data_lang}>{escaped}</code></pre>\n")
+}
+
+/// A link target escaped as pulldown-cmark (and so Zola) writes `href`s.
+fn escape_href(url: &str) -> String {
+    let mut out = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    out
 }
 
 fn strip_footnote_refs(html: &str) -> String {

@@ -1077,11 +1077,11 @@ fn job_template(job: &RenderJob, lib: &crate::site::Library, engine: &Engine) ->
             })
         }
         JobKind::TaxonomyList(t) => specific_or(
-            format!("{}/list.html", lib.taxonomies[*t].config.slug),
+            format!("{}/list.html", lib.taxonomies[*t].config.name),
             "taxonomy_list.html",
         ),
         JobKind::Term { taxonomy, .. } => specific_or(
-            format!("{}/single.html", lib.taxonomies[*taxonomy].config.slug),
+            format!("{}/single.html", lib.taxonomies[*taxonomy].config.name),
             "taxonomy_single.html",
         ),
         JobKind::Redirect(_) => "internal/alias.html".to_string(),

@@ -285,3 +285,109 @@ fn get_random_gives_the_same_site_at_every_build() {
         run.stderr()
     );
 }
+
+#[test]
+fn links_are_escaped_and_classified_as_zola_does() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown]\nexternal_links_class = \"ext\"\n",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n[v6](http://[2001:db8::]/path) [lt](http://bad<host/) [proto](//cdn.example.org/x) [plain](/about/)\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains(
+            "<a class=\"ext\" rel=\"external\" href=\"http://%5B2001:db8::%5D/path\">v6</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"http://bad%3Chost/\">lt</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"//cdn.example.org/x\">proto</a>"),
+        "a protocol-relative link is not external for Zola: {html}"
+    );
+    assert!(html.contains("<a href=\"/about/\">plain</a>"), "{html}");
+}
+
+#[test]
+fn code_blocks_are_written_as_zola_writes_them() {
+    let site = small_site();
+    site.write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n```rust,linenos\nlet a = \"<b>\";\n```\n```\nplain\n```\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains("<pre><code data-lang=\"rust\">let a = &quot;&lt;b&gt;&quot;;\n</code></pre>\n<pre><code>plain\n</code></pre>\n"),
+        "without [markdown.highlighting]: no class, data-lang only when a language is given: {html}"
+    );
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown.highlighting]\ntheme = \"github-light\"\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains("</code></pre><pre class=\"giallo\""),
+        "a highlighted block is followed by no newline: {html}"
+    );
+}
+
+#[test]
+fn taxonomy_templates_are_found_by_the_taxonomy_name() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntaxonomies = [{name = \"podcast_authors\"}]\n",
+    )
+    .write(
+        "templates/podcast_authors/list.html",
+        "<p id=\"list\">{{ terms | length }}</p>",
+    )
+    .write(
+        "templates/podcast_authors/single.html",
+        "<p id=\"single\">{{ term.name }}</p>",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n[taxonomies]\npodcast_authors = [\"Some Person\"]\n+++\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(site.html("podcast-authors/index.html").text("#list"), "1");
+    assert_eq!(
+        site.html("podcast-authors/some-person/index.html")
+            .text("#single"),
+        "Some Person"
+    );
+}
+
+#[test]
+fn pages_not_rendered_are_left_out_of_section_listings_and_pagination() {
+    let site = small_site();
+    site.write(
+        "content/blog/_index.md",
+        "+++\npaginate_by = 2\nsort_by = \"date\"\n+++\n",
+    );
+    for (name, render) in [("a", true), ("b", false), ("c", true), ("d", true)] {
+        site.write(
+            &format!("content/blog/{name}.md"),
+            &format!(
+                "+++\ntitle = \"{name}\"\ndate = 2020-01-0{}\nrender = {render}\n+++\n",
+                name.as_bytes()[0] - b'a' + 1
+            ),
+        );
+    }
+    site.build().assert_ok();
+    assert_eq!(site.html("blog/index.html").texts("li"), vec!["d", "c"]);
+    assert_eq!(site.html("blog/page/2/index.html").texts("li"), vec!["a"]);
+    assert!(!site.exists("blog/page/3/index.html"));
+    assert!(!site.exists("blog/b/index.html"));
+}
