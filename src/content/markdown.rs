@@ -184,8 +184,11 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
             Ok(mut e) => {
                 for w in std::mem::take(&mut e.warnings) {
                     out.diagnostics.push(
-                        Diagnostic::warning(w.message)
-                            .in_file(ctx.path)
+                        Diagnostic::warning(format!(
+                            "{}; the call is shown as text, as Zola does",
+                            w.message
+                        ))
+                        .in_file(ctx.path)
                             .at(
                                 ctx.file_text,
                                 ctx.body_offset + w.span.start..ctx.body_offset + w.span.end,
