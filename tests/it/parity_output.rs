@@ -391,3 +391,31 @@ fn pages_not_rendered_are_left_out_of_section_listings_and_pagination() {
     assert!(!site.exists("blog/page/3/index.html"));
     assert!(!site.exists("blog/b/index.html"));
 }
+
+#[test]
+fn sitemap_lists_the_later_pages_of_paginated_terms() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntaxonomies = [{name = \"tags\", paginate_by = 1}]\n",
+    )
+    .write("templates/taxonomy_list.html", "")
+    .write("templates/taxonomy_single.html", "");
+    for name in ["a", "b"] {
+        site.write(
+            &format!("content/{name}.md"),
+            &format!("+++\ntitle = \"{name}\"\n[taxonomies]\ntags = [\"t\"]\n+++\n"),
+        );
+    }
+    site.build().assert_ok();
+    assert!(site.exists("tags/t/page/2/index.html"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://z.example.org/tags/t/page/2/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains("tags/t/page/1/"),
+        "page 1 only redirects to the term: {sitemap}"
+    );
+}
