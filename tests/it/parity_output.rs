@@ -419,3 +419,28 @@ fn sitemap_lists_the_later_pages_of_paginated_terms() {
         "page 1 only redirects to the term: {sitemap}"
     );
 }
+
+#[test]
+fn zola_search_index_reads_noscript_as_zola_does() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\nbuild_search_index = true\n[search]\nindex_format = \"elasticlunr_json\"\n",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\ndate = 2020-01-01\n+++\nBefore.\n\n<noscript>\n<strong>Needs JavaScript.</strong>\n</noscript>\n\nAfter.\n",
+    );
+    site.build().assert_ok();
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("search_index.en.json")).unwrap();
+    let docs = &index["documentStore"]["docs"];
+    let body = docs["https://z.example.org/p/"]["body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{docs}"))
+        .to_string();
+    assert_eq!(
+        body,
+        "Before.\n&lt;strong&gt;Needs JavaScript.&lt;/strong&gt;\nAfter."
+    );
+}
