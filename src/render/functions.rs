@@ -199,7 +199,9 @@ impl SiteData {
         if trailing_slash && !url.ends_with('/') {
             url.push('/');
         }
-        if !trailing_slash && url.ends_with('/') && !rel.is_empty() && rel != format!("{lang}/") {
+        // As Zola: without `trailing_slash` even the root loses its slash;
+        // a language's root keeps it (Zola writes `xx//` there, then drops one).
+        if !trailing_slash && url.ends_with('/') && rel != format!("{lang}/") {
             url.pop();
         }
         if cachebust {

@@ -444,3 +444,21 @@ fn zola_search_index_reads_noscript_as_zola_does() {
         "Before.\n&lt;strong&gt;Needs JavaScript.&lt;/strong&gt;\nAfter."
     );
 }
+
+#[test]
+fn date_filter_names_months_in_the_locale_asked_for() {
+    let site = small_site();
+    site.write(
+        "templates/index.html",
+        "<p id=\"es\">{{ \"2024-11-08\" | date(format=\"%d de %B de %Y\", locale=\"es_ES\") }}</p><p id=\"root\">{{ get_url(path=\"/\") }}</p><p id=\"slash\">{{ get_url(path=\"/\", trailing_slash=true) }}</p>",
+    );
+    site.build().assert_ok();
+    let page = site.html("index.html");
+    assert_eq!(page.text("#es"), "08 de noviembre de 2024");
+    assert_eq!(
+        page.text("#root"),
+        "https://z.example.org",
+        "as Zola: no trailing slash unless asked"
+    );
+    assert_eq!(page.text("#slash"), "https://z.example.org/");
+}
