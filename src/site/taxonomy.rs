@@ -12,7 +12,7 @@ pub struct Term {
     pub slug: String,
     pub path: String,
     pub permalink: String,
-    /// Newest first.
+    /// Newest first, for each spelling of the term in turn (as Zola).
     pub pages: Vec<usize>,
 }
 
@@ -42,6 +42,8 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
             path.push_str(&tax.slug);
             path.push('/');
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            // Pages by term slug, then by the spelling that named the term there.
+            let mut spellings: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
             for (i, page) in lib.pages.iter().enumerate() {
                 if page.lang != lang {
                     continue;
@@ -64,15 +66,29 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
                         if value < &term.name {
                             term.name = value.clone();
                         }
-                        if !term.pages.contains(&i) {
-                            term.pages.push(i);
+                        let group = spellings
+                            .entry(slug)
+                            .or_default()
+                            .entry(value.clone())
+                            .or_default();
+                        if !group.contains(&i) {
+                            group.push(i);
                         }
                     }
                 }
             }
+            // As Zola: each spelling's pages newest first, the spellings one
+            // after the other in name order (Zola merges same-slug terms so).
             let mut terms: Vec<Term> = terms.into_values().collect();
             for t in &mut terms {
-                sort_pages(&mut t.pages, &lib.pages, SortBy::Date);
+                for (_, mut group) in spellings.remove(&t.slug).unwrap_or_default() {
+                    sort_pages(&mut group, &lib.pages, SortBy::Date);
+                    for p in group {
+                        if !t.pages.contains(&p) {
+                            t.pages.push(p);
+                        }
+                    }
+                }
             }
             // Kept in slug order (the map's), as Zola sorts terms.
             out.push(Taxonomy {

@@ -462,3 +462,37 @@ fn date_filter_names_months_in_the_locale_asked_for() {
     );
     assert_eq!(page.text("#slash"), "https://z.example.org/");
 }
+
+#[test]
+fn a_term_spelt_two_ways_lists_each_spellings_pages_in_turn_as_zola() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntaxonomies = [{name = \"tags\"}]\n",
+    )
+    .write("templates/taxonomy_list.html", "")
+    .write(
+        "templates/taxonomy_single.html",
+        "<h1>{{ term.name }}</h1>{% for p in term.pages %}<a>{{ p.title }}</a>{% endfor %}",
+    );
+    for (name, date, tag) in [
+        ("old-lower", "2020-01-01", "blog"),
+        ("new-lower", "2024-01-01", "blog"),
+        ("mid-upper", "2022-01-01", "Blog"),
+    ] {
+        site.write(
+            &format!("content/{name}.md"),
+            &format!(
+                "+++\ntitle = \"{name}\"\ndate = {date}\n[taxonomies]\ntags = [\"{tag}\"]\n+++\n"
+            ),
+        );
+    }
+    site.build().assert_ok();
+    let page = site.html("tags/blog/index.html");
+    assert_eq!(page.text("h1"), "Blog");
+    assert_eq!(
+        page.texts("a"),
+        vec!["mid-upper", "new-lower", "old-lower"],
+        "`Blog`'s pages, then `blog`'s, each newest first"
+    );
+}
