@@ -496,3 +496,34 @@ fn a_term_spelt_two_ways_lists_each_spellings_pages_in_turn_as_zola() {
         "`Blog`'s pages, then `blog`'s, each newest first"
     );
 }
+
+#[test]
+fn a_zola_written_giallo_css_in_static_is_reported() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown.highlighting]\nstyle = \"class\"\ntheme = \"github-light\"\n",
+    )
+    .write("content/p.md", "+++\ntitle = \"P\"\n+++\n```rust\nfn main() {}\n```\n");
+    let run = site.build();
+    run.assert_ok();
+    assert!(!run.stderr().contains("giallo.css"), "{}", run.stderr());
+    let css = site.read("giallo.css");
+    assert!(
+        css.contains(".z-"),
+        "agora writes its own stylesheet: {css}"
+    );
+    // A stylesheet of Zola 0.22's giallo names scopes (`.z-entity.z-name`).
+    site.write(
+        "static/giallo.css",
+        ".z-code { color: #000; }\n.z-entity.z-name { color: #111; }\n",
+    );
+    let run = site.build();
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("`giallo.css` in static/ is not the stylesheet of agora's highlighter"),
+        "{err}"
+    );
+    assert!(err.contains("static/giallo.css"), "{err}");
+}
