@@ -34,6 +34,8 @@ pub struct SiteData {
     pub sass: Vec<super::OutputFile>,
     /// `load_data` results of this build, by arguments.
     pub data_cache: std::sync::Mutex<std::collections::HashMap<String, Value>>,
+    /// The code highlighter of the `markdown` filter, made on first use.
+    pub filter_highlighter: std::sync::OnceLock<Option<crate::content::Highlighter>>,
 }
 
 thread_local! {
@@ -566,7 +568,14 @@ impl SiteData {
             permalink: "",
             insert_anchor: crate::config::InsertAnchor::None,
             hooks: &hooks,
-            highlighter: None,
+            // As Zola: code in filtered Markdown is highlighted like the content's.
+            highlighter: self
+                .filter_highlighter
+                .get_or_init(|| {
+                    let config = self.config.markdown.highlighting.as_ref()?;
+                    crate::content::Highlighter::new(config).ok()
+                })
+                .as_ref(),
             path: Path::new("(markdown filter)"),
             file_text: text,
             body_offset: 0,

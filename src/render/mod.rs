@@ -1398,5 +1398,6 @@ pub fn freeze_site(
         early_permalinks: Default::default(),
         sass: Vec::new(),
         data_cache: Default::default(),
+        filter_highlighter: Default::default(),
     }
 }

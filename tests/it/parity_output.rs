@@ -527,3 +527,24 @@ fn a_zola_written_giallo_css_in_static_is_reported() {
     );
     assert!(err.contains("static/giallo.css"), "{err}");
 }
+
+#[test]
+fn the_markdown_filter_highlights_code_as_content_does() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown.highlighting]\ntheme = \"github-light\"\n",
+    )
+    .write(
+        "templates/shortcodes/note.html",
+        "<div class=\"note\">{{ body | markdown | safe }}</div>",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n{% note() %}\n```rust\nfn main() {}\n```\n{% end %}\n",
+    );
+    site.build().assert_ok();
+    let page = site.html("p/index.html");
+    assert_eq!(page.count(".note pre.giallo code[data-lang=rust]"), 1);
+    assert!(page.count(".note pre.giallo span") > 1);
+}
