@@ -509,15 +509,17 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
             }
             Event::End(TagEnd::Image) if image_alt.is_some() => {
                 let (src, title, alt) = image_alt.take().unwrap_or_default();
-                let mut img = format!(
-                    "<img src=\"{}\" alt=\"{}\"",
-                    escape_html(&src),
-                    escape_html(&alt)
-                );
+                // Zola's order: src, title, alt (its title is URL-escaped, a
+                // bug not reproduced: here it is HTML-escaped).
+                let mut img = format!("<img src=\"{}\"", escape_href(&src));
                 if !title.is_empty() {
                     img.push_str(&format!(" title=\"{}\"", escape_html(&title)));
                 }
-                img.push_str(" loading=\"lazy\" decoding=\"async\" />");
+                let mut escaped_alt = String::new();
+                let _ = pulldown_cmark_escape::escape_html(&mut escaped_alt, &alt);
+                img.push_str(&format!(
+                    " alt=\"{escaped_alt}\" loading=\"lazy\" decoding=\"async\" />"
+                ));
                 produced.push(Event::Html(img.into()));
             }
             Event::FootnoteReference(label) if bottom => {

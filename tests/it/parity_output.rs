@@ -548,3 +548,26 @@ fn the_markdown_filter_highlights_code_as_content_does() {
     assert_eq!(page.count(".note pre.giallo code[data-lang=rust]"), 1);
     assert!(page.count(".note pre.giallo span") > 1);
 }
+
+#[test]
+fn lazy_images_are_written_as_zola_writes_them() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown]\nlazy_async_image = true\n",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n![A \"cat\" & dog](/img/[1].png)\n\n![Plain](/img/b.png \"Tip\")\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains("<img src=\"/img/%5B1%5D.png\" alt=\"A &quot;cat&quot; &amp; dog\" loading=\"lazy\" decoding=\"async\" />"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"/img/b.png\" title=\"Tip\" alt=\"Plain\" loading=\"lazy\" decoding=\"async\" />"),
+        "src, title, alt in Zola's order: {html}"
+    );
+}
