@@ -571,3 +571,17 @@ fn lazy_images_are_written_as_zola_writes_them() {
         "src, title, alt in Zola's order: {html}"
     );
 }
+
+#[test]
+fn build_minify_flag_minifies_as_the_config_key_does() {
+    let site = small_site();
+    site.write(
+        "templates/page.html",
+        "<html>\n<body>\n  <p>a   b</p>\n</body>\n</html>\n",
+    )
+    .write("content/p.md", "+++\ntitle = \"P\"\n+++\n");
+    site.build().assert_ok();
+    assert!(site.read("p/index.html").contains("\n  <p>a   b</p>"));
+    site.agora(&["build", "--minify"]).assert_ok();
+    assert_eq!(site.read("p/index.html"), "<html><body><p>a b");
+}
