@@ -147,29 +147,15 @@ fn is_colocated_asset_link(link: &str) -> bool {
         && !link.starts_with('?')
 }
 
-/// Counts words the way readers count them: Unicode words outside fenced code.
+/// Counts words as Zola does: Unicode words of the Markdown source, leaving
+/// out everything between a "```" and the next (so fenced code, with its
+/// info string, is not counted).
 pub fn word_count(markdown: &str) -> usize {
-    let mut in_fence: Option<&str> = None;
-    let mut count = 0;
-    for line in markdown.lines() {
-        let t = line.trim_start();
-        if let Some(fence) = in_fence {
-            if t.starts_with(fence) {
-                in_fence = None;
-            }
-            continue;
-        }
-        if t.starts_with("```") {
-            in_fence = Some("```");
-            continue;
-        }
-        if t.starts_with("~~~") {
-            in_fence = Some("~~~");
-            continue;
-        }
-        count += line.unicode_words().count();
-    }
-    count
+    markdown
+        .split("```")
+        .step_by(2)
+        .map(|part| part.unicode_words().count())
+        .sum()
 }
 
 pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdown {
@@ -428,7 +414,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     out.internal_links.push((path, anchor));
                 } else if is_external_link(&url) {
                     out.external_links.push(url.clone());
-                } else if url.starts_with('#') && !ctx.permalink.is_empty() {
+                } else if url.starts_with('#') && url != "#" && !ctx.permalink.is_empty() {
                     // In-page anchors become absolute, as Zola writes them.
                     url = format!("{}{}", ctx.permalink, url);
                 } else if is_colocated_asset_link(&url) && link_type != LinkType::Email {

@@ -585,3 +585,28 @@ fn build_minify_flag_minifies_as_the_config_key_does() {
     site.agora(&["build", "--minify"]).assert_ok();
     assert_eq!(site.read("p/index.html"), "<html><body><p>a b");
 }
+
+#[test]
+fn word_count_and_bare_hash_links_as_zola() {
+    let site = small_site();
+    site.write(
+        "templates/page.html",
+        "<article>{{ page.content | safe }}</article><p id=\"words\">{{ page.word_count }}</p>",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\nOne two [up](#).\n\n```rust\nnot counted\n```\n\n~~~\nthree four\n~~~\n",
+    );
+    site.build().assert_ok();
+    let page = site.html("p/index.html");
+    assert_eq!(
+        page.text("#words"),
+        "5",
+        "only ``` fences are left out, as Zola counts (the words in ~~~ count)"
+    );
+    assert_eq!(
+        page.attr("article a", "href"),
+        "#",
+        "a bare `#` stays as written"
+    );
+}
