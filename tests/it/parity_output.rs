@@ -610,3 +610,22 @@ fn word_count_and_bare_hash_links_as_zola() {
         "a bare `#` stays as written"
     );
 }
+
+#[test]
+fn get_url_output_is_not_escaped_in_tera1_as_in_zola() {
+    let site = small_site();
+    site.write(
+        "templates/index.html",
+        "<script>const u = \"{{ get_url(path='a/b.js') }}\";</script><p id=\"t\">{{ config.base_url }}/x</p>",
+    );
+    site.build().assert_ok();
+    let html = site.read("index.html");
+    assert!(
+        html.contains("const u = \"https://z.example.org/a/b.js\";"),
+        "{html}"
+    );
+    assert!(
+        html.contains("https:&#x2F;&#x2F;z.example.org/x"),
+        "variables stay escaped, as in Tera: {html}"
+    );
+}
