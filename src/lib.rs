@@ -254,6 +254,9 @@ pub fn load_site_with(
         .warnings
         .iter()
         .for_each(|w| warnings.push(w.clone()));
+    for w in stale_highlight_stylesheets(&site_root, &config, &library) {
+        warnings.push(w);
+    }
     if config.minify_html && !output::minify::AVAILABLE {
         warnings.push(error::Diagnostic::warning(
             "this agora was built without the `minify` feature: `minify_html` / `--minify` is ignored and pages are written unminified",
@@ -298,6 +301,38 @@ pub fn load_site_with(
         strict: options.strict,
         phases,
     })
+}
+
+/// A `giallo*.css` in `static/` (the site's or the theme's) overrides the
+/// stylesheet agora makes for class-style highlighting. One written by Zola
+/// 0.22 (whose giallo names classes differently) leaves code unstyled: say so.
+fn stale_highlight_stylesheets(
+    site_root: &Path,
+    config: &config::Config,
+    library: &site::Library,
+) -> Vec<error::Diagnostic> {
+    let mut dirs = vec![site_root.join("static")];
+    if let Some(theme) = &config.theme {
+        dirs.push(site_root.join("themes").join(theme).join("static"));
+    }
+    let mut out = Vec::new();
+    for (name, css) in &library.highlight_css {
+        let Some(file) = dirs.iter().map(|d| d.join(name)).find(|f| fs::exists(f)) else {
+            continue;
+        };
+        if fs::read(&file).is_ok_and(|bytes| bytes != css.as_bytes()) {
+            out.push(
+                error::Diagnostic::warning(format!(
+                    "`{name}` in static/ is not the stylesheet of agora's highlighter (it may come from Zola 0.22, whose class names differ): highlighted code may show unstyled"
+                ))
+                .in_file(file)
+                .with_help(format!(
+                    "delete it to let agora write a matching `{name}` into the output, or keep it if you wrote it yourself for agora"
+                )),
+            );
+        }
+    }
+    out
 }
 
 /// Loads and renders the site into memory (for `serve` and tests).

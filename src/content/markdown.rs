@@ -132,8 +132,9 @@ fn level_number(level: HeadingLevel) -> u32 {
     level as u32
 }
 
-/// Whether a link is external as Zola counts it: an `http:` or `https:`
-/// scheme (a protocol-relative `//host/` link is not).
+/// As Zola: only `http:` and `https:` links are external (get the external
+/// link attributes and are checked by `agora check --external`); a
+/// protocol-relative `//host/…` link is written as it is and not checked.
 pub fn is_external_link(link: &str) -> bool {
     link.starts_with("http:") || link.starts_with("https:")
 }
@@ -148,10 +149,12 @@ fn is_colocated_asset_link(link: &str) -> bool {
         && !link.starts_with('?')
 }
 
-/// Counts words the way readers count them: Unicode words outside fenced code.
+/// Counts words as Zola does: Unicode words of the Markdown source, leaving
+/// out everything between a "```" and the next (so fenced code, with its
+/// info string, is not counted).
 pub fn word_count(markdown: &str) -> usize {
     outside_fences(markdown)
-        .map(|line| line.unicode_words().count())
+        .map(|part| part.unicode_words().count())
         .sum()
 }
 
@@ -164,7 +167,7 @@ pub fn reading_analytics(markdown: &str, lang: &str) -> (usize, usize) {
     let primary = lang.split(['-', '_']).next().unwrap_or(lang);
     let letters = || {
         outside_fences(markdown)
-            .map(|line| line.chars().filter(|c| c.is_alphabetic()).count())
+            .map(|part| part.chars().filter(|c| c.is_alphabetic()).count())
             .sum::<usize>()
     };
     let (count, per_minute) = match primary {
@@ -177,25 +180,10 @@ pub fn reading_analytics(markdown: &str, lang: &str) -> (usize, usize) {
     (count, count.div_ceil(per_minute))
 }
 
-/// The lines of `markdown` outside fenced code blocks.
+/// The parts of `markdown` outside fenced code, as Zola cuts them: what lies
+/// between a "```" and the next is left out (the info string with it).
 fn outside_fences(markdown: &str) -> impl Iterator<Item = &str> {
-    let mut in_fence: Option<&str> = None;
-    markdown.lines().filter(move |line| {
-        let t = line.trim_start();
-        if let Some(fence) = in_fence {
-            if t.starts_with(fence) {
-                in_fence = None;
-            }
-            return false;
-        }
-        for fence in ["```", "~~~"] {
-            if t.starts_with(fence) {
-                in_fence = Some(fence);
-                return false;
-            }
-        }
-        true
-    })
+    markdown.split("```").step_by(2)
 }
 
 pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdown {
@@ -210,8 +198,11 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
             Ok(mut e) => {
                 for w in std::mem::take(&mut e.warnings) {
                     out.diagnostics.push(
-                        Diagnostic::warning(w.message)
-                            .in_file(ctx.path)
+                        Diagnostic::warning(format!(
+                            "{}; the call is shown as text, as Zola does",
+                            w.message
+                        ))
+                        .in_file(ctx.path)
                             .at(
                                 ctx.file_text,
                                 ctx.body_offset + w.span.start..ctx.body_offset + w.span.end,
@@ -413,11 +404,12 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                         Ok(html) => html,
                         Err(e) => {
                             out.diagnostics.push(error_at(&range, e));
-                            format!("{}\n", plain_code_block(&code_text, &info))
+                            plain_code_block(&code_text, &info)
                         }
                     },
-                    None => format!("{}\n", plain_code_block(&code_text, &info)),
+                    None => plain_code_block(&code_text, &info),
                 };
+                // As Zola: a highlighted block is followed by nothing, a plain one by a newline.
                 produced.push(Event::Html(html.into()));
             }
             Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- more -->" => {
@@ -455,7 +447,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     out.internal_links.push((path, anchor));
                 } else if is_external_link(&url) {
                     out.external_links.push(url.clone());
-                } else if url.starts_with('#') && !ctx.permalink.is_empty() {
+                } else if url.starts_with('#') && url != "#" && !ctx.permalink.is_empty() {
                     // In-page anchors become absolute, as Zola writes them.
                     url = format!("{}{}", ctx.permalink, url);
                 } else if is_colocated_asset_link(&url) && link_type != LinkType::Email {
@@ -489,10 +481,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                     if !title.is_empty() {
                         a.push_str(&format!("title=\"{}\" ", escape_html(&title)));
                     }
-                    // The URL escaped as pulldown-cmark escapes hrefs (`<` as `%3C`), as Zola does.
-                    let mut href = String::new();
-                    let _ = pulldown_cmark_escape::escape_href(&mut href, &url);
-                    a.push_str(&format!("href=\"{href}\">"));
+                    a.push_str(&format!("href=\"{}\">", escape_href(&url)));
                     produced.push(Event::Html(a.into()));
                 } else {
                     produced.push(Event::Start(Tag::Link {
@@ -539,15 +528,17 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
             }
             Event::End(TagEnd::Image) if image_alt.is_some() => {
                 let (src, title, alt) = image_alt.take().unwrap_or_default();
-                let mut img = format!(
-                    "<img src=\"{}\" alt=\"{}\"",
-                    escape_html(&src),
-                    escape_html(&alt)
-                );
+                // Zola's order: src, title, alt (its title is URL-escaped, a
+                // bug not reproduced: here it is HTML-escaped).
+                let mut img = format!("<img src=\"{}\"", escape_href(&src));
                 if !title.is_empty() {
                     img.push_str(&format!(" title=\"{}\"", escape_html(&title)));
                 }
-                img.push_str(" loading=\"lazy\" decoding=\"async\" />");
+                let mut escaped_alt = String::new();
+                let _ = pulldown_cmark_escape::escape_html(&mut escaped_alt, &alt);
+                img.push_str(&format!(
+                    " alt=\"{escaped_alt}\" loading=\"lazy\" decoding=\"async\" />"
+                ));
                 produced.push(Event::Html(img.into()));
             }
             Event::FootnoteReference(label) if bottom => {
@@ -696,16 +687,22 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
 }
 
 fn plain_code_block(code: &str, info: &str) -> String {
-    let lang = info.split(',').next().unwrap_or("").trim();
-    if lang.is_empty() {
-        format!("<pre><code>{}</code></pre>", escape_html(code))
+    let lang = giallo::parse_markdown_fence(info).lang;
+    let data_lang = if lang.is_empty() || lang == giallo::PLAIN_GRAMMAR_NAME {
+        String::new()
     } else {
-        let lang = escape_html(lang);
-        format!(
-            "<pre><code class=\"language-{lang}\" data-lang=\"{lang}\">{}</code></pre>",
-            escape_html(code)
-        )
-    }
+        format!(" data-lang=\"{}\"", escape_html(&lang))
+    };
+    let mut escaped = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, code);
+    format!("<pre><code{data_lang}>{escaped}</code></pre>\n")
+}
+
+/// A link target escaped as pulldown-cmark (and so Zola) writes `href`s.
+fn escape_href(url: &str) -> String {
+    let mut out = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    out
 }
 
 fn strip_footnote_refs(html: &str) -> String {

@@ -67,6 +67,8 @@ pub fn parse_shortcodes(
             None
         }
     };
+    // The last body opening `{% name(…) %}` whose arguments did not parse.
+    let mut failed_opening: Option<ShortcodeError> = None;
     let mut pieces = Vec::new();
     let mut pending = String::new();
     let mut pending_start = 0;
@@ -89,7 +91,7 @@ pub fn parse_shortcodes(
         i += next;
         let rest = &text[i..];
         if rest.starts_with("{{/*") {
-            if let Some((def_end, _, _)) = try_call(i + 4, &|_| false)
+            if let Some((def_end, _, _, _)) = try_call(i + 4, &|_| false)
                 && let Some(close) = expect(text, def_end, "*/}}")
             {
                 pending.push_str("{{");
@@ -99,7 +101,7 @@ pub fn parse_shortcodes(
                 continue;
             }
         } else if rest.starts_with("{%/*") {
-            if let Some((def_end, _, _)) = try_call(i + 4, &|_| false)
+            if let Some((def_end, _, _, _)) = try_call(i + 4, &|_| false)
                 && let Some(open_end) = expect(text, def_end, "*/%}")
             {
                 // The body stays verbatim up to the escaped end marker.
@@ -120,9 +122,10 @@ pub fn parse_shortcodes(
                 continue;
             }
         } else if rest.starts_with("{{") {
-            if let Some((def_end, name, args)) = try_call(i + 2, known)
+            if let Some((def_end, name, args, overflow)) = try_call(i + 2, known)
                 && let Some(close) = expect(text, def_end, "}}")
             {
+                check_int_range(text, &name, overflow)?;
                 check_known(&name, i..close, known)?;
                 flush(&mut pending, pending_start, i, &mut pieces);
                 let nth = bump(counter, &name);
@@ -139,16 +142,36 @@ pub fn parse_shortcodes(
                 continue;
             }
         } else if rest.starts_with("{%") {
-            if is_end_marker(text, i).is_some() {
-                return Err(ShortcodeError {
-                    span: i..is_end_marker(text, i).unwrap_or(i + 2),
-                    message: "`{% end %}` without a shortcode it closes".into(),
-                    in_template: false,
+            if let Some(end) = is_end_marker(text, i) {
+                // Zola cannot parse the page then. When an opening above had a
+                // bad argument, that argument is the mistake: point at it.
+                return Err(match failed_opening.take() {
+                    Some(e) => ShortcodeError {
+                        message: format!(
+                            "{}; the call is not a shortcode then, and the `{{% end %}}` after it closes nothing (Zola refuses this page too)",
+                            e.message
+                        ),
+                        ..e
+                    },
+                    None => ShortcodeError {
+                        span: i..end,
+                        message: "`{% end %}` without a shortcode it closes".into(),
+                        in_template: false,
+                    },
                 });
             }
-            if let Some((def_end, name, args)) = try_call(i + 2, known)
+            let opening = match parse_call(text, i + 2, known) {
+                Ok(call) => call,
+                Err(e) => {
+                    failed_opening = Some(e.clone());
+                    found.borrow_mut().push(e);
+                    None
+                }
+            };
+            if let Some((def_end, name, args, overflow)) = opening
                 && let Some(open_end) = expect(text, def_end, "%}")
             {
+                check_int_range(text, &name, overflow)?;
                 check_known(&name, i..open_end, known)?;
                 let Some((end_start, end_end)) = find_end(text, open_end) else {
                     return Err(ShortcodeError {
@@ -236,6 +259,27 @@ fn check_known(
     })
 }
 
+/// A call Zola's grammar accepts with an integer it cannot hold (Zola
+/// crashes there): an error at the number.
+fn check_int_range(text: &str, name: &str, overflow: Option<usize>) -> Result<(), ShortcodeError> {
+    let Some(at) = overflow else { return Ok(()) };
+    let end = at
+        + text[at..]
+            .bytes()
+            .enumerate()
+            .skip(1)
+            .find(|(_, b)| !b.is_ascii_digit())
+            .map_or(text.len() - at, |(n, _)| n);
+    Err(ShortcodeError {
+        span: at..end,
+        message: format!(
+            "bad argument in the shortcode `{name}`: `{}` does not fit in a 64-bit integer",
+            &text[at..end]
+        ),
+        in_template: false,
+    })
+}
+
 fn bump(counter: &mut HashMap<String, usize>, name: &str) -> usize {
     let n = counter.entry(name.to_string()).or_insert(0);
     *n += 1;
@@ -301,7 +345,7 @@ fn find_end(text: &str, from: usize) -> Option<(usize, usize)> {
             i = end;
             continue;
         }
-        if let Ok(Some((def_end, _, _))) = parse_call(text, at + 2, &|_| false)
+        if let Ok(Some((def_end, _, _, _))) = parse_call(text, at + 2, &|_| false)
             && let Some(open_end) = expect(text, def_end, "%}")
         {
             depth += 1;
@@ -328,7 +372,9 @@ fn find_escaped_end(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-type Call = (usize, String, Map<String, Value>);
+/// A parsed call: the position after `)`, the name, the arguments, and
+/// where an integer argument too large for 64 bits is (Zola crashes on it).
+type Call = (usize, String, Map<String, Value>, Option<usize>);
 
 /// `name(k=v, …)` at `i` (after white space): the position after `)`, the
 /// name and the arguments. `None` when the text is not a call; an error
@@ -347,6 +393,7 @@ fn parse_call(
         return Ok(None);
     };
     let mut args = Map::new();
+    let mut overflow = None;
     let fail = |at: usize, message: String| -> Result<Option<Call>, ShortcodeError> {
         if known(name) {
             let end = text[at..]
@@ -356,9 +403,7 @@ fn parse_call(
                 .unwrap_or(text.len());
             Err(ShortcodeError {
                 span: at..end,
-                message: format!(
-                    "bad argument in the shortcode `{name}`: {message}; the call is shown as text, as Zola does"
-                ),
+                message: format!("bad argument in the shortcode `{name}`: {message}"),
                 in_template: false,
             })
         } else {
@@ -391,7 +436,7 @@ fn parse_call(
             );
         };
         let k = skip_ws(text, k);
-        match literal(text, k) {
+        match literal(text, k, &mut overflow) {
             Some((value, end)) => {
                 args.insert(key, value);
                 j = end;
@@ -406,10 +451,10 @@ fn parse_call(
             }
         }
     }
-    Ok(Some((j, name.to_string(), args)))
+    Ok(Some((j, name.to_string(), args, overflow)))
 }
 
-fn literal(text: &str, i: usize) -> Option<(Value, usize)> {
+fn literal(text: &str, i: usize, overflow: &mut Option<usize>) -> Option<(Value, usize)> {
     let rest = &text[i..];
     for (word, value) in [("true", true), ("false", false)] {
         if rest.starts_with(word) {
@@ -431,7 +476,7 @@ fn literal(text: &str, i: usize) -> Option<(Value, usize)> {
             if text[j..].starts_with(']') {
                 return Some((Value::Array(items), j + 1));
             }
-            let (v, end) = literal(text, j)?;
+            let (v, end) = literal(text, j, overflow)?;
             items.push(v);
             j = skip_ws(text, end);
             if text[j..].starts_with(',') {
@@ -441,10 +486,13 @@ fn literal(text: &str, i: usize) -> Option<(Value, usize)> {
             }
         }
     }
-    number(text, i)
+    number(text, i, overflow)
 }
 
-fn number(text: &str, i: usize) -> Option<(Value, usize)> {
+/// A number as Zola's grammar reads it. An integer too large for 64 bits is
+/// noted in `overflow` (and read as null) so the caller can refuse it; a
+/// float too large is null, as in Zola.
+fn number(text: &str, i: usize, overflow: &mut Option<usize>) -> Option<(Value, usize)> {
     let b = text.as_bytes();
     let mut j = i;
     if j < b.len() && b[j] == b'-' {
@@ -463,10 +511,16 @@ fn number(text: &str, i: usize) -> Option<(Value, usize)> {
             j += 1;
         }
         let f: f64 = text[i..j].parse().ok()?;
-        return Some((serde_json::Number::from_f64(f).map(Value::Number)?, j));
+        let value = serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number);
+        return Some((value, j));
     }
-    let n: i64 = text[i..j].parse().ok()?;
-    Some((Value::from(n), j))
+    match text[i..j].parse::<i64>() {
+        Ok(n) => Some((Value::from(n), j)),
+        Err(_) => {
+            overflow.get_or_insert(i);
+            Some((Value::Null, j))
+        }
+    }
 }
 
 /// What rendering a shortcode needs from later stages.

@@ -45,12 +45,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_pre_and_drops_white_space_between_blocks() {
+    fn keeps_pre_and_html_head_tags_and_drops_optional_end_tags() {
         let html = b"<!doctype html>\n<html>\n<head>\n  <title> T </title>\n</head>\n<body>\n  <p>a   b</p>\n<pre>  x\n  y</pre>\n</body>\n</html>\n";
         let out = String::from_utf8(minify_html(html)).unwrap();
         assert_eq!(
             out,
-            "<!doctype html><html><head><title>T</title></head><body><p>a b</p><pre>  x\n  y</pre>"
+            "<!doctype html><html><head><title> T </title><body><p>a b<pre>  x\n  y</pre>"
         );
     }
 }

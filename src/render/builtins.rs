@@ -203,8 +203,6 @@ pub const BUILTINS: &[(&str, &str)] = &[
     <link rel="alternate" type="text/html" href="
       {%- if section -%}
         {{ section.permalink | escape_xml | safe }}
-      {%- elif term -%}
-        {{ term.permalink | escape_xml | safe }}
       {%- else -%}
         {{ config.base_url | escape_xml | safe }}
       {%- endif -%}
@@ -248,7 +246,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
 <rss xmlns:atom="http://www.w3.org/2005/Atom" version="2.0">
     <channel>
       <title>{{ config.title }}{% if term %} - {{ term.name }}{% elif section and section.title %} - {{ section.title }}{% endif %}</title>
-      <link>{% if section %}{{ section.permalink | escape_xml | safe }}{% elif term %}{{ term.permalink | escape_xml | safe }}{% else %}{{ config.base_url | escape_xml | safe }}{% endif %}</link>
+      <link>{% if section %}{{ section.permalink | escape_xml | safe }}{% else %}{{ config.base_url | escape_xml | safe }}{% endif %}</link>
       <description>{{ config.description | default(value="") }}</description>
       <generator>Zola</generator>
       <language>{{ lang }}</language>

@@ -41,6 +41,8 @@ pub struct SiteData {
     /// the shortcodes' early site data): renders that copy no static files
     /// (`serve`'s incremental rebuilds) still serve them.
     pub processed_images: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+    /// The code highlighter of the `markdown` filter, made on first use.
+    pub filter_highlighter: std::sync::OnceLock<Option<crate::content::Highlighter>>,
 }
 
 thread_local! {
@@ -206,7 +208,9 @@ impl SiteData {
         if trailing_slash && !url.ends_with('/') {
             url.push('/');
         }
-        if !trailing_slash && url.ends_with('/') && !rel.is_empty() && rel != format!("{lang}/") {
+        // As Zola: without `trailing_slash` even the root loses its slash;
+        // a language's root keeps it (Zola writes `xx//` there, then drops one).
+        if !trailing_slash && url.ends_with('/') && rel != format!("{lang}/") {
             url.pop();
         }
         if cachebust {
@@ -571,7 +575,14 @@ impl SiteData {
             permalink: "",
             insert_anchor: crate::config::InsertAnchor::None,
             hooks: &hooks,
-            highlighter: None,
+            // As Zola: code in filtered Markdown is highlighted like the content's.
+            highlighter: self
+                .filter_highlighter
+                .get_or_init(|| {
+                    let config = self.config.markdown.highlighting.as_ref()?;
+                    crate::content::Highlighter::new(config).ok()
+                })
+                .as_ref(),
             path: Path::new("(markdown filter)"),
             file_text: text,
             body_offset: 0,

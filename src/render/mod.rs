@@ -893,7 +893,10 @@ pub fn render_selected(
     if config.generate_sitemap {
         let sitemap = || {
             let mut ctx = base_context(default_lang);
-            ctx.insert("entries", sitemap_entries(site, &section_pagers));
+            ctx.insert(
+                "entries",
+                sitemap_entries(site, &section_pagers, &term_pagers),
+            );
             ctx
         };
         render_extra(
@@ -1309,7 +1312,11 @@ fn page_template(lib: &crate::site::Library, index: usize) -> String {
     "page.html".into()
 }
 
-fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::Pager>>) -> Value {
+fn sitemap_entries(
+    site: &SiteData,
+    section_pagers: &HashMap<usize, Vec<views::Pager>>,
+    term_pagers: &HashMap<(usize, usize), Vec<views::Pager>>,
+) -> Value {
     let lib = &site.lib;
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     // Placeholders ask not to be indexed, so they stay out of the sitemap.
@@ -1342,13 +1349,22 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
             entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
         }
     }
-    for tax in lib
+    let with_pagers =
+        site.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None;
+    for (t, tax) in lib
         .taxonomies
         .iter()
-        .filter(|t| t.config.render && !t.terms.is_empty())
+        .enumerate()
+        .filter(|(_, t)| t.config.render && !t.terms.is_empty())
     {
         entries.push((tax.permalink.clone(), None));
-        entries.extend(tax.terms.iter().map(|t| (t.permalink.clone(), None)));
+        for (k, term) in tax.terms.iter().enumerate() {
+            entries.push((term.permalink.clone(), None));
+            // Later pages of a paginated term, as for sections (page 1 is a redirect).
+            if with_pagers && let Some(pagers) = term_pagers.get(&(t, k)) {
+                entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
+            }
+        }
     }
     entries.sort();
     entries.dedup();
@@ -1469,5 +1485,6 @@ pub fn freeze_site(
         data_cache: Default::default(),
         fetches: Default::default(),
         processed_images: Default::default(),
+        filter_highlighter: Default::default(),
     }
 }

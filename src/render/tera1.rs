@@ -27,6 +27,33 @@ fn to_args(args: &HashMap<String, Value>) -> Args {
         .collect()
 }
 
+/// A shared function as Tera 1 calls it.
+struct SiteFunction {
+    name: &'static str,
+    slot: SiteSlot,
+}
+
+impl tera1::Function for SiteFunction {
+    fn call(&self, args: &HashMap<String, Value>) -> tera1::Result<Value> {
+        let name = self.name;
+        match self.slot.get() {
+            Some(site) => site
+                .call_function(name, &to_args(args))
+                .map_err(tera1::Error::msg),
+            None => Err(tera1::Error::msg(format!(
+                "`{name}` cannot be used here: the site is not loaded yet (e.g. in anchor-link.html)"
+            ))),
+        }
+    }
+
+    /// As in Zola 0.22: the URLs of `get_url` and `get_taxonomy_url` are not
+    /// escaped (`https://…`, not `https:&#x2F;&#x2F;…`), which matters in
+    /// scripts and in feeds.
+    fn is_safe(&self) -> bool {
+        matches!(self.name, "get_url" | "get_taxonomy_url")
+    }
+}
+
 impl Tera1 {
     /// Parses all templates; `templates` are (name, source) with site ones
     /// after theme ones so they override.
@@ -38,13 +65,13 @@ impl Tera1 {
         let mut tera = tera1::Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         for &name in FUNCTIONS {
-            let slot = slot.clone();
-            tera.register_function(name, move |args: &HashMap<String, Value>| match slot.get() {
-                Some(site) => site.call_function(name, &to_args(args)).map_err(tera1::Error::msg),
-                None => Err(tera1::Error::msg(format!(
-                    "`{name}` cannot be used here: the site is not loaded yet (e.g. in anchor-link.html)"
-                ))),
-            });
+            tera.register_function(
+                name,
+                SiteFunction {
+                    name,
+                    slot: slot.clone(),
+                },
+            );
         }
         // Reproducible in place of Tera's own (see `random`).
         tera.register_function("get_random", |args: &HashMap<String, Value>| {

@@ -63,6 +63,23 @@ pub fn index_text(html: &str, truncate: Option<usize>) -> String {
         match skip_until {
             Some(close) if tag.starts_with(close) => skip_until = None,
             Some(_) => {}
+            None if is_open_tag(&tag, "noscript") => {
+                // As Zola's cleaner (an HTML parser with scripting on) reads it:
+                // the content of <noscript> is text, tags included, escaped.
+                let after = &rest[tag_end.min(rest.len())..];
+                let close = after
+                    .to_ascii_lowercase()
+                    .find("</noscript")
+                    .unwrap_or(after.len());
+                text.push_str(
+                    &after[..close]
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;"),
+                );
+                rest = &after[close..];
+                continue;
+            }
             None => {
                 for name in ["script", "style", "pre"] {
                     if tag.starts_with(name)
@@ -101,6 +118,15 @@ pub fn index_text(html: &str, truncate: Option<usize>) -> String {
         clean.truncate(i);
     }
     clean
+}
+
+/// Whether `tag` (the inside of `<…>`, lower case) opens a `name` element.
+fn is_open_tag(tag: &str, name: &str) -> bool {
+    tag.strip_prefix(name).is_some_and(|r| {
+        r.chars()
+            .next()
+            .is_none_or(|c| c.is_ascii_whitespace() || c == '/')
+    })
 }
 
 /// One document of the index.
@@ -318,6 +344,17 @@ mod tests {
             "Title\nSome text \"q\"\nend"
         );
         assert_eq!(index_text("<p>hello</p>", Some(2)), "he");
+    }
+
+    #[test]
+    fn noscript_content_is_text_with_its_tags() {
+        assert_eq!(
+            index_text(
+                "<p>a</p>\n<noscript>\n<strong>JS & co</strong>\n</noscript>\n<p>b</p>",
+                None
+            ),
+            "a\n&lt;strong&gt;JS &amp; co&lt;/strong&gt;\nb"
+        );
     }
 
     #[test]

@@ -996,7 +996,9 @@ fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
             let mut anc = lib.sections[s].ancestors.clone();
             anc.push(s);
             lib.pages[i].ancestors = anc;
-            let mut target = Some(s);
+            // As Zola: a page with `render = false` is in no section's `pages`
+            // (nor paginator); `get_page` still finds it.
+            let mut target = Some(s).filter(|_| lib.pages[i].meta.render);
             while let Some(t) = target {
                 lib.sections[t].pages.push(i);
                 target = if lib.sections[t].meta.transparent {

@@ -12,7 +12,7 @@ pub struct Term {
     pub slug: String,
     pub path: String,
     pub permalink: String,
-    /// Newest first.
+    /// Newest first, for each spelling of the term in turn (as Zola).
     pub pages: Vec<usize>,
 }
 
@@ -42,7 +42,7 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
             path.push_str(&tax.slug);
             path.push('/');
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-            // Pages by term slug, then by spelling (`SEO`, `seo`).
+            // Pages by term slug, then by the spelling that named the term there.
             let mut spellings: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
             for (i, page) in lib.pages.iter().enumerate() {
                 if page.lang != lang {
@@ -66,24 +66,26 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
                         if value < &term.name {
                             term.name = value.clone();
                         }
-                        let pages = spellings
-                            .entry(slug.clone())
+                        let group = spellings
+                            .entry(slug)
                             .or_default()
                             .entry(value.clone())
                             .or_default();
-                        if !pages.contains(&i) {
-                            pages.push(i);
+                        if !group.contains(&i) {
+                            group.push(i);
                         }
                     }
                 }
             }
+            // As Zola: each spelling's pages newest first, the spellings one
+            // after the other in name order (Zola merges same-slug terms so).
             let mut terms: Vec<Term> = terms.into_values().collect();
             // As Zola: each spelling's pages sorted by date, one spelling
             // after the other (in byte order), not sorted all together.
             for t in &mut terms {
-                for (_, mut pages) in spellings.remove(&t.slug).unwrap_or_default() {
-                    sort_pages(&mut pages, &lib.pages, SortBy::Date);
-                    for p in pages {
+                for (_, mut group) in spellings.remove(&t.slug).unwrap_or_default() {
+                    sort_pages(&mut group, &lib.pages, SortBy::Date);
+                    for p in group {
                         if !t.pages.contains(&p) {
                             t.pages.push(p);
                         }

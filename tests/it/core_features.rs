@@ -84,7 +84,7 @@ fn sections_sorting_transparency_redirects_and_render_false() {
         "render = false writes no page"
     );
     let moved = site.html("moved/index.html");
-    assert_eq!(moved.attr("body a", "href"), "https://f.example.org/docs/");
+    assert_eq!(moved.attr("a", "href"), "https://f.example.org/docs/");
     assert!(
         !site.exists("private/x/index.html") && !site.exists("notes/index.html"),
         "ignored_content"

@@ -591,3 +591,66 @@ fn functions_find_colocated_assets_by_their_published_path() {
         page.text("#u")
     );
 }
+
+#[test]
+fn bad_argument_in_a_body_shortcode_is_an_error_at_the_argument() {
+    // Zola cannot parse this page: the opening is not a shortcode, so the
+    // `{% end %}` closes nothing.
+    let site = TestSite::fixture("parity/shortcodes");
+    site.write(
+        "content/docs/broken.md",
+        "+++\ntitle = \"B\"\n+++\nIntro.\n\n{% quote(author=Ada) %}\nText.\n{% end %}\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("bad argument in the shortcode `quote`"),
+        "{err}"
+    );
+    assert!(err.contains("closes nothing"), "{err}");
+    assert!(err.contains("broken.md:6:17"), "{err}");
+}
+
+#[test]
+fn integer_argument_too_large_is_an_error() {
+    // Zola's grammar accepts the call, then Zola crashes on the number.
+    let site = TestSite::fixture("parity/shortcodes");
+    site.write(
+        "content/docs/broken.md",
+        "+++\ntitle = \"B\"\n+++\n\n{{ badge(label=\"x\", n=99999999999999999999) }}\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("`99999999999999999999` does not fit in a 64-bit integer"),
+        "{err}"
+    );
+    assert!(err.contains("broken.md:5:23"), "{err}");
+}
+
+#[test]
+fn arguments_zola_accepts_still_build() {
+    let site = TestSite::fixture("parity/shortcodes");
+    site.write(
+        "content/docs/fine.md",
+        // no comma between arguments, a float too large (null in Zola), and
+        // tabi's apostrophe in a '…' string, which makes the call text, as
+        // Zola shows it
+        "+++\ntitle = \"F\"\n+++\n{{ badge(label=\"a\" extra=[1, \"two\"]) }}\n\n{{ badge(label=\"b\" big=1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.5) }}\n\n{{ badge(label='l'x') }}\n",
+    );
+    let run = site.build();
+    run.assert_ok();
+    let page = site.html("docs/fine/index.html");
+    assert_eq!(page.texts("span.badge"), vec!["a", "b"]);
+    assert!(
+        site.read("docs/fine/index.html")
+            .contains("{{ badge(label=&#39;l&#39;x&#39;) }}")
+            || site
+                .read("docs/fine/index.html")
+                .contains("{{ badge(label='l'x') }}"),
+        "{}",
+        site.read("docs/fine/index.html")
+    );
+}

@@ -290,3 +290,347 @@ fn get_random_gives_the_same_site_at_every_build() {
         run.stderr()
     );
 }
+
+#[test]
+fn links_are_escaped_and_classified_as_zola_does() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown]\nexternal_links_class = \"ext\"\n",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n[v6](http://[2001:db8::]/path) [lt](http://bad<host/) [proto](//cdn.example.org/x) [plain](/about/)\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains(
+            "<a class=\"ext\" rel=\"external\" href=\"http://%5B2001:db8::%5D/path\">v6</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"http://bad%3Chost/\">lt</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"//cdn.example.org/x\">proto</a>"),
+        "a protocol-relative link is not external for Zola: {html}"
+    );
+    assert!(html.contains("<a href=\"/about/\">plain</a>"), "{html}");
+}
+
+#[test]
+fn code_blocks_are_written_as_zola_writes_them() {
+    let site = small_site();
+    site.write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n```rust,linenos\nlet a = \"<b>\";\n```\n```\nplain\n```\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains("<pre><code data-lang=\"rust\">let a = &quot;&lt;b&gt;&quot;;\n</code></pre>\n<pre><code>plain\n</code></pre>\n"),
+        "without [markdown.highlighting]: no class, data-lang only when a language is given: {html}"
+    );
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown.highlighting]\ntheme = \"github-light\"\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains("</code></pre><pre class=\"giallo\""),
+        "a highlighted block is followed by no newline: {html}"
+    );
+}
+
+#[test]
+fn taxonomy_templates_are_found_by_the_taxonomy_name() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntaxonomies = [{name = \"podcast_authors\"}]\n",
+    )
+    .write(
+        "templates/podcast_authors/list.html",
+        "<p id=\"list\">{{ terms | length }}</p>",
+    )
+    .write(
+        "templates/podcast_authors/single.html",
+        "<p id=\"single\">{{ term.name }}</p>",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n[taxonomies]\npodcast_authors = [\"Some Person\"]\n+++\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(site.html("podcast-authors/index.html").text("#list"), "1");
+    assert_eq!(
+        site.html("podcast-authors/some-person/index.html")
+            .text("#single"),
+        "Some Person"
+    );
+}
+
+#[test]
+fn pages_not_rendered_are_left_out_of_section_listings_and_pagination() {
+    let site = small_site();
+    site.write(
+        "content/blog/_index.md",
+        "+++\npaginate_by = 2\nsort_by = \"date\"\n+++\n",
+    );
+    for (name, render) in [("a", true), ("b", false), ("c", true), ("d", true)] {
+        site.write(
+            &format!("content/blog/{name}.md"),
+            &format!(
+                "+++\ntitle = \"{name}\"\ndate = 2020-01-0{}\nrender = {render}\n+++\n",
+                name.as_bytes()[0] - b'a' + 1
+            ),
+        );
+    }
+    site.build().assert_ok();
+    assert_eq!(site.html("blog/index.html").texts("li"), vec!["d", "c"]);
+    assert_eq!(site.html("blog/page/2/index.html").texts("li"), vec!["a"]);
+    assert!(!site.exists("blog/page/3/index.html"));
+    assert!(!site.exists("blog/b/index.html"));
+}
+
+#[test]
+fn sitemap_lists_the_later_pages_of_paginated_terms() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntaxonomies = [{name = \"tags\", paginate_by = 1}]\n",
+    )
+    .write("templates/taxonomy_list.html", "")
+    .write("templates/taxonomy_single.html", "");
+    for name in ["a", "b"] {
+        site.write(
+            &format!("content/{name}.md"),
+            &format!("+++\ntitle = \"{name}\"\n[taxonomies]\ntags = [\"t\"]\n+++\n"),
+        );
+    }
+    site.build().assert_ok();
+    assert!(site.exists("tags/t/page/2/index.html"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://z.example.org/tags/t/page/2/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains("tags/t/page/1/"),
+        "page 1 only redirects to the term: {sitemap}"
+    );
+}
+
+#[test]
+fn zola_search_index_reads_noscript_as_zola_does() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\nbuild_search_index = true\n[search]\nindex_format = \"elasticlunr_json\"\n",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\ndate = 2020-01-01\n+++\nBefore.\n\n<noscript>\n<strong>Needs JavaScript.</strong>\n</noscript>\n\nAfter.\n",
+    );
+    site.build().assert_ok();
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("search_index.en.json")).unwrap();
+    let docs = &index["documentStore"]["docs"];
+    let body = docs["https://z.example.org/p/"]["body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{docs}"))
+        .to_string();
+    assert_eq!(
+        body,
+        "Before.\n&lt;strong&gt;Needs JavaScript.&lt;/strong&gt;\nAfter."
+    );
+}
+
+#[test]
+fn date_filter_names_months_in_the_locale_asked_for() {
+    let site = small_site();
+    site.write(
+        "templates/index.html",
+        "<p id=\"es\">{{ \"2024-11-08\" | date(format=\"%d de %B de %Y\", locale=\"es_ES\") }}</p><p id=\"root\">{{ get_url(path=\"/\") }}</p><p id=\"slash\">{{ get_url(path=\"/\", trailing_slash=true) }}</p>",
+    );
+    site.build().assert_ok();
+    let page = site.html("index.html");
+    assert_eq!(page.text("#es"), "08 de noviembre de 2024");
+    assert_eq!(
+        page.text("#root"),
+        "https://z.example.org",
+        "as Zola: no trailing slash unless asked"
+    );
+    assert_eq!(page.text("#slash"), "https://z.example.org/");
+}
+
+#[test]
+fn a_term_spelt_two_ways_lists_each_spellings_pages_in_turn_as_zola() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\ntaxonomies = [{name = \"tags\"}]\n",
+    )
+    .write("templates/taxonomy_list.html", "")
+    .write(
+        "templates/taxonomy_single.html",
+        "<h1>{{ term.name }}</h1>{% for p in term.pages %}<a>{{ p.title }}</a>{% endfor %}",
+    );
+    for (name, date, tag) in [
+        ("old-lower", "2020-01-01", "blog"),
+        ("new-lower", "2024-01-01", "blog"),
+        ("mid-upper", "2022-01-01", "Blog"),
+    ] {
+        site.write(
+            &format!("content/{name}.md"),
+            &format!(
+                "+++\ntitle = \"{name}\"\ndate = {date}\n[taxonomies]\ntags = [\"{tag}\"]\n+++\n"
+            ),
+        );
+    }
+    site.build().assert_ok();
+    let page = site.html("tags/blog/index.html");
+    assert_eq!(page.text("h1"), "Blog");
+    assert_eq!(
+        page.texts("a"),
+        vec!["mid-upper", "new-lower", "old-lower"],
+        "`Blog`'s pages, then `blog`'s, each newest first"
+    );
+}
+
+#[test]
+fn a_zola_written_giallo_css_in_static_is_reported() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown.highlighting]\nstyle = \"class\"\ntheme = \"github-light\"\n",
+    )
+    .write("content/p.md", "+++\ntitle = \"P\"\n+++\n```rust\nfn main() {}\n```\n");
+    let run = site.build();
+    run.assert_ok();
+    assert!(!run.stderr().contains("giallo.css"), "{}", run.stderr());
+    let css = site.read("giallo.css");
+    assert!(
+        css.contains(".z-"),
+        "agora writes its own stylesheet: {css}"
+    );
+    // A stylesheet of Zola 0.22's giallo names scopes (`.z-entity.z-name`).
+    site.write(
+        "static/giallo.css",
+        ".z-code { color: #000; }\n.z-entity.z-name { color: #111; }\n",
+    );
+    let run = site.build();
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("`giallo.css` in static/ is not the stylesheet of agora's highlighter"),
+        "{err}"
+    );
+    assert!(err.contains("static/giallo.css"), "{err}");
+}
+
+#[test]
+fn the_markdown_filter_highlights_code_as_content_does() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown.highlighting]\ntheme = \"github-light\"\n",
+    )
+    .write(
+        "templates/shortcodes/note.html",
+        "<div class=\"note\">{{ body | markdown | safe }}</div>",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n{% note() %}\n```rust\nfn main() {}\n```\n{% end %}\n",
+    );
+    site.build().assert_ok();
+    let page = site.html("p/index.html");
+    assert_eq!(page.count(".note pre.giallo code[data-lang=rust]"), 1);
+    assert!(page.count(".note pre.giallo span") > 1);
+}
+
+#[test]
+fn lazy_images_are_written_as_zola_writes_them() {
+    let site = small_site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://z.example.org\"\n[markdown]\nlazy_async_image = true\n",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\n![A \"cat\" & dog](/img/[1].png)\n\n![Plain](/img/b.png \"Tip\")\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("p/index.html");
+    assert!(
+        html.contains("<img src=\"/img/%5B1%5D.png\" alt=\"A &quot;cat&quot; &amp; dog\" loading=\"lazy\" decoding=\"async\" />"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"/img/b.png\" title=\"Tip\" alt=\"Plain\" loading=\"lazy\" decoding=\"async\" />"),
+        "src, title, alt in Zola's order: {html}"
+    );
+}
+
+#[test]
+fn build_minify_flag_minifies_as_the_config_key_does() {
+    let site = small_site();
+    site.write(
+        "templates/page.html",
+        "<html>\n<body>\n  <p>a   b</p>\n</body>\n</html>\n",
+    )
+    .write("content/p.md", "+++\ntitle = \"P\"\n+++\n");
+    site.build().assert_ok();
+    assert!(site.read("p/index.html").contains("\n  <p>a   b</p>"));
+    site.agora(&["build", "--minify"]).assert_ok();
+    assert_eq!(site.read("p/index.html"), "<html><body><p>a b");
+}
+
+#[test]
+fn word_count_and_bare_hash_links_as_zola() {
+    let site = small_site();
+    site.write(
+        "templates/page.html",
+        "<article>{{ page.content | safe }}</article><p id=\"words\">{{ page.word_count }}</p>",
+    )
+    .write(
+        "content/p.md",
+        "+++\ntitle = \"P\"\n+++\nOne two [up](#).\n\n```rust\nnot counted\n```\n\n~~~\nthree four\n~~~\n",
+    );
+    site.build().assert_ok();
+    let page = site.html("p/index.html");
+    assert_eq!(
+        page.text("#words"),
+        "5",
+        "only ``` fences are left out, as Zola counts (the words in ~~~ count)"
+    );
+    assert_eq!(
+        page.attr("article a", "href"),
+        "#",
+        "a bare `#` stays as written"
+    );
+}
+
+#[test]
+fn get_url_output_is_not_escaped_in_tera1_as_in_zola() {
+    let site = small_site();
+    site.write(
+        "templates/index.html",
+        "<script>const u = \"{{ get_url(path='a/b.js') }}\";</script><p id=\"t\">{{ config.base_url }}/x</p>",
+    );
+    site.build().assert_ok();
+    let html = site.read("index.html");
+    assert!(
+        html.contains("const u = \"https://z.example.org/a/b.js\";"),
+        "{html}"
+    );
+    assert!(
+        html.contains("https:&#x2F;&#x2F;z.example.org/x"),
+        "variables stay escaped, as in Tera: {html}"
+    );
+}
