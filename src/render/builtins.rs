@@ -215,19 +215,25 @@ pub const BUILTINS: &[(&str, &str)] = &[
         <title>{{ page.title }}</title>
         <published>{{ page.date | date(format="%+") }}</published>
         <updated>{{ page.updated | default(value=page.date) | date(format="%+") }}</updated>
-        {%- if page.authors %}
-        {%- for author in page.authors %}
+        {#- Tera 1 keeps the white space around the trimmed tags inside a
+            for-else (Zola 0.22's feeds show it); Tera 2 trims it. -#}
+        {% for author in page.authors %}
         <author>
           <name>
             {{ author }}
           </name>
         </author>
-        {%- endfor %}
-        {%- else %}
+        {% else %}
         <author>
-          <name>{% if config.author %}{{ config.author }}{% else %}Unknown{% endif %}</name>
+          <name>
+            {%- if config.author -%}
+              {{ config.author }}
+            {%- else -%}
+              Unknown
+            {%- endif -%}
+          </name>
         </author>
-        {%- endif %}
+        {% endfor %}
         <link rel="alternate" type="text/html" href="{{ page.permalink | safe }}"/>
         <id>{{ page.permalink | safe }}</id>
         {% if page.summary -%}
