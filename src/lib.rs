@@ -575,8 +575,14 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
     let lib = &loaded.site.lib;
     let settings = &loaded.site.config.link_checker;
     let (anchor_problems, stats) = site::check_anchors(lib, settings.internal_level);
-    let external = site::check_external_links(lib, settings, &options.root, skip_external_links)
-        .map_err(Error::other)?;
+    let config_path = config::find_config(&options.root, options.config_file.as_deref())?;
+    let external = site::check_external_links(
+        lib,
+        settings,
+        &loaded.site.root,
+        &config_path,
+        skip_external_links,
+    )?;
     let mut problems = Diagnostics::default();
     for d in anchor_problems
         .into_iter()

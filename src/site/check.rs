@@ -131,10 +131,11 @@ pub fn check_external_links(
     lib: &Library,
     settings: &LinkChecker,
     root: &Path,
+    config_path: &Path,
     skip: bool,
-) -> Result<ExternalReport, String> {
+) -> Result<ExternalReport, Diagnostic> {
     let mut report = ExternalReport::default();
-    let ignored = ignored_files(&settings.ignored_files)?;
+    let ignored = ignored_files(&settings.ignored_files, config_path)?;
     // Globs match the path as written, inside the site, or inside `content/`.
     let plain = |p: &Path| -> std::path::PathBuf {
         std::path::absolute(p)
@@ -262,14 +263,30 @@ pub fn check_external_links(
     Ok(report)
 }
 
-fn ignored_files(globs: &[String]) -> Result<globset::GlobSet, String> {
+/// The `ignored_files` globs; a bad one is an error in the config file,
+/// at the glob where it can be found.
+fn ignored_files(globs: &[String], config_path: &Path) -> Result<globset::GlobSet, Diagnostic> {
     let mut set = globset::GlobSetBuilder::new();
     for g in globs {
-        set.add(globset::Glob::new(g).map_err(|e| {
-            format!("[link_checker] ignored_files: `{g}` is not a valid glob: {e}")
-        })?);
+        let glob = globset::Glob::new(g).map_err(|e| {
+            let kind = e.kind().to_string();
+            let d = Diagnostic::error(format!(
+                "[link_checker] ignored_files: `{g}` is not a valid glob: {kind}"
+            ))
+            .in_file(config_path);
+            let text = fs::read_to_string(config_path).unwrap_or_default();
+            match text
+                .find(&format!("\"{g}\""))
+                .or_else(|| text.find(&format!("'{g}'")))
+            {
+                Some(at) => d.at(&text, at..at + g.len() + 2),
+                None => d,
+            }
+        })?;
+        set.add(glob);
     }
-    set.build().map_err(|e| e.to_string())
+    set.build()
+        .map_err(|e| Diagnostic::error(e.to_string()).in_file(config_path))
 }
 
 /// `(page, anchor)`: the URL without its `#fragment`, and the fragment.

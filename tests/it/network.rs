@@ -478,3 +478,19 @@ fn load_data_in_shortcodes_and_templates_shares_one_fetch() {
     assert_eq!(site.html("index.html").text("#home"), "together");
     assert_eq!(server.count("/motto.json"), 1);
 }
+
+#[test]
+fn check_points_a_bad_ignored_files_glob_at_the_config() {
+    let site = linking_site(
+        "http://127.0.0.1:9",
+        "ignored_files = [\"drafts/*.md\", \"a[\"]",
+    );
+    let run = site.agora(&["check", "--skip-external-links"]);
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("error: [link_checker] ignored_files: `a[` is not a valid glob"),
+        "{err}"
+    );
+    assert!(err.contains("config.toml:5:33"), "{err}");
+}
