@@ -583,7 +583,9 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
         &config_path,
         skip_external_links,
     )?;
-    let mut problems = Diagnostics::default();
+    // The warnings of loading (`internal_level = "warn"` links…) are shown
+    // with the check's errors too.
+    let mut problems = loaded.warnings;
     for d in anchor_problems
         .into_iter()
         .chain(external.problems.iter().cloned())
@@ -595,8 +597,7 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
         // Errors and warnings of the check together, in file order.
         return Err(Error::Diagnostics(problems.items));
     }
-    let mut warnings = loaded.warnings;
-    warnings.extend(problems);
+    let warnings = problems;
     Ok(CheckReport {
         pages: lib.pages.iter().filter(|p| p.placeholder.is_none()).count(),
         sections: lib.sections.iter().filter(|s| !s.generated).count(),
