@@ -26,11 +26,6 @@ fn has_heading(toc: &[Heading], id: &str) -> bool {
         .any(|h| h.id == id || has_heading(&h.children, id))
 }
 
-/// Whether `html` has an element with `id="anchor"` (Zola accepts those too).
-fn has_id(html: &str, anchor: &str) -> bool {
-    html.contains(&format!("id=\"{anchor}\"")) || html.contains(&format!("id='{anchor}'"))
-}
-
 /// Every internal link whose `#anchor` its target lacks, at its place in the
 /// file; errors, or warnings when `internal_level = "warn"`.
 pub fn check_anchors(lib: &Library, level: LinkLevel) -> (Vec<Diagnostic>, CheckStats) {
@@ -54,9 +49,9 @@ pub fn check_anchors(lib: &Library, level: LinkLevel) -> (Vec<Diagnostic>, Check
             let Some(anchor) = anchor else { continue };
             stats.anchors += 1;
             let found = if let Some(page) = lib.page(target) {
-                has_heading(&page.toc, anchor) || has_id(&page.content.unpack(), anchor)
+                has_heading(&page.toc, anchor) || has_anchor_id(&page.content.unpack(), anchor)
             } else if let Some(section) = lib.section(target) {
-                has_heading(&section.toc, anchor) || has_id(&section.content, anchor)
+                has_heading(&section.toc, anchor) || has_anchor_id(&section.content, anchor)
             } else {
                 // A missing target was reported while loading.
                 continue;
@@ -311,7 +306,8 @@ fn wants_anchor_check(url: &str, anchor: &str, settings: &LinkChecker) -> bool {
             .any(|p| url.starts_with(p)))
 }
 
-/// Whether `html` has an element whose `id` or `name` is `anchor`.
+/// Whether `html` has an element whose `id` or `name` is `anchor`, as Zola
+/// reads both the pages behind external links and the targets of `@/` links.
 fn has_anchor_id(html: &str, anchor: &str) -> bool {
     let pattern = format!(
         r#"(?i)\s(id|name)\s*=\s*["']?{}["' >/]"#,
