@@ -349,13 +349,10 @@ fn fetch_pages(
                             }
                             continue;
                         }
-                        let url = if page.starts_with("//") {
-                            format!("https:{page}")
-                        } else {
-                            page.clone()
-                        };
+                        // Only http: and https: links are external (see
+                        // content::is_external_link): the URL is sent as written.
                         let request = http::Request {
-                            url,
+                            url: page.clone(),
                             method: http::Method::Get,
                             headers: vec![("Accept".into(), "text/html, */*".into())],
                             body: None,
