@@ -21,6 +21,40 @@ pub struct CheckStats {
     pub anchors: usize,
 }
 
+/// A content file someone wrote, with the links of its Markdown.
+struct WrittenDocument<'a> {
+    path: &'a Path,
+    body_offset: usize,
+    internal_links: &'a [(String, Option<String>)],
+    external_links: &'a [String],
+}
+
+/// The pages and sections of the library that come from a file (not
+/// placeholders, not generated sections): what the checks read.
+fn written_documents(lib: &Library) -> impl Iterator<Item = WrittenDocument<'_>> {
+    let pages = lib
+        .pages
+        .iter()
+        .filter(|p| p.placeholder.is_none())
+        .map(|p| WrittenDocument {
+            path: &p.file.path,
+            body_offset: p.body_offset,
+            internal_links: &p.internal_links,
+            external_links: &p.external_links,
+        });
+    let sections = lib
+        .sections
+        .iter()
+        .filter(|s| !s.generated)
+        .map(|s| WrittenDocument {
+            path: &s.file.path,
+            body_offset: s.body_offset,
+            internal_links: &s.internal_links,
+            external_links: &s.external_links,
+        });
+    pages.chain(sections)
+}
+
 fn has_heading(toc: &[Heading], id: &str) -> bool {
     toc.iter()
         .any(|h| h.id == id || has_heading(&h.children, id))
@@ -31,18 +65,8 @@ fn has_heading(toc: &[Heading], id: &str) -> bool {
 pub fn check_anchors(lib: &Library, level: LinkLevel) -> (Vec<Diagnostic>, CheckStats) {
     let mut problems = Vec::new();
     let mut stats = CheckStats::default();
-    let sources = lib
-        .pages
-        .iter()
-        .filter(|p| p.placeholder.is_none())
-        .map(|p| (&p.file.path, p.body_offset, &p.internal_links))
-        .chain(
-            lib.sections
-                .iter()
-                .filter(|s| !s.generated)
-                .map(|s| (&s.file.path, s.body_offset, &s.internal_links)),
-        );
-    for (path, body_offset, links) in sources {
+    for doc in written_documents(lib) {
+        let (path, body_offset, links) = (doc.path, doc.body_offset, doc.internal_links);
         let mut text: Option<String> = None;
         for (target, anchor) in links {
             stats.internal_links += 1;
@@ -64,7 +88,7 @@ pub fn check_anchors(lib: &Library, level: LinkLevel) -> (Vec<Diagnostic>, Check
             let mut d = diagnostic(level, format!(
                 "broken anchor: `{written}`: `{target}` has no heading or element with the id `{anchor}`"
             ))
-            .in_file(path.as_path())
+            .in_file(path)
             .with_help("anchors are heading ids (slugs of the heading text, or `{#id}`) or `id` attributes of the target");
             if let Some(at) = text.get(body_offset..).and_then(|body| body.find(&written)) {
                 let start = body_offset + at;
@@ -153,19 +177,9 @@ pub fn check_external_links(
             .flatten()
             .any(|p| ignored.is_match(p))
     };
-    let sources = lib
-        .pages
-        .iter()
-        .filter(|p| p.placeholder.is_none())
-        .map(|p| (&p.file.path, p.body_offset, &p.external_links))
-        .chain(
-            lib.sections
-                .iter()
-                .filter(|s| !s.generated)
-                .map(|s| (&s.file.path, s.body_offset, &s.external_links)),
-        );
     let mut wanted = Vec::new();
-    for (path, body_offset, links) in sources {
+    for doc in written_documents(lib) {
+        let (path, body_offset, links) = (doc.path, doc.body_offset, doc.external_links);
         let ignore_file = is_ignored(path);
         for url in links {
             report.links += 1;
