@@ -575,9 +575,17 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
     let lib = &loaded.site.lib;
     let settings = &loaded.site.config.link_checker;
     let (anchor_problems, stats) = site::check_anchors(lib, settings.internal_level);
-    let external = site::check_external_links(lib, settings, &options.root, skip_external_links)
-        .map_err(Error::other)?;
-    let mut problems = Diagnostics::default();
+    let config_path = config::find_config(&options.root, options.config_file.as_deref())?;
+    let external = site::check_external_links(
+        lib,
+        settings,
+        &loaded.site.root,
+        &config_path,
+        skip_external_links,
+    )?;
+    // The warnings of loading (`internal_level = "warn"` links…) are shown
+    // with the check's errors too.
+    let mut problems = loaded.warnings;
     for d in anchor_problems
         .into_iter()
         .chain(external.problems.iter().cloned())
@@ -589,8 +597,7 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
         // Errors and warnings of the check together, in file order.
         return Err(Error::Diagnostics(problems.items));
     }
-    let mut warnings = loaded.warnings;
-    warnings.extend(problems);
+    let warnings = problems;
     Ok(CheckReport {
         pages: lib.pages.iter().filter(|p| p.placeholder.is_none()).count(),
         sections: lib.sections.iter().filter(|s| !s.generated).count(),

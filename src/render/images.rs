@@ -400,6 +400,9 @@ impl SiteData {
             image_size(&bytes).map_err(|e| format!("resize_image: `{path}`: {e}"))?;
         let encoding = Encoding::parse(format, is_lossy(Some(source_format)), quality, speed)?;
         let plan = operation.plan((w, h));
+        let (rw, rh) = plan.resize.unwrap_or((w, h));
+        check_result_size((rw, rh), encoding)
+            .map_err(|e| format!("resize_image: `{path}`: {e}"))?;
 
         let stem = file
             .file_stem()
@@ -422,7 +425,6 @@ impl SiteData {
         if let Ok(mut made) = self.processed_images.lock() {
             made.insert(name.clone());
         }
-        let (rw, rh) = plan.resize.unwrap_or((w, h));
         Ok(json!({
             "url": self.config.make_permalink(&format!("{PROCESSED_IMAGES}/{name}")),
             "static_path": format!("static/{PROCESSED_IMAGES}/{name}"),
@@ -432,6 +434,37 @@ impl SiteData {
             "orig_height": h,
         }))
     }
+}
+
+/// The most pixels a resized image may have (a gigabyte as RGBA): more is
+/// a typo in a template, not a photo, and would exhaust memory.
+const MAX_PIXELS: u64 = 1 << 28;
+
+/// Refuses a result no encoder can write (0 pixels, sides beyond the
+/// format's limit) or too large to hold in memory, before any work.
+fn check_result_size((w, h): (u32, u32), encoding: Encoding) -> Result<(), String> {
+    if w == 0 || h == 0 {
+        return Err(format!(
+            "the result would be {w}x{h} pixels; ask for a larger size"
+        ));
+    }
+    let max_side = match encoding {
+        Encoding::WebP(_) => 16383,
+        Encoding::Jpeg(_) | Encoding::Avif { .. } => 65535,
+        Encoding::Png => u32::MAX,
+    };
+    if w > max_side || h > max_side {
+        return Err(format!(
+            "{w}x{h} pixels is too large for {}, whose sides are at most {max_side} pixels",
+            encoding.extension()
+        ));
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "{w}x{h} pixels is too large (at most {MAX_PIXELS} pixels)"
+        ));
+    }
+    Ok(())
 }
 
 /// Deletes the files of `static/processed_images/` that this build's

@@ -21,14 +21,43 @@ pub struct CheckStats {
     pub anchors: usize,
 }
 
+/// A content file someone wrote, with the links of its Markdown.
+struct WrittenDocument<'a> {
+    path: &'a Path,
+    body_offset: usize,
+    internal_links: &'a [(String, Option<String>)],
+    external_links: &'a [String],
+}
+
+/// The pages and sections of the library that come from a file (not
+/// placeholders, not generated sections): what the checks read.
+fn written_documents(lib: &Library) -> impl Iterator<Item = WrittenDocument<'_>> {
+    let pages = lib
+        .pages
+        .iter()
+        .filter(|p| p.placeholder.is_none())
+        .map(|p| WrittenDocument {
+            path: &p.file.path,
+            body_offset: p.body_offset,
+            internal_links: &p.internal_links,
+            external_links: &p.external_links,
+        });
+    let sections = lib
+        .sections
+        .iter()
+        .filter(|s| !s.generated)
+        .map(|s| WrittenDocument {
+            path: &s.file.path,
+            body_offset: s.body_offset,
+            internal_links: &s.internal_links,
+            external_links: &s.external_links,
+        });
+    pages.chain(sections)
+}
+
 fn has_heading(toc: &[Heading], id: &str) -> bool {
     toc.iter()
         .any(|h| h.id == id || has_heading(&h.children, id))
-}
-
-/// Whether `html` has an element with `id="anchor"` (Zola accepts those too).
-fn has_id(html: &str, anchor: &str) -> bool {
-    html.contains(&format!("id=\"{anchor}\"")) || html.contains(&format!("id='{anchor}'"))
 }
 
 /// Every internal link whose `#anchor` its target lacks, at its place in the
@@ -36,27 +65,17 @@ fn has_id(html: &str, anchor: &str) -> bool {
 pub fn check_anchors(lib: &Library, level: LinkLevel) -> (Vec<Diagnostic>, CheckStats) {
     let mut problems = Vec::new();
     let mut stats = CheckStats::default();
-    let sources = lib
-        .pages
-        .iter()
-        .filter(|p| p.placeholder.is_none())
-        .map(|p| (&p.file.path, p.body_offset, &p.internal_links))
-        .chain(
-            lib.sections
-                .iter()
-                .filter(|s| !s.generated)
-                .map(|s| (&s.file.path, s.body_offset, &s.internal_links)),
-        );
-    for (path, body_offset, links) in sources {
+    for doc in written_documents(lib) {
+        let (path, body_offset, links) = (doc.path, doc.body_offset, doc.internal_links);
         let mut text: Option<String> = None;
         for (target, anchor) in links {
             stats.internal_links += 1;
             let Some(anchor) = anchor else { continue };
             stats.anchors += 1;
             let found = if let Some(page) = lib.page(target) {
-                has_heading(&page.toc, anchor) || has_id(&page.content.unpack(), anchor)
+                has_heading(&page.toc, anchor) || has_anchor_id(&page.content.unpack(), anchor)
             } else if let Some(section) = lib.section(target) {
-                has_heading(&section.toc, anchor) || has_id(&section.content, anchor)
+                has_heading(&section.toc, anchor) || has_anchor_id(&section.content, anchor)
             } else {
                 // A missing target was reported while loading.
                 continue;
@@ -69,7 +88,7 @@ pub fn check_anchors(lib: &Library, level: LinkLevel) -> (Vec<Diagnostic>, Check
             let mut d = diagnostic(level, format!(
                 "broken anchor: `{written}`: `{target}` has no heading or element with the id `{anchor}`"
             ))
-            .in_file(path.as_path())
+            .in_file(path)
             .with_help("anchors are heading ids (slugs of the heading text, or `{#id}`) or `id` attributes of the target");
             if let Some(at) = text.get(body_offset..).and_then(|body| body.find(&written)) {
                 let start = body_offset + at;
@@ -131,10 +150,11 @@ pub fn check_external_links(
     lib: &Library,
     settings: &LinkChecker,
     root: &Path,
+    config_path: &Path,
     skip: bool,
-) -> Result<ExternalReport, String> {
+) -> Result<ExternalReport, Diagnostic> {
     let mut report = ExternalReport::default();
-    let ignored = ignored_files(&settings.ignored_files)?;
+    let ignored = ignored_files(&settings.ignored_files, config_path)?;
     // Globs match the path as written, inside the site, or inside `content/`.
     let plain = |p: &Path| -> std::path::PathBuf {
         std::path::absolute(p)
@@ -157,19 +177,9 @@ pub fn check_external_links(
             .flatten()
             .any(|p| ignored.is_match(p))
     };
-    let sources = lib
-        .pages
-        .iter()
-        .filter(|p| p.placeholder.is_none())
-        .map(|p| (&p.file.path, p.body_offset, &p.external_links))
-        .chain(
-            lib.sections
-                .iter()
-                .filter(|s| !s.generated)
-                .map(|s| (&s.file.path, s.body_offset, &s.external_links)),
-        );
     let mut wanted = Vec::new();
-    for (path, body_offset, links) in sources {
+    for doc in written_documents(lib) {
+        let (path, body_offset, links) = (doc.path, doc.body_offset, doc.external_links);
         let ignore_file = is_ignored(path);
         for url in links {
             report.links += 1;
@@ -262,14 +272,30 @@ pub fn check_external_links(
     Ok(report)
 }
 
-fn ignored_files(globs: &[String]) -> Result<globset::GlobSet, String> {
+/// The `ignored_files` globs; a bad one is an error in the config file,
+/// at the glob where it can be found.
+fn ignored_files(globs: &[String], config_path: &Path) -> Result<globset::GlobSet, Diagnostic> {
     let mut set = globset::GlobSetBuilder::new();
     for g in globs {
-        set.add(globset::Glob::new(g).map_err(|e| {
-            format!("[link_checker] ignored_files: `{g}` is not a valid glob: {e}")
-        })?);
+        let glob = globset::Glob::new(g).map_err(|e| {
+            let kind = e.kind().to_string();
+            let d = Diagnostic::error(format!(
+                "[link_checker] ignored_files: `{g}` is not a valid glob: {kind}"
+            ))
+            .in_file(config_path);
+            let text = fs::read_to_string(config_path).unwrap_or_default();
+            match text
+                .find(&format!("\"{g}\""))
+                .or_else(|| text.find(&format!("'{g}'")))
+            {
+                Some(at) => d.at(&text, at..at + g.len() + 2),
+                None => d,
+            }
+        })?;
+        set.add(glob);
     }
-    set.build().map_err(|e| e.to_string())
+    set.build()
+        .map_err(|e| Diagnostic::error(e.to_string()).in_file(config_path))
 }
 
 /// `(page, anchor)`: the URL without its `#fragment`, and the fragment.
@@ -294,7 +320,8 @@ fn wants_anchor_check(url: &str, anchor: &str, settings: &LinkChecker) -> bool {
             .any(|p| url.starts_with(p)))
 }
 
-/// Whether `html` has an element whose `id` or `name` is `anchor`.
+/// Whether `html` has an element whose `id` or `name` is `anchor`, as Zola
+/// reads both the pages behind external links and the targets of `@/` links.
 fn has_anchor_id(html: &str, anchor: &str) -> bool {
     let pattern = format!(
         r#"(?i)\s(id|name)\s*=\s*["']?{}["' >/]"#,
@@ -336,13 +363,10 @@ fn fetch_pages(
                             }
                             continue;
                         }
-                        let url = if page.starts_with("//") {
-                            format!("https:{page}")
-                        } else {
-                            page.clone()
-                        };
+                        // Only http: and https: links are external (see
+                        // content::is_external_link): the URL is sent as written.
                         let request = http::Request {
-                            url,
+                            url: page.clone(),
                             method: http::Method::Get,
                             headers: vec![("Accept".into(), "text/html, */*".into())],
                             body: None,

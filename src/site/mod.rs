@@ -985,7 +985,8 @@ fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
         lib.sections[i].ancestors = ancestors;
     }
     // Pages into sections (and into the nearest non-transparent ancestors
-    // too); as in Zola, a page with `render = false` is in none.
+    // too); as in Zola, a page with `render = false` is in none (no section's
+    // `pages` nor paginator, no parent, no ancestors); `get_page` finds it.
     for i in 0..lib.pages.len() {
         if !lib.pages[i].meta.render {
             continue;
@@ -996,9 +997,7 @@ fn link_sections_and_pages(lib: &mut Library, diagnostics: &mut Diagnostics) {
             let mut anc = lib.sections[s].ancestors.clone();
             anc.push(s);
             lib.pages[i].ancestors = anc;
-            // As Zola: a page with `render = false` is in no section's `pages`
-            // (nor paginator); `get_page` still finds it.
-            let mut target = Some(s).filter(|_| lib.pages[i].meta.render);
+            let mut target = Some(s);
             while let Some(t) = target {
                 lib.sections[t].pages.push(i);
                 target = if lib.sections[t].meta.transparent {

@@ -77,11 +77,10 @@ pub fn build_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
                     }
                 }
             }
-            // As Zola: each spelling's pages newest first, the spellings one
-            // after the other in name order (Zola merges same-slug terms so).
+            // As Zola merges same-slug terms: each spelling's pages newest
+            // first, the spellings one after the other in byte order, not
+            // sorted all together.
             let mut terms: Vec<Term> = terms.into_values().collect();
-            // As Zola: each spelling's pages sorted by date, one spelling
-            // after the other (in byte order), not sorted all together.
             for t in &mut terms {
                 for (_, mut group) in spellings.remove(&t.slug).unwrap_or_default() {
                     sort_pages(&mut group, &lib.pages, SortBy::Date);

@@ -179,6 +179,40 @@ fn resize_image_rejects_bad_quality_and_speed() {
 }
 
 #[test]
+fn resize_image_refuses_sizes_no_encoder_takes_without_crashing() {
+    let site = TestSite::fixture("parity/imageops");
+    for (args, message) in [
+        // 120x90 to 1 wide: 0 high.
+        (
+            r#"path="img/photo.jpg", width=1, op="fit_width", format="webp""#,
+            "the result would be 1x0 pixels",
+        ),
+        (
+            r#"path="img/wide.png", width=20000, height=20, op="scale", format="webp""#,
+            "too large for webp",
+        ),
+        (
+            r#"path="img/wide.png", width=70000, height=2, op="scale", format="jpg""#,
+            "too large for jpg",
+        ),
+        (
+            r#"path="img/wide.png", width=100000, height=100000, op="scale", format="png""#,
+            "100000x100000 pixels is too large",
+        ),
+    ] {
+        site.write(
+            "templates/index.html",
+            &format!("{{{{ resize_image({args}) }}}}"),
+        );
+        let run = site.build();
+        run.assert_fails(1);
+        let stderr = run.stderr();
+        assert!(stderr.contains(message), "{args}: {stderr}");
+        assert!(stderr.contains("templates/index.html"), "{args}: {stderr}");
+    }
+}
+
+#[test]
 fn image_metadata_of_an_avif_file() {
     let site = TestSite::fixture("parity/imageops");
     site.write(

@@ -478,3 +478,42 @@ fn load_data_in_shortcodes_and_templates_shares_one_fetch() {
     assert_eq!(site.html("index.html").text("#home"), "together");
     assert_eq!(server.count("/motto.json"), 1);
 }
+
+#[test]
+fn check_points_a_bad_ignored_files_glob_at_the_config() {
+    let site = linking_site(
+        "http://127.0.0.1:9",
+        "ignored_files = [\"drafts/*.md\", \"a[\"]",
+    );
+    let run = site.agora(&["check", "--skip-external-links"]);
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("error: [link_checker] ignored_files: `a[` is not a valid glob"),
+        "{err}"
+    );
+    assert!(err.contains("config.toml:5:33"), "{err}");
+}
+
+#[test]
+fn check_errors_come_with_the_warnings_of_loading() {
+    let server = link_server();
+    let b = server.base.clone();
+    // External links are errors, internal ones warnings found while loading.
+    let site = linking_site(&b, "internal_level = \"warn\"");
+    site.write(
+        "content/c.md",
+        "+++\ntitle = \"C\"\n+++\n[gone](@/gone.md)\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains(&format!("broken external link `{b}/missing`")),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: broken internal link: `@/gone.md`"),
+        "{err}"
+    );
+}

@@ -378,6 +378,26 @@ fn check_reports_every_broken_anchor_with_its_place() {
 }
 
 #[test]
+fn check_reads_anchors_of_targets_as_zola_does_for_every_link() {
+    let site = TestSite::fixture("parity/check");
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\n[named](@/docs/guide.md#fred) [data](@/docs/guide.md#george)\n",
+    );
+    site.write(
+        "content/docs/guide.md",
+        "+++\ntitle = \"Guide\"\n+++\n<a name=\"fred\"></a>\n\n<div data-id=\"george\"></div>\n",
+    );
+    let run = site.agora(&["check"]);
+    run.assert_fails(1);
+    let err = run.stderr();
+    // `name=` is an anchor, as on external pages; `data-id=` is not.
+    assert!(!err.contains("#fred`"), "{err}");
+    assert!(err.contains("`@/docs/guide.md#george`"), "{err}");
+    assert!(err.contains("1 error"), "{err}");
+}
+
+#[test]
 fn check_passes_a_clean_site_and_reports_broken_links_too() {
     let site = TestSite::fixture("parity/check");
     site.write(
