@@ -191,6 +191,9 @@ pub struct Library {
     pub sections_by_path: HashMap<String, usize>,
     /// Stylesheets for class-based highlighting: (file name, CSS).
     pub highlight_css: Vec<(String, String)>,
+    /// The highlighter of the content's code blocks (the `markdown` filter
+    /// uses it too).
+    pub highlighter: Option<std::sync::Arc<Highlighter>>,
     /// Relative path of a page or section → the pages that link to it with `@/`.
     pub backlinks: HashMap<String, Vec<usize>>,
 }
@@ -458,14 +461,13 @@ pub fn load_library(
 
     // Markdown needs every permalink, so it comes last, in parallel.
     let highlighter = match &config.markdown.highlighting {
-        Some(h) => Some(
-            Highlighter::new(h)
-                .map_err(crate::error::Error::other)?
-                .zola_023(hooks.templates_content()),
-        ),
+        Some(h) => Some(std::sync::Arc::new(
+            Highlighter::new(h, hooks.templates_content()).map_err(crate::error::Error::other)?,
+        )),
         None => None,
     };
     phases.mark("  highlighter");
+    lib.highlighter = highlighter.clone();
     if options.skip_markdown {
         return Ok((lib, diagnostics));
     }
@@ -473,7 +475,7 @@ pub fn load_library(
         &mut lib,
         config,
         hooks,
-        highlighter.as_ref(),
+        highlighter.as_deref(),
         options.cache,
         &mut diagnostics,
     );
