@@ -219,12 +219,17 @@ pub fn load_site_with(
     // Shortcodes (Tera 1) and templated content (Tera 2) render with the
     // Markdown, before the site exists: functions see the config, the
     // strings, the files and every permalink, but no pages yet (as in Zola).
+    // One highlighter for the content and the `markdown` filter, early too.
+    let highlighter = content::Highlighter::for_site(&config, engine.templates_content())?;
     let early = (engine.has_shortcodes() || engine.templates_content()).then(|| {
         Arc::new(render::freeze_site(
             config.clone(),
             &site_root,
             &output_dir,
-            site::Library::default(),
+            site::Library {
+                highlighter: highlighter.clone(),
+                ..Default::default()
+            },
             catalog.clone(),
         ))
     });
@@ -244,6 +249,7 @@ pub fn load_site_with(
             drafts: options.drafts,
             skip_markdown: false,
             cache,
+            highlighter,
         },
         &hooks,
     )?;
@@ -566,6 +572,7 @@ pub fn translation_status(
             drafts: options.drafts,
             skip_markdown: true,
             cache: None,
+            highlighter: None,
         },
         &hooks,
     )?;

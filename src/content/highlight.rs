@@ -120,6 +120,19 @@ impl Highlighter {
         })
     }
 
+    /// The highlighter of a site whose config is `config`, if it asks for
+    /// highlighting; `zola_023` as in [`Highlighter::new`].
+    pub fn for_site(
+        config: &crate::config::Config,
+        zola_023: bool,
+    ) -> crate::error::Result<Option<std::sync::Arc<Highlighter>>> {
+        let Some(h) = &config.markdown.highlighting else {
+            return Ok(None);
+        };
+        let highlighter = Highlighter::new(h, zola_023).map_err(crate::error::Error::other)?;
+        Ok(Some(std::sync::Arc::new(highlighter)))
+    }
+
     /// The theme names: (single or light, dark).
     fn theme(&self) -> (Option<&str>, Option<&str>) {
         match (

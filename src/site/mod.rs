@@ -220,6 +220,9 @@ pub struct LoadOptions<'a> {
     pub skip_markdown: bool,
     /// Pages rendered by an earlier build of the same site (`serve`).
     pub cache: Option<&'a MarkdownCache>,
+    /// The code highlighter, made for the site's Zola generation (see
+    /// [`Highlighter::for_site`]); `None` leaves code unhighlighted.
+    pub highlighter: Option<std::sync::Arc<Highlighter>>,
 }
 
 /// Pages kept between builds by `serve`: a file unchanged since (same
@@ -460,13 +463,7 @@ pub fn load_library(
     phases.mark("  assets, terms");
 
     // Markdown needs every permalink, so it comes last, in parallel.
-    let highlighter = match &config.markdown.highlighting {
-        Some(h) => Some(std::sync::Arc::new(
-            Highlighter::new(h, hooks.templates_content()).map_err(crate::error::Error::other)?,
-        )),
-        None => None,
-    };
-    phases.mark("  highlighter");
+    let highlighter = options.highlighter.clone();
     lib.highlighter = highlighter.clone();
     if options.skip_markdown {
         return Ok((lib, diagnostics));
