@@ -219,12 +219,17 @@ pub fn load_site_with(
     // Shortcodes (Tera 1) and templated content (Tera 2) render with the
     // Markdown, before the site exists: functions see the config, the
     // strings, the files and every permalink, but no pages yet (as in Zola).
+    // One highlighter for the content and the `markdown` filter, early too.
+    let highlighter = content::Highlighter::for_site(&config, engine.templates_content())?;
     let early = (engine.has_shortcodes() || engine.templates_content()).then(|| {
         Arc::new(render::freeze_site(
             config.clone(),
             &site_root,
             &output_dir,
-            site::Library::default(),
+            site::Library {
+                highlighter: highlighter.clone(),
+                ..Default::default()
+            },
             catalog.clone(),
         ))
     });
@@ -244,6 +249,7 @@ pub fn load_site_with(
             drafts: options.drafts,
             skip_markdown: false,
             cache,
+            highlighter,
         },
         &hooks,
     )?;
@@ -304,8 +310,10 @@ pub fn load_site_with(
 }
 
 /// A `giallo*.css` in `static/` (the site's or the theme's) overrides the
-/// stylesheet agora makes for class-style highlighting. One written by Zola
-/// 0.22 (whose giallo names classes differently) leaves code unstyled: say so.
+/// stylesheet agora makes for class-style highlighting. One written for the
+/// other Zola generation (Zola 0.22's giallo names classes after scopes,
+/// Zola 0.23's after colours) leaves code unstyled: say so. An edited one of
+/// the right generation is fine.
 fn stale_highlight_stylesheets(
     site_root: &Path,
     config: &config::Config,
@@ -320,19 +328,34 @@ fn stale_highlight_stylesheets(
         let Some(file) = dirs.iter().map(|d| d.join(name)).find(|f| fs::exists(f)) else {
             continue;
         };
-        if fs::read(&file).is_ok_and(|bytes| bytes != css.as_bytes()) {
+        let Ok(text) = fs::read_to_string(&file) else {
+            continue;
+        };
+        if colour_classes(&text) != colour_classes(css) {
+            let (made_for, site_is) = if colour_classes(&text) {
+                ("Zola 0.23", "a Zola 0.22 (Tera 1) site")
+            } else {
+                ("Zola 0.22", "a Zola 0.23 (Tera 2) site")
+            };
             out.push(
                 error::Diagnostic::warning(format!(
-                    "`{name}` in static/ is not the stylesheet of agora's highlighter (it may come from Zola 0.22, whose class names differ): highlighted code may show unstyled"
+                    "`{name}` in static/ was made for {made_for}, whose highlighting class names differ from those of {site_is}: highlighted code may show unstyled"
                 ))
                 .in_file(file)
                 .with_help(format!(
-                    "delete it to let agora write a matching `{name}` into the output, or keep it if you wrote it yourself for agora"
+                    "delete it to let agora write a matching `{name}` into the output, or make it with the Zola version the site's templates are written for"
                 )),
             );
         }
     }
     out
+}
+
+/// True for a highlighting stylesheet naming classes after colours
+/// (`.z-b { font-weight: bold; }`, giallo ≥ 0.4, Zola 0.23), false for one
+/// naming them after scopes (giallo 0.2, Zola 0.22).
+fn colour_classes(css: &str) -> bool {
+    css.lines().any(|l| l.starts_with(".z-b {"))
 }
 
 /// Loads and renders the site into memory (for `serve` and tests).
@@ -549,6 +572,7 @@ pub fn translation_status(
             drafts: options.drafts,
             skip_markdown: true,
             cache: None,
+            highlighter: None,
         },
         &hooks,
     )?;

@@ -97,7 +97,18 @@ pub struct HighlightConfig {
     pub extra_themes: Vec<String>,
     /// Where a code block's data attributes go: `code` (default), `pre`,
     /// `both` or `none` (Zola 0.23).
-    pub data_attr_position: giallo::DataAttrPosition,
+    pub data_attr_position: DataAttrPosition,
+}
+
+/// Where a highlighted code block's data attributes go (Zola 0.23).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DataAttrPosition {
+    Pre,
+    #[default]
+    Code,
+    Both,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]

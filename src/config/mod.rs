@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-pub use markdown::{HighlightConfig, HighlightStyle, InsertAnchor, MarkdownConfig};
+pub use markdown::{
+    DataAttrPosition, HighlightConfig, HighlightStyle, InsertAnchor, MarkdownConfig,
+};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs;

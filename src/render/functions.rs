@@ -41,8 +41,6 @@ pub struct SiteData {
     /// the shortcodes' early site data): renders that copy no static files
     /// (`serve`'s incremental rebuilds) still serve them.
     pub processed_images: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
-    /// The code highlighter of the `markdown` filter, made on first use.
-    pub filter_highlighter: std::sync::OnceLock<Option<crate::content::Highlighter>>,
 }
 
 thread_local! {
@@ -576,13 +574,7 @@ impl SiteData {
             insert_anchor: crate::config::InsertAnchor::None,
             hooks: &hooks,
             // As Zola: code in filtered Markdown is highlighted like the content's.
-            highlighter: self
-                .filter_highlighter
-                .get_or_init(|| {
-                    let config = self.config.markdown.highlighting.as_ref()?;
-                    crate::content::Highlighter::new(config).ok()
-                })
-                .as_ref(),
+            highlighter: self.lib.highlighter.as_deref(),
             path: Path::new("(markdown filter)"),
             file_text: text,
             body_offset: 0,

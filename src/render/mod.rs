@@ -388,7 +388,7 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         .markdown
         .highlighting
         .as_ref()
-        .is_some_and(|h| h.data_attr_position != giallo::DataAttrPosition::default())
+        .is_some_and(|h| h.data_attr_position != crate::config::DataAttrPosition::default())
     {
         zola_023_keys.push("data_attr_position");
     }
@@ -1485,6 +1485,5 @@ pub fn freeze_site(
         data_cache: Default::default(),
         fetches: Default::default(),
         processed_images: Default::default(),
-        filter_highlighter: Default::default(),
     }
 }

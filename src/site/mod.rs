@@ -191,6 +191,9 @@ pub struct Library {
     pub sections_by_path: HashMap<String, usize>,
     /// Stylesheets for class-based highlighting: (file name, CSS).
     pub highlight_css: Vec<(String, String)>,
+    /// The highlighter of the content's code blocks (the `markdown` filter
+    /// uses it too).
+    pub highlighter: Option<std::sync::Arc<Highlighter>>,
     /// Relative path of a page or section → the pages that link to it with `@/`.
     pub backlinks: HashMap<String, Vec<usize>>,
 }
@@ -217,6 +220,9 @@ pub struct LoadOptions<'a> {
     pub skip_markdown: bool,
     /// Pages rendered by an earlier build of the same site (`serve`).
     pub cache: Option<&'a MarkdownCache>,
+    /// The code highlighter, made for the site's Zola generation (see
+    /// [`Highlighter::for_site`]); `None` leaves code unhighlighted.
+    pub highlighter: Option<std::sync::Arc<Highlighter>>,
 }
 
 /// Pages kept between builds by `serve`: a file unchanged since (same
@@ -457,15 +463,8 @@ pub fn load_library(
     phases.mark("  assets, terms");
 
     // Markdown needs every permalink, so it comes last, in parallel.
-    let highlighter = match &config.markdown.highlighting {
-        Some(h) => Some(
-            Highlighter::new(h)
-                .map_err(crate::error::Error::other)?
-                .zola_023(hooks.templates_content()),
-        ),
-        None => None,
-    };
-    phases.mark("  highlighter");
+    let highlighter = options.highlighter.clone();
+    lib.highlighter = highlighter.clone();
     if options.skip_markdown {
         return Ok((lib, diagnostics));
     }
@@ -473,7 +472,7 @@ pub fn load_library(
         &mut lib,
         config,
         hooks,
-        highlighter.as_ref(),
+        highlighter.as_deref(),
         options.cache,
         &mut diagnostics,
     );

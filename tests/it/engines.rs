@@ -1220,3 +1220,67 @@ fn a_zola_023_config_key_chooses_tera2() {
     );
     assert_eq!(site.html("post/index.html").text("p"), "In en.");
 }
+
+/// The class of every `<pre>`, line and token `<span>` of `html`'s code
+/// block, in order.
+fn code_classes(html: &str) -> Vec<String> {
+    let page = crate::harness::Page {
+        html: scraper::Html::parse_document(html),
+    };
+    let mut out = page.attrs("pre", "class");
+    out.extend(page.attrs("pre span", "class"));
+    out
+}
+
+/// Highlighted code as each Zola generation writes it: `engines/highlight`
+/// built with agora must give the HTML and `giallo.css` that Zola 0.22.1
+/// (Tera 1) and Zola 0.23.0 (Tera 2) gave for it, stored in `expected/`.
+/// Their giallo versions differ: 0.2 names classes after scopes
+/// (`z-keyword`), 0.4 after the theme's colours (`z-8`).
+#[test]
+fn highlighted_code_matches_the_zola_of_each_generation() {
+    let expected_dir = crate::harness::fixtures_dir().join("engines/highlight/expected");
+    let expected = |name: &str| std::fs::read_to_string(expected_dir.join(name)).unwrap();
+    let mut classes_by_zola = Vec::new();
+    for (engine, zola) in [("tera1", "0.22.1"), ("tera2", "0.23.0")] {
+        for style in ["class", "inline"] {
+            let site = TestSite::fixture("engines/highlight");
+            if style == "inline" {
+                let config = site.read_source("config.toml");
+                site.write("config.toml", &config.replace("\"class\"", "\"inline\""));
+            }
+            force_engine(&site, engine);
+            let html = site.html_after_build("post/index.html");
+            let want = expected(&format!("zola-{zola}-{style}.html"));
+            if style == "class" {
+                let classes = code_classes(&html);
+                assert_eq!(classes, code_classes(&want), "{engine}: {html}");
+                classes_by_zola.push(classes);
+                assert_eq!(
+                    site.read("giallo.css"),
+                    expected(&format!("zola-{zola}-giallo.css")),
+                    "{engine}: the stylesheet"
+                );
+            } else {
+                assert_eq!(
+                    site.html("post/index.html").attrs("pre span", "style"),
+                    code_styles(&want),
+                    "{engine}: {html}"
+                );
+            }
+            assert_eq!(html, want, "{engine}, {style}: byte for byte");
+        }
+    }
+    assert_ne!(
+        classes_by_zola[0], classes_by_zola[1],
+        "the two Zola generations name classes differently"
+    );
+}
+
+/// The inline style of every token `<span>` of `html`'s code block.
+fn code_styles(html: &str) -> Vec<String> {
+    crate::harness::Page {
+        html: scraper::Html::parse_document(html),
+    }
+    .attrs("pre span", "style")
+}

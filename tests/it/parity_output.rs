@@ -509,7 +509,7 @@ fn a_term_spelt_two_ways_lists_each_spellings_pages_in_turn_as_zola() {
 }
 
 #[test]
-fn a_zola_written_giallo_css_in_static_is_reported() {
+fn a_giallo_css_of_the_other_zola_generation_in_static_is_reported() {
     let site = small_site();
     site.write(
         "config.toml",
@@ -524,16 +524,25 @@ fn a_zola_written_giallo_css_in_static_is_reported() {
         css.contains(".z-"),
         "agora writes its own stylesheet: {css}"
     );
-    // A stylesheet of Zola 0.22's giallo names scopes (`.z-entity.z-name`).
+    // This is a Tera 1 site: a stylesheet of Zola 0.22's giallo, naming
+    // scopes (`.z-entity.z-name`), styles its code, edited or not.
     site.write(
         "static/giallo.css",
         ".z-code { color: #000; }\n.z-entity.z-name { color: #111; }\n",
     );
     let run = site.build();
     run.assert_ok();
+    assert!(!run.stderr().contains("giallo.css"), "{}", run.stderr());
+    // One of Zola 0.23's giallo names colours (`.z-1`, `.z-b`): reported.
+    site.write(
+        "static/giallo.css",
+        ".z-code { color: #000; }\n.z-1 { color: #111; }\n.z-b { font-weight: bold; }\n",
+    );
+    let run = site.build();
+    run.assert_ok();
     let err = run.stderr();
     assert!(
-        err.contains("`giallo.css` in static/ is not the stylesheet of agora's highlighter"),
+        err.contains("`giallo.css` in static/ was made for Zola 0.23"),
         "{err}"
     );
     assert!(err.contains("static/giallo.css"), "{err}");
