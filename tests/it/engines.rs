@@ -302,11 +302,16 @@ fn the_hub_renders_the_same_with_tera1_and_tera2() {
     // 0.23), Tera 1 sites at 200 words a minute (Zola 0.22). The hub shows
     // the time last in the document's metadata.
     let reading = regex::Regex::new(r"<dd>\d+ ([^<]*)</dd>\n</dl>").unwrap();
+    // The built-in feeds space the default author as each Zola does: Tera 1
+    // keeps the white space around `<name>`'s trimmed tags, Tera 2 drops it.
+    let author = regex::Regex::new(r"<name>\s*([^<]*?)\s*</name>").unwrap();
     let mut compared = 0;
     let mut other_reading_times = 0;
     for (path, text) in &a {
         let x = same_up_to_escaping(text);
         let y = same_up_to_escaping(&b[path]);
+        let x = author.replace_all(&x, "<name>$1</name>").into_owned();
+        let y = author.replace_all(&y, "<name>$1</name>").into_owned();
         if x != y {
             other_reading_times += 1;
         }
