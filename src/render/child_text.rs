@@ -40,7 +40,8 @@ fn tag_end(source: &str, from: usize, close: &str) -> Option<usize> {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'"' || b == b'\'' || b == b'`' => quote = Some(b),
-            None if source[i..].starts_with(close) => return Some(i + close.len()),
+            // Bytes, not `str`: `i` may be inside a multi-byte character.
+            None if bytes[i..].starts_with(close.as_bytes()) => return Some(i + close.len()),
             None => {}
         }
         i += 1;
@@ -202,6 +203,15 @@ mod tests {
         assert!(out.contains("{% block b %}also{% endblock b %}"));
         assert!(!out.contains("Hello") && !out.contains("set a") && !out.contains("if z"));
         assert!(out.starts_with("{% extends \"base.html\" %}\n"));
+    }
+
+    #[test]
+    fn letters_beyond_ascii_inside_tags_are_read_without_crashing() {
+        // A non-breaking space and `é` inside tags, outside quotes.
+        assert!(blanked("<p>{{\u{a0}x }}{{ é }}</p>").is_none());
+        let out =
+            blanked("{% extends \"b\" %}{{ é }}{% block a %}{{ ü }}{% endblock a %}").unwrap();
+        assert!(out.contains("{% block a %}{{ ü }}{% endblock a %}") && !out.contains('é'));
     }
 
     #[test]

@@ -854,6 +854,31 @@ fn tera2_ignores_content_outside_blocks_in_a_child_template_with_a_warning() {
     assert!(!run.stderr().contains("outside blocks"), "{}", run.stderr());
 }
 
+/// Letters beyond ASCII inside a Tera 2 tag (a non-breaking space pasted
+/// in, an accented name) reach Tera 2's own error, not a crash of agora.
+#[test]
+fn tera2_templates_with_letters_beyond_ascii_in_tags_load_or_fail_cleanly() {
+    let site = small_site(&[
+        (
+            "index.html",
+            "<main>{% block b %}home{% endblock b %}</main>",
+        ),
+        (
+            "page.html",
+            "{% extends \"index.html\" %}\n{{\u{a0}page.title }}\n{% block b %}{{ page.title }}{% endblock b %}\n",
+        ),
+        ("section.html", "<p>{{ é }}</p>"),
+    ]);
+    force_engine(&site, "tera2");
+    site.write("content/post.md", "+++\ntitle = \"Post\"\n+++\n");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("templates/section.html:1:7"), "{err}");
+    // The child template loaded: only the section template is reported.
+    assert!(!err.contains("page.html"), "{err}");
+}
+
 /// The fixture `engines/zola023` built by Zola 0.23.0: its output is in
 /// `zola-0.23.0/` (the files agora writes as Zola does; the others differ
 /// on purpose, see the README's "Template engines"). Content calls
