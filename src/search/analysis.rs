@@ -19,6 +19,8 @@ pub struct Analyzer {
 /// A word as the index keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
+    /// Lower-cased, not folded: the exact form, which ranks higher.
+    pub form: String,
     /// Lower-cased, folded: the key of the surface-form dictionary.
     pub surface: String,
     /// The stem of the lower-cased word, folded (the surface itself when the
@@ -40,7 +42,11 @@ impl Analyzer {
 
     /// The index term of one word produced by [`for_each_word`].
     pub fn term(&self, word: &str, bigram: bool) -> Term {
-        let lower = word.to_lowercase();
+        let lower = if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            word.to_lowercase()
+        };
         let surface = fold(&lower).into_owned();
         let stem = match &self.stemmer {
             Some(s) if !bigram && !lower.chars().all(|c| c.is_numeric()) => {
@@ -48,7 +54,11 @@ impl Analyzer {
             }
             _ => surface.clone(),
         };
-        Term { surface, stem }
+        Term {
+            form: lower,
+            surface,
+            stem,
+        }
     }
 }
 
