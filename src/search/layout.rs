@@ -1,8 +1,10 @@
 //! How a language's index is laid out on disk: a small manifest
 //! (`search/<lang>.js`, the one unhashed name), the surface-form dictionary
-//! with the postings of its stems split into chunks by term range, document
-//! records grouped into shards, and one facets file; every name but the
-//! manifest's carries a hash of its content. Every file is a script calling
+//! with the postings and exact forms of its stems split into chunks by term
+//! range, each chunk with the records of its words' first result pages,
+//! every document's record in shards, and two facet files; about one file
+//! per [`DOCS_PER_FILE`] documents; every name but the manifest's carries a
+//! hash of its content. Every file is a script calling
 //! `agoraSearch(name, data)`, so it loads the same way over http(s) and from
 //! `file://`.
 //!
@@ -196,7 +198,7 @@ impl Terms {
         let first_pages = index
             .surfaces
             .par_iter()
-            .map(|(surface, stems)| first_page(index, surface, stems))
+            .map(|(surface, stems)| first_pages(index, surface, stems))
             .collect();
         let records = index
             .docs
@@ -263,10 +265,39 @@ fn idf(n: usize, df: usize) -> f64 {
     (1.0 + (n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln()
 }
 
+/// The documents of the first result page of a query of the one word
+/// `surface`, whether it is typed as folded (`societe`) or in its most
+/// frequent exact form (`société`).
+fn first_pages(index: &LanguageIndex, surface: &str, stems: &[u32]) -> Vec<u32> {
+    let mut typed: Option<&str> = None;
+    let mut most = 0;
+    for &s in stems {
+        for (form, docs) in &index.forms[s as usize] {
+            let count = if docs.is_empty() {
+                usize::MAX
+            } else {
+                docs.len()
+            };
+            if form != surface && count > most && super::analysis::fold(form) == surface {
+                (typed, most) = (Some(form.as_str()), count);
+            }
+        }
+    }
+    let mut docs = first_page(index, surface, stems);
+    if let Some(form) = typed {
+        for d in first_page(index, form, stems) {
+            if !docs.contains(&d) {
+                docs.push(d);
+            }
+        }
+    }
+    docs
+}
+
 /// The first [`FIRST_PAGE`] documents the client shows for a query of the one
-/// word `surface` (written as it is folded): documents holding that exact
-/// form first, then by score, then in index order.
-pub fn first_page(index: &LanguageIndex, surface: &str, stems: &[u32]) -> Vec<u32> {
+/// word `typed` (lower-cased) that leads to `stems`: documents holding that
+/// exact form first, then by score, then in index order.
+pub fn first_page(index: &LanguageIndex, typed: &str, stems: &[u32]) -> Vec<u32> {
     // (exact, score, document), best first.
     let mut best: Vec<(bool, f64, u32)> = Vec::with_capacity(FIRST_PAGE + 1);
     let n = index.docs.len();
@@ -279,17 +310,9 @@ pub fn first_page(index: &LanguageIndex, surface: &str, stems: &[u32]) -> Vec<u3
     for &s in stems {
         let (_, list) = &index.stems[s as usize];
         let weight = idf(n, list.len());
-        // The most frequent form that folds to `surface` is the one typed.
         let typed = index.forms[s as usize]
             .iter()
-            .filter(|(form, _)| super::analysis::fold(form) == surface)
-            .max_by_key(|(_, docs)| {
-                if docs.is_empty() {
-                    usize::MAX
-                } else {
-                    docs.len()
-                }
-            });
+            .find(|(form, _)| form == typed);
         let exact_docs: Option<&[u32]> = match typed {
             Some((_, docs)) if docs.is_empty() => None,
             Some((_, docs)) => Some(docs),
@@ -644,5 +667,9 @@ mod tests {
         assert_eq!(first_page(&index, "running", &stems), [2, 7]);
         // Without an exact form, by score.
         assert_eq!(first_page(&index, "runn", &stems), [2, 7]);
+        // Typed with or without accents: both first pages.
+        index.forms[run] = vec![("ran".into(), vec![7]), ("rán".into(), vec![2])];
+        assert_eq!(first_page(&index, "ran", &stems), [7, 2]);
+        assert_eq!(first_page(&index, "rán", &stems), [2, 7]);
     }
 }
