@@ -497,12 +497,28 @@ pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     let mut pending_space = false;
+    // Words (runs of anything but white space) with one space between them.
     let push_text = |out: &mut String, text: &str, pending_space: &mut bool| {
-        for piece in text.split_inclusive(|c: char| c.is_whitespace()) {
-            let (word, space) = match piece.char_indices().last() {
-                Some((i, c)) if c.is_whitespace() => (&piece[..i], true),
-                _ => (piece, false),
-            };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            let mut space = false;
+            while i < bytes.len() {
+                let b = bytes[i];
+                let (white, width) = if b < 0x80 {
+                    (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    (c.is_whitespace(), c.len_utf8())
+                };
+                if white {
+                    space = true;
+                    break;
+                }
+                i += width;
+            }
+            let word = &text[start..i];
             if !word.is_empty() {
                 if *pending_space && !out.is_empty() {
                     out.push(' ');
@@ -512,6 +528,7 @@ pub fn html_text(html: &str) -> String {
             }
             if space {
                 *pending_space = true;
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
             }
         }
     };
@@ -629,6 +646,11 @@ mod tests {
         assert_eq!(
             html_text(html),
             "Shrinking space Civil society & the state . Next"
+        );
+        // Any white space, ASCII or not, is one space; none at the ends.
+        assert_eq!(
+            html_text("<p>\n  a\u{a0}\u{2003}b\tc  </p><p>d</p>"),
+            "a b c d"
         );
     }
 

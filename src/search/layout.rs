@@ -124,7 +124,7 @@ fn hashed(lang: &str, kind: &str, data: &Value) -> IndexFile {
     let name = format!("{lang}.{kind}.{hash}");
     IndexFile {
         path: format!("search/{name}.js"),
-        text: script(&name, data),
+        text: format!("agoraSearch({},{body});\n", json!(name)),
     }
 }
 
