@@ -385,7 +385,15 @@ fn write_chunks_and_shards(
         while end < index.surfaces.len() {
             let (surface, stems) = &index.surfaces[end];
             let shares = stems.iter().any(|s| local.contains(s));
-            if size >= chunk_bytes && (!shares || size >= 2 * chunk_bytes) {
+            // Closed before the next word would make it too big.
+            let cost: usize = stems
+                .iter()
+                .filter(|s| !local.contains(s))
+                .map(|&s| terms.postings[s as usize].len() + 3)
+                .sum::<usize>()
+                + surface.len()
+                + 6;
+            if end > start && size + cost > chunk_bytes && (!shares || size >= 2 * chunk_bytes) {
                 break;
             }
             let mut my_refs = Vec::new();
