@@ -112,11 +112,11 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && !WORD_BYTE[bytes[i] as usize] {
                 i += 1;
             }
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && WORD_BYTE[bytes[i] as usize] {
                 i += 1;
             }
             if i > start {
@@ -172,6 +172,17 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
         flush(s, text.len(), spaceless, &mut f);
     }
 }
+
+/// ASCII letters and digits.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Letters, digits and combining marks: what words are made of. Below
 /// U+0700 (Latin, Greek, Cyrillic, Arabic…) the answer comes from a bit table

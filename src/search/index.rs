@@ -77,6 +77,8 @@ struct Source<'a> {
 #[derive(Default)]
 struct Batch {
     word_ids: HashMap<Box<str>, u32>,
+    /// Nanoseconds spent unpacking + extracting text, splitting words, making records.
+    spent: [u64; 3],
     /// Words as written, and whether each is a bigram.
     words: Vec<(Box<str>, bool)>,
     /// Per document in order: (word, weighted frequency), and its length.
@@ -168,6 +170,12 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         .map(|chunk| analyse_batch(lib, config, chunk))
         .collect();
     let analysed = clock.elapsed();
+    let spent = batches.iter().fold([0u64; 3], |mut a, b| {
+        for (x, y) in a.iter_mut().zip(b.spent) {
+            *x += y;
+        }
+        a
+    });
 
     // The distinct words as written, across batches: each is analysed once.
     let mut word_ids: HashMap<Box<str>, u32> = HashMap::default();
@@ -261,7 +269,6 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
                     }
                 }
             }
-            touched.sort_unstable();
             for s in touched.drain(..) {
                 postings[s as usize].push((doc, std::mem::take(&mut tf[s as usize])));
             }
@@ -350,9 +357,12 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
 
     if std::env::var_os("AGORA_PROFILE").is_some() {
         eprintln!(
-            "profile:   search {lang}: {} documents, analysed {:.0} ms, merged {:.0} ms, done {:.0} ms",
+            "profile:   search {lang}: {} documents, analysed {:.0} ms (cpu: text {} ms, words {} ms, records {} ms), merged {:.0} ms, done {:.0} ms",
             docs.len(),
             analysed.as_secs_f64() * 1000.0,
+            spent[0] / 1_000_000,
+            spent[1] / 1_000_000,
+            spent[2] / 1_000_000,
             merged.as_secs_f64() * 1000.0,
             clock.elapsed().as_secs_f64() * 1000.0
         );
@@ -398,12 +408,14 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
     let mut touched: Vec<u32> = Vec::new();
     for source in chunk {
         let page = source.page;
+        let clock = std::time::Instant::now();
         let body = html_text(&page.content.unpack());
         let mut headings = String::new();
         collect_headings(&page.toc, &mut headings);
         let title = page.meta.title.clone().unwrap_or_default();
         let description = page.meta.description.clone().unwrap_or_default();
         let mut length = 0f32;
+        let texted = clock.elapsed();
         for (text, weight) in [
             (title.as_str(), weights.title),
             (description.as_str(), weights.description),
@@ -437,6 +449,7 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
             .map(|id| (id, std::mem::take(&mut tf[id as usize])))
             .collect();
         batch.docs.push((counts, length));
+        let split = clock.elapsed();
         let excerpt_source = if description.is_empty() {
             &body
         } else {
@@ -461,6 +474,9 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
             excerpt: excerpt(excerpt_source, excerpt_length),
             langs,
         });
+        batch.spent[0] += texted.as_nanos() as u64;
+        batch.spent[1] += (split - texted).as_nanos() as u64;
+        batch.spent[2] += (clock.elapsed() - split).as_nanos() as u64;
     }
     batch.word_ids = HashMap::default();
     batch
@@ -499,6 +515,7 @@ pub fn html_text(html: &str) -> String {
     let mut pending_space = false;
     // Words (runs of anything but white space) with one space between them.
     let push_text = |out: &mut String, text: &str, pending_space: &mut bool| {
+        let entities = text.contains('&');
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -524,7 +541,11 @@ pub fn html_text(html: &str) -> String {
                     out.push(' ');
                 }
                 *pending_space = false;
-                decode_entities(word, out);
+                if entities {
+                    decode_entities(word, out);
+                } else {
+                    out.push_str(word);
+                }
             }
             if space {
                 *pending_space = true;
