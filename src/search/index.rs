@@ -508,153 +508,124 @@ pub fn excerpt(text: &str, length: usize) -> String {
 
 /// The text of rendered HTML: tags removed (block tags and line breaks
 /// become spaces), entities decoded, white space collapsed; the contents of
-/// `script`, `style` and `sup` (footnote marks) are left out.
+/// `script`, `style` and `sup` (footnote marks) are left out. One pass over
+/// the bytes, decoding only what is not ASCII.
 pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    let mut pending_space = false;
-    // Words (runs of anything but white space) with one space between them.
-    let push_text = |out: &mut String, text: &str, pending_space: &mut bool| {
-        let entities = text.contains('&');
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let start = i;
-            let mut space = false;
-            while i < bytes.len() {
-                let b = bytes[i];
-                let (white, width) = if b < 0x80 {
-                    (matches!(b, b' ' | b'\t'..=b'\r'), 1)
-                } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    (c.is_whitespace(), c.len_utf8())
-                };
-                if white {
-                    space = true;
-                    break;
-                }
-                i += width;
-            }
-            let word = &text[start..i];
-            if !word.is_empty() {
-                if *pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                *pending_space = false;
-                if entities {
-                    decode_entities(word, out);
-                } else {
-                    out.push_str(word);
-                }
-            }
-            if space {
-                *pending_space = true;
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-    };
-    while let Some(lt) = rest.find('<') {
-        push_text(&mut out, &rest[..lt], &mut pending_space);
-        let after = &rest[lt + 1..];
-        let Some(gt) = after.find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = &after[..gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        rest = &after[gt + 1..];
-        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "sup") {
-            // agora writes tags in lower case.
-            let close = format!("</{name}");
-            match rest.find(&close) {
-                Some(end) => {
-                    rest = &rest[end..];
-                    if let Some(gt) = rest.find('>') {
-                        rest = &rest[gt + 1..];
+    const INLINE: &[&[u8]] = &[
+        b"a", b"em", b"strong", b"b", b"i", b"u", b"code", b"span", b"abbr", b"mark", b"small",
+        b"s", b"del", b"ins", b"kbd", b"q", b"cite", b"dfn", b"time", b"bdi", b"bdo",
+    ];
+    let bytes = html.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(html.len());
+    let mut pending = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' {
+            let Some(gt) = bytes[i + 1..].iter().position(|&c| c == b'>') else {
+                break;
+            };
+            let tag = &bytes[i + 1..i + 1 + gt];
+            i += gt + 2;
+            let closing = tag.first() == Some(&b'/');
+            let name_start = usize::from(closing);
+            let name_len = tag[name_start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            let name = &tag[name_start..name_start + name_len];
+            let lower = |n: &[u8], w: &[u8]| n.eq_ignore_ascii_case(w);
+            if !closing && (lower(name, b"script") || lower(name, b"style") || lower(name, b"sup"))
+            {
+                // agora writes tags in lower case.
+                let mut close = Vec::with_capacity(name.len() + 2);
+                close.extend_from_slice(b"</");
+                close.extend(name.iter().map(u8::to_ascii_lowercase));
+                match bytes[i..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                {
+                    Some(end) => {
+                        i += end;
+                        match bytes[i..].iter().position(|&c| c == b'>') {
+                            Some(gt) => i += gt + 1,
+                            None => i = bytes.len(),
+                        }
                     }
+                    None => i = bytes.len(),
                 }
-                None => rest = "",
+                pending = true;
+                continue;
             }
-            pending_space = true;
+            if !INLINE.iter().any(|w| lower(name, w)) {
+                pending = true;
+            }
             continue;
         }
-        let inline = matches!(
-            name.as_str(),
-            "a" | "em"
-                | "strong"
-                | "b"
-                | "i"
-                | "u"
-                | "code"
-                | "span"
-                | "abbr"
-                | "mark"
-                | "small"
-                | "s"
-                | "del"
-                | "ins"
-                | "kbd"
-                | "q"
-                | "cite"
-                | "dfn"
-                | "time"
-                | "bdi"
-                | "bdo"
-        );
-        if !inline {
-            pending_space = true;
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                pending = true;
+                i += 1;
+                continue;
+            }
+            if pending && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending = false;
+            if b == b'&' {
+                let (decoded, used) = decode_entity(&html[i..]);
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(decoded.encode_utf8(&mut buf).as_bytes());
+                i += used;
+                continue;
+            }
+            out.push(b);
+            i += 1;
+            continue;
         }
+        let c = html[i..].chars().next().unwrap_or(' ');
+        let width = c.len_utf8();
+        if c.is_whitespace() {
+            pending = true;
+        } else {
+            if pending && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending = false;
+            out.extend_from_slice(&bytes[i..i + width]);
+        }
+        i += width;
     }
-    push_text(&mut out, rest, &mut pending_space);
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
-fn decode_entities(text: &str, out: &mut String) {
-    if !text.contains('&') {
-        out.push_str(text);
-        return;
-    }
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name.strip_prefix('#').and_then(|n| {
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => n.parse().ok(),
-                    };
-                    code.and_then(char::from_u32)
-                }),
+/// The character an entity at the start of `text` (`&amp;…`) stands for and
+/// the bytes it takes; a lone `&` stands for itself.
+fn decode_entity(text: &str) -> (char, usize) {
+    let after = &text[1..];
+    let Some(end) = after.find(';').filter(|e| *e <= 10) else {
+        return ('&', 1);
+    };
+    let name = &after[..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name.strip_prefix('#').and_then(|n| {
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
             };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
+            code.and_then(char::from_u32)
+        }),
+    };
+    match c {
+        Some(c) => (c, end + 2),
+        None => ('&', 1),
     }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -668,6 +639,9 @@ mod tests {
             html_text(html),
             "Shrinking space Civil society & the state . Next"
         );
+        // Unknown entities and lone ampersands stay; a tag never closed ends the text.
+        assert_eq!(html_text("a & b &bogus; c&#x41;"), "a & b &bogus; cA");
+        assert_eq!(html_text("x<y"), "x");
         // Any white space, ASCII or not, is one space; none at the ends.
         assert_eq!(
             html_text("<p>\n  a\u{a0}\u{2003}b\tc  </p><p>d</p>"),
