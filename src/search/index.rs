@@ -516,7 +516,7 @@ pub fn html_text(html: &str) -> String {
         b"s", b"del", b"ins", b"kbd", b"q", b"cite", b"dfn", b"time", b"bdi", b"bdo",
     ];
     let bytes = html.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(html.len());
+    let mut out = String::with_capacity(html.len());
     let mut pending = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -569,18 +569,22 @@ pub fn html_text(html: &str) -> String {
                 continue;
             }
             if pending && !out.is_empty() {
-                out.push(b' ');
+                out.push(' ');
             }
             pending = false;
             if b == b'&' {
                 let (decoded, used) = decode_entity(&html[i..]);
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(decoded.encode_utf8(&mut buf).as_bytes());
+                out.push(decoded);
                 i += used;
                 continue;
             }
-            out.push(b);
-            i += 1;
+            // A run of plain ASCII is copied at once.
+            let run = bytes[i..]
+                .iter()
+                .position(|&c| c >= 0x80 || matches!(c, b'<' | b'&' | b' ' | b'\t'..=b'\r'))
+                .map_or(bytes.len(), |n| i + n);
+            out.push_str(&html[i..run]);
+            i = run;
             continue;
         }
         let c = html[i..].chars().next().unwrap_or(' ');
@@ -589,14 +593,14 @@ pub fn html_text(html: &str) -> String {
             pending = true;
         } else {
             if pending && !out.is_empty() {
-                out.push(b' ');
+                out.push(' ');
             }
             pending = false;
-            out.extend_from_slice(&bytes[i..i + width]);
+            out.push(c);
         }
         i += width;
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// The character an entity at the start of `text` (`&amp;…`) stands for and
