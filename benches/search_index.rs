@@ -222,13 +222,14 @@ fn run() -> Result<(), String> {
         mb(with_search.peak_kib.saturating_sub(plain.peak_kib))
     );
     println!(
-        "index files             agora {:>10}   {} stored, {} gzipped; {:.0} documents per file (+ client {} / {} gzipped)",
+        "index files             agora {:>10}   {} stored, {} gzipped; {:.0} pages per file (+ client {} / {} gzipped); {:.1} source documents per file, client included",
         index_files.len(),
         kb(index_bytes),
         kb(index_gzip),
         documents as f64 / index_files.len().max(1) as f64,
         kb(client.0),
-        kb(client.1)
+        kb(client.1),
+        summary.source_documents as f64 / (index_files.len() + 1) as f64
     );
     if let Some((m, files, size)) = &pagefind {
         println!(

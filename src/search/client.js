@@ -47,7 +47,7 @@
     return out;
   }
 
-  /* Words of a text: [{w: folded word, b: is a bigram, end: offset after it}]. */
+  /* Words of a text: [{w: folded word, l: lower-cased, b: is a bigram}]. */
   function words(text) {
     var out = [], re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m;
     while ((m = re.exec(text))) {
@@ -60,11 +60,11 @@
       }
       parts.push([cur, sl]);
       parts.forEach(function (p) {
-        var w = fold(p[0].toLowerCase());
-        if (!p[1]) return out.push({ w: w, b: false, end: re.lastIndex });
+        var l = p[0].toLowerCase().normalize("NFC"), w = fold(l);
+        if (!p[1]) return out.push({ w: w, l: l, b: false });
         var cs = Array.from(w);
-        if (cs.length < 3) return out.push({ w: w, b: true, end: re.lastIndex });
-        for (var k = 0; k + 1 < cs.length; k++) out.push({ w: cs[k] + cs[k + 1], b: true, end: re.lastIndex });
+        if (cs.length < 3) return out.push({ w: w, l: w, b: true });
+        for (var k = 0; k + 1 < cs.length; k++) out.push({ w: cs[k] + cs[k + 1], l: cs[k] + cs[k + 1], b: true });
       });
     }
     return out;
@@ -112,28 +112,44 @@
     return lo;
   }
 
-  /* Scores of one query word: Map doc -> score. Exact surface forms count
-   * fully, other words starting with it (search as you type) less. */
-  async function lookup(ix, word, prefix, partial) {
+  /* Scores of one query word: Map doc -> [score, exact]. The word's own
+   * surface form counts fully, other words starting with it (search as you
+   * type) less; exact is 1 where a document holds the word as typed
+   * (`typed`: lower-cased, not folded). The folded forms of every stem
+   * matched go into `marks`, for highlighting; the records a chunk carries
+   * into ix._r. */
+  async function lookup(ix, word, typed, prefix, partial, marks) {
     var scores = new Map(), n = ix.n, c = chunkFor(ix, word), taken = 0;
-    function add(chunk, at, weight) {
+    function add(chunk, at, weight, typed) {
       var refs = chunk.s[at];
       (Array.isArray(refs) ? refs : [refs]).forEach(function (r) {
         var p = chunk._p || (chunk._p = []);
         var list = p[r] || (p[r] = decodePostings(chunk.p[r]));
         var df = list[0].length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        // Which documents hold the typed form: all (null), some, or none.
+        var x = chunk.x[r], exact = new Set();
+        if (x === 0) {
+          marks.add(chunk.w[at]);
+          if (typed === chunk.w[at]) exact = null;
+        } else x.forEach(function (f) {
+          marks.add(fold(f[0]));
+          if (f[0] === typed) exact = f[1] ? new Set(decodeDocs(f[1])) : null;
+        });
         for (var k = 0; k < df; k++) {
           var s = idf * list[1][k] / 8 * (K1 + 1) * weight, d = list[0][k];
-          if (!(scores.get(d) >= s)) scores.set(d, s);
+          var e = typed != null && (exact === null || exact.has(d)) ? 1 : 0, old = scores.get(d);
+          if (!old) scores.set(d, [s, e]);
+          else { if (s > old[0]) old[0] = s; if (e) old[1] = 1; }
         }
       });
     }
     for (var hops = 0; c < ix.chunks.length && hops < 3; c++, hops++) {
       var chunk = await load(ix.chunks[c][1]);
+      if (!chunk._r) { chunk._r = 1; ix._r = Object.assign(ix._r || {}, chunk.r); }
       var at = lowerBound(chunk.w, word);
-      if (hops === 0 && chunk.w[at] === word) { add(chunk, at, 1); at++; }
+      if (hops === 0 && chunk.w[at] === word) { add(chunk, at, 1, typed); at++; }
       if (!prefix) break;
-      while (at < chunk.w.length && chunk.w[at].startsWith(word) && taken < 40) { add(chunk, at++, partial); taken++; }
+      while (at < chunk.w.length && chunk.w[at].startsWith(word) && taken < 40) { add(chunk, at++, partial, null); taken++; }
       if (at < chunk.w.length || taken >= 40) break;
     }
     return scores;
@@ -160,30 +176,33 @@
     return ix._langs;
   }
 
-  /* Documents matching every word of the query, best first: [{doc, score}]. */
+  /* Documents matching every word of the query, best first: those holding
+   * more of the words as typed, then by score: [{doc, score, exact}], with
+   * .marks, the folded forms to highlight. */
   async function run(ix, query) {
-    var ws = words(query), open = !/\s$/.test(query);
-    if (!ws.length || !ix.n) return [];
+    var ws = words(query), open = !/\s$/.test(query), marks = new Set(), out = [];
+    out.marks = marks;
+    if (!ws.length || !ix.n) return out;
     var maps = [];
     for (var k = 0; k < ws.length; k++) {
       var w = ws[k], last = k === ws.length - 1;
       if (!w.b && w.w.length < 2 && !last) continue;
-      var found = await lookup(ix, w.w, !w.b && (!ix.stem || (last && open)) && w.w.length >= 2, 0.6);
+      var found = await lookup(ix, w.w, w.l, !w.b && (!ix.stem || (last && open)) && w.w.length >= 2, 0.6, marks);
       // A form that occurs nowhere: the words sharing all but its last letters.
       var cs = Array.from(w.w);
       for (var cut = 1; !found.size && ix.stem && !w.b && cut <= 3 && cs.length - cut >= 4; cut++) {
-        found = await lookup(ix, cs.slice(0, cs.length - cut).join(""), true, 0.5);
+        found = await lookup(ix, cs.slice(0, cs.length - cut).join(""), null, true, 0.5, marks);
       }
       maps.push(found);
     }
-    if (!maps.length) return [];
+    if (!maps.length) return out;
     maps.sort(function (a, b) { return a.size - b.size; });
-    var out = [];
-    maps[0].forEach(function (s, d) {
-      for (var m = 1; m < maps.length; m++) { var t = maps[m].get(d); if (t === undefined) return; s += t; }
-      out.push({ doc: d, score: s });
+    maps[0].forEach(function (v, d) {
+      var s = v[0], e = v[1];
+      for (var m = 1; m < maps.length; m++) { var t = maps[m].get(d); if (t === undefined) return; s += t[0]; e += t[1]; }
+      out.push({ doc: d, score: s, exact: e });
     });
-    out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    out.sort(function (a, b) { return b.exact - a.exact || b.score - a.score || a.doc - b.doc; });
     return out;
   }
 
@@ -212,21 +231,26 @@
     return s.replace(/\{\{?\s*(\w+)\s*\}?\}/g, function (_, k) { return vars && k in vars ? vars[k] : ""; });
   }
 
-  /* Text with the words of the query marked. */
-  function marked(text, qwords) {
-    var frag = document.createDocumentFragment(), re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m, last = 0;
+  /* Text with the matched forms marked: words whose folded form is in
+   * `marks`, and in scripts without spaces the query's character pairs. */
+  function marked(text, marks, grams) {
+    var frag = document.createDocumentFragment(), re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m, spans = [], last = 0;
     while ((m = re.exec(text))) {
-      var w = fold(m[0].toLowerCase());
-      var hit = qwords.some(function (q) {
-        if (w.startsWith(q)) return true;
-        var k = 0;
-        while (k < w.length && k < q.length && w[k] === q[k]) k++;
-        return k >= 4 && k >= Math.min(w.length, q.length) - 3;
+      if (marks.has(fold(m[0].toLowerCase().normalize("NFC")))) { spans.push([m.index, re.lastIndex]); continue; }
+      if (!SPACELESS.test(m[0])) continue;
+      grams.forEach(function (g) {
+        for (var i = m[0].indexOf(g); i >= 0; i = m[0].indexOf(g, i + 1)) spans.push([m.index + i, m.index + i + g.length]);
       });
-      if (!hit) continue;
-      frag.append(text.slice(last, m.index), el("mark", {}, [m[0]]));
-      last = re.lastIndex;
     }
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    spans.forEach(function (sp) {
+      if (sp[1] <= last) return;
+      var from = Math.max(sp[0], last), prev = frag.lastChild;
+      // Overlapping pairs make one mark.
+      if (from === last && prev && prev.nodeName === "MARK") prev.append(text.slice(from, sp[1]));
+      else frag.append(text.slice(last, from), el("mark", {}, [text.slice(from, sp[1])]));
+      last = sp[1];
+    });
     frag.append(text.slice(last));
     return frag;
   }
@@ -266,12 +290,22 @@
       if (q) url.searchParams.set("q", q);
       for (var f in filters) url.searchParams.set(f, filters[f]);
       history.replaceState(null, "", url);
+      // The language switcher leads to the same search in each language.
+      document.querySelectorAll("a[data-agora-search-link]").forEach(function (a) {
+        var to = new URL(a.getAttribute("data-href") || a.href);
+        if (!a.hasAttribute("data-href")) a.setAttribute("data-href", a.href);
+        if (fileMode && to.pathname.endsWith("/")) to.pathname += "index.html";
+        to.search = url.search;
+        a.href = to.href;
+      });
       if (!words(q).length) { status.textContent = ""; list.replaceChildren(); facetsBox.replaceChildren(); more.hidden = true; return; }
       status.textContent = str(home, "search_loading");
-      var results = (await run(home, q)).map(function (r) { r.ix = home; return r; });
+      var mine = await run(home, q), results = mine.map(function (r) { r.ix = home; return r; });
+      home._marks = mine.marks;
       if (also && also.querySelector("input").checked) {
         for (var l of home.also) {
           var other = await load(l), found = await run(other, q);
+          other._marks = found.marks;
           if (!found.length) continue;
           var langs = await loadLangs(other), own = langs.labels.indexOf(lang);
           if (home._facets) await loadFacets(other);
@@ -307,11 +341,13 @@
       var kept = results.filter(function (r) { return passes(r.v); });
       renderFacets(results);
       var page = kept.slice(0, shown);
+      // Records carried by the term chunks already loaded, else from shards.
       var records = await Promise.all(page.map(function (r) {
-        return load(r.ix.shards[Math.floor(r.doc / r.ix.shard)]).then(function (s) { return s[r.doc % r.ix.shard]; });
+        var own = r.ix._r && r.ix._r[r.doc];
+        return own ? own : load(r.ix.shards[Math.floor(r.doc / r.ix.shard)]).then(function (s) { return s[r.doc % r.ix.shard]; });
       }));
       if (my !== seq) return;
-      var qwords = words(q).map(function (w) { return w.w; });
+      var grams = words(q).filter(function (w) { return w.b; }).map(function (w) { return w.w; });
       list.replaceChildren.apply(list, page.map(function (r, k) {
         var d = records[k], ix = r.ix, foreign = ix !== home;
         var meta = el("p", { class: "card-meta" }, [el("span", { class: "badge" }, [r.v.type])]);
@@ -320,8 +356,8 @@
         var langs = d[4].split(" ").map(function (l) { return home.names[l] || l; }).join(" · ");
         return el("li", { class: "card search-result", lang: foreign ? ix.lang : null, dir: foreign ? ix.dir : null }, [el("article", {}, [
           meta,
-          el("h3", { class: "card-title" }, [el("a", { href: link(d[1]) }, [marked(d[0], qwords)])]),
-          el("p", { class: "card-summary" }, [marked(d[3], qwords)]),
+          el("h3", { class: "card-title" }, [el("a", { href: link(d[1]) }, [marked(d[0], ix._marks, grams)])]),
+          el("p", { class: "card-summary" }, [marked(d[3], ix._marks, grams)]),
           el("p", { class: "search-langs", lang: home.lang, dir: home.dir }, [str(home, "search_available_in") + ": " + langs]),
         ])]);
       }));

@@ -56,6 +56,10 @@ pub struct LanguageIndex {
     pub ranges: Vec<(u32, u16, i16)>,
     /// Stems, sorted, each with its postings (document, impact 1..=8) by document.
     pub stems: Vec<(String, Vec<(u32, u8)>)>,
+    /// Per stem, its exact (lower-cased, unfolded) forms in order, each with
+    /// the documents that hold it when the stem has several forms (empty
+    /// when it has one: every document of the stem holds it).
+    pub forms: Vec<Vec<(String, Vec<u32>)>>,
     /// Surface forms (folded), sorted, each with the stems it stands for.
     pub surfaces: Vec<(String, Vec<u32>)>,
     /// Taxonomy facets, then the "available in" facet (`langs`).
@@ -68,15 +72,18 @@ struct Source<'a> {
     year: i16,
 }
 
-/// What one batch of documents contributes, with batch-local stem numbers.
+/// What one batch of documents contributes: its words as written, with
+/// batch-local numbers, and per document the weighted count of each word.
 #[derive(Default)]
 struct Batch {
-    stem_ids: HashMap<Box<str>, u32>,
-    stems: Vec<Box<str>>,
-    postings: Vec<Vec<(u32, f32)>>,
-    surfaces: HashMap<Box<str>, Vec<u32>>,
-    lengths: Vec<(u32, f32)>,
-    records: Vec<(u32, DocRecord)>,
+    word_ids: HashMap<Box<str>, u32>,
+    /// Nanoseconds spent unpacking + extracting text, splitting words, making records.
+    spent: [u64; 3],
+    /// Words as written, and whether each is a bigram.
+    words: Vec<(Box<str>, bool)>,
+    /// Per document in order: (word, weighted frequency), and its length.
+    docs: Vec<(Vec<(u32, f32)>, f32)>,
+    records: Vec<DocRecord>,
 }
 
 /// Builds the index of `lang` (empty when every document of the language is
@@ -158,75 +165,145 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
 
     let clock = std::time::Instant::now();
     let analyzer = Analyzer::for_language(lang);
-    let batches: Vec<Batch> = sources
+    let mut batches: Vec<Batch> = sources
         .par_chunks(BATCH)
-        .enumerate()
-        .map_init(HashMap::default, |terms, (n, chunk)| {
-            analyse_batch(lib, config, &analyzer, terms, (n * BATCH) as u32, chunk)
+        .map(|chunk| analyse_batch(lib, config, chunk))
+        .collect();
+    let analysed = clock.elapsed();
+    let spent = batches.iter().fold([0u64; 3], |mut a, b| {
+        for (x, y) in a.iter_mut().zip(b.spent) {
+            *x += y;
+        }
+        a
+    });
+
+    // The distinct words as written, across batches: each is analysed once.
+    let mut word_ids: HashMap<Box<str>, u32> = HashMap::default();
+    let mut words: Vec<(Box<str>, bool)> = Vec::new();
+    let maps: Vec<Vec<u32>> = batches
+        .iter_mut()
+        .map(|batch| {
+            std::mem::take(&mut batch.words)
+                .into_iter()
+                .map(|(word, bigram)| match word_ids.get(&word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = words.len() as u32;
+                        word_ids.insert(word.clone(), id);
+                        words.push((word, bigram));
+                        id
+                    }
+                })
+                .collect()
         })
         .collect();
+    drop(word_ids);
+    let terms: Vec<Term> = words
+        .par_iter()
+        .map(|(word, bigram)| analyzer.term(word, *bigram))
+        .collect();
+    drop(words);
 
-    let analysed = clock.elapsed();
-    // Merge the batches in order, so documents stay sorted in every posting list.
-    let mut stem_ids: HashMap<Box<str>, u32> = HashMap::default();
-    let mut stems: Vec<Box<str>> = Vec::new();
-    let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-    let mut surfaces: HashMap<Box<str>, Vec<u32>> = HashMap::default();
-    let mut lengths = vec![0f32; sources.len()];
-    let mut docs: Vec<Option<DocRecord>> = vec![None; sources.len()];
-    for batch in batches {
-        let mut map = Vec::with_capacity(batch.stems.len());
-        for (stem, list) in batch.stems.into_iter().zip(batch.postings) {
-            let id = match stem_ids.get(&stem) {
+    // Numbers for stems and for exact (lower-cased) forms; each form has one stem.
+    let mut stem_ids: HashMap<&str, u32> = HashMap::default();
+    let mut stems: Vec<&str> = Vec::new();
+    let mut form_ids: HashMap<&str, u32> = HashMap::default();
+    let mut form_stem: Vec<u32> = Vec::new();
+    let mut form_names: Vec<&str> = Vec::new();
+    let mut surfaces: HashMap<&str, Vec<u32>> = HashMap::default();
+    let word_form: Vec<u32> = terms
+        .iter()
+        .map(|term| {
+            if let Some(&f) = form_ids.get(term.form.as_str()) {
+                return f;
+            }
+            let stem = match stem_ids.get(term.stem.as_str()) {
                 Some(&id) => id,
                 None => {
                     let id = stems.len() as u32;
-                    stem_ids.insert(stem.clone(), id);
-                    stems.push(stem);
-                    postings.push(Vec::new());
+                    stem_ids.insert(&term.stem, id);
+                    stems.push(&term.stem);
                     id
                 }
             };
-            postings[id as usize].extend(list);
-            map.push(id);
-        }
-        for (surface, locals) in batch.surfaces {
-            let entry = surfaces.entry(surface).or_default();
-            for l in locals {
-                let id = map[l as usize];
-                if !entry.contains(&id) {
-                    entry.push(id);
+            let list = surfaces.entry(&term.surface).or_default();
+            if !list.contains(&stem) {
+                list.push(stem);
+            }
+            let f = form_stem.len() as u32;
+            form_ids.insert(&term.form, f);
+            form_stem.push(stem);
+            form_names.push(&term.form);
+            f
+        })
+        .collect();
+    drop(stem_ids);
+    drop(form_ids);
+    let mut forms_per_stem = vec![0u32; stems.len()];
+    for &s in &form_stem {
+        forms_per_stem[s as usize] += 1;
+    }
+
+    // Postings by stem, and which documents hold each exact form of a stem
+    // that has several, in document order.
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); stems.len()];
+    let mut form_docs: Vec<Vec<u32>> = vec![Vec::new(); form_stem.len()];
+    let mut lengths = vec![0f32; sources.len()];
+    let mut docs: Vec<DocRecord> = Vec::with_capacity(sources.len());
+    let mut tf = vec![0f32; stems.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut doc = 0u32;
+    for (batch, map) in batches.into_iter().zip(maps) {
+        for (counts, length) in batch.docs {
+            for (local, weight) in counts {
+                let form = word_form[map[local as usize] as usize];
+                let stem = form_stem[form as usize];
+                if tf[stem as usize] == 0.0 {
+                    touched.push(stem);
+                }
+                tf[stem as usize] += weight;
+                if forms_per_stem[stem as usize] > 1 {
+                    let list = &mut form_docs[form as usize];
+                    if list.last() != Some(&doc) {
+                        list.push(doc);
+                    }
                 }
             }
+            for s in touched.drain(..) {
+                postings[s as usize].push((doc, std::mem::take(&mut tf[s as usize])));
+            }
+            lengths[doc as usize] = length;
+            doc += 1;
         }
-        for (doc, len) in batch.lengths {
-            lengths[doc as usize] = len;
-        }
-        for (doc, record) in batch.records {
-            docs[doc as usize] = Some(record);
-        }
+        docs.extend(batch.records);
     }
-    drop(stem_ids);
     let merged = clock.elapsed();
     let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
 
     // Stems in sorted order, with quantised BM25 term-frequency parts.
     let mut sorted: Vec<u32> = (0..stems.len() as u32).collect();
-    sorted.sort_by(|a, b| stems[*a as usize].cmp(&stems[*b as usize]));
+    sorted.sort_by(|a, b| stems[*a as usize].cmp(stems[*b as usize]));
     let mut new_id = vec![0u32; stems.len()];
     for (n, &old) in sorted.iter().enumerate() {
         new_id[old as usize] = n as u32;
     }
-    let mut postings_by_old: Vec<Option<Vec<(u32, f32)>>> =
-        postings.into_iter().map(Some).collect();
+    let mut forms_by_old: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); stems.len()];
+    for (f, &s) in form_stem.iter().enumerate() {
+        forms_by_old[s as usize]
+            .push((form_names[f].to_string(), std::mem::take(&mut form_docs[f])));
+    }
+    let mut forms: Vec<Vec<(String, Vec<u32>)>> = Vec::with_capacity(stems.len());
     let stems: Vec<(String, Vec<(u32, u8)>)> = sorted
         .iter()
         .map(|&old| {
-            let list = postings_by_old[old as usize].take().unwrap_or_default();
+            let list = std::mem::take(&mut postings[old as usize]);
             let encoded = list
                 .into_iter()
                 .map(|(doc, tf)| (doc, impact(tf, lengths[doc as usize], average)))
                 .collect();
+            let mut f = std::mem::take(&mut forms_by_old[old as usize]);
+            f.sort();
+            forms.push(f);
             (stems[old as usize].to_string(), encoded)
         })
         .collect();
@@ -235,7 +312,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         .map(|(s, ids)| {
             let mut ids: Vec<u32> = ids.into_iter().map(|i| new_id[i as usize]).collect();
             ids.sort_unstable();
-            (s.into_string(), ids)
+            (s.to_string(), ids)
         })
         .collect();
     surfaces.sort_by(|a, b| a.0.cmp(&b.0));
@@ -267,7 +344,6 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
             values: sorted_values(values),
         });
     }
-    let docs: Vec<DocRecord> = docs.into_iter().map(Option::unwrap_or_default).collect();
     let mut langs: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for l in &d.langs {
@@ -281,9 +357,12 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
 
     if std::env::var_os("AGORA_PROFILE").is_some() {
         eprintln!(
-            "profile:   search {lang}: {} documents, analysed {:.0} ms, merged {:.0} ms, done {:.0} ms",
+            "profile:   search {lang}: {} documents, analysed {:.0} ms (cpu: text {} ms, words {} ms, records {} ms), merged {:.0} ms, done {:.0} ms",
             docs.len(),
             analysed.as_secs_f64() * 1000.0,
+            spent[0] / 1_000_000,
+            spent[1] / 1_000_000,
+            spent[2] / 1_000_000,
             merged.as_secs_f64() * 1000.0,
             clock.elapsed().as_secs_f64() * 1000.0
         );
@@ -295,6 +374,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         sections,
         ranges,
         stems,
+        forms,
         surfaces,
         facets,
     }
@@ -319,31 +399,23 @@ fn sorted_values(values: BTreeMap<&str, Vec<u32>>) -> Vec<(String, Vec<u32>)> {
     out
 }
 
-fn analyse_batch(
-    lib: &Library,
-    config: &Config,
-    analyzer: &Analyzer,
-    terms: &mut HashMap<Box<str>, Term>,
-    first: u32,
-    chunk: &[Source],
-) -> Batch {
+fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
     let weights = &config.agora.search.weights;
     let excerpt_length = config.agora.search.excerpt_length;
     let mut batch = Batch::default();
-    // Word as written → batch-local stem.
-    let mut seen: HashMap<Box<str>, u32> = HashMap::default();
-    // Weighted term frequencies of the current document, by batch-local stem.
+    // Weighted frequencies of the current document, by batch-local word.
     let mut tf: Vec<f32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
-    for (n, source) in chunk.iter().enumerate() {
-        let doc = first + n as u32;
+    for source in chunk {
         let page = source.page;
+        let clock = std::time::Instant::now();
         let body = html_text(&page.content.unpack());
         let mut headings = String::new();
         collect_headings(&page.toc, &mut headings);
         let title = page.meta.title.clone().unwrap_or_default();
         let description = page.meta.description.clone().unwrap_or_default();
         let mut length = 0f32;
+        let texted = clock.elapsed();
         for (text, weight) in [
             (title.as_str(), weights.title),
             (description.as_str(), weights.description),
@@ -354,52 +426,30 @@ fn analyse_batch(
                 continue;
             }
             for_each_word(text, |word, bigram| {
-                let id = match seen.get(word) {
+                let id = match batch.word_ids.get(word) {
                     Some(&id) => id,
                     None => {
-                        // Analysed once per worker, not once per batch.
-                        let term = match terms.get(word) {
-                            Some(t) => t.clone(),
-                            None => {
-                                let t = analyzer.term(word, bigram);
-                                terms.insert(word.into(), t.clone());
-                                t
-                            }
-                        };
-                        let id = match batch.stem_ids.get(term.stem.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = batch.stems.len() as u32;
-                                let stem: Box<str> = term.stem.into();
-                                batch.stem_ids.insert(stem.clone(), id);
-                                batch.stems.push(stem);
-                                batch.postings.push(Vec::new());
-                                id
-                            }
-                        };
-                        let stems = batch.surfaces.entry(term.surface.into()).or_default();
-                        if !stems.contains(&id) {
-                            stems.push(id);
-                        }
-                        seen.insert(word.into(), id);
+                        let id = batch.words.len() as u32;
+                        batch.word_ids.insert(word.into(), id);
+                        batch.words.push((word.into(), bigram));
+                        tf.push(0.0);
                         id
                     }
                 };
-                let slot = id as usize;
-                if slot >= tf.len() {
-                    tf.resize(slot + 1, 0.0);
-                }
-                if tf[slot] == 0.0 {
+                let slot = &mut tf[id as usize];
+                if *slot == 0.0 {
                     touched.push(id);
                 }
-                tf[slot] += weight;
+                *slot += weight;
                 length += 1.0;
             });
         }
-        for id in touched.drain(..) {
-            batch.postings[id as usize].push((doc, std::mem::take(&mut tf[id as usize])));
-        }
-        batch.lengths.push((doc, length));
+        let counts: Vec<(u32, f32)> = touched
+            .drain(..)
+            .map(|id| (id, std::mem::take(&mut tf[id as usize])))
+            .collect();
+        batch.docs.push((counts, length));
+        let split = clock.elapsed();
         let excerpt_source = if description.is_empty() {
             &body
         } else {
@@ -413,24 +463,22 @@ fn analyse_batch(
                 .map(|&t| lib.pages[t].lang.clone())
                 .collect()
         };
-        batch.records.push((
-            doc,
-            DocRecord {
-                title,
-                path: page.path.trim_start_matches('/').to_string(),
-                date: page
-                    .date
-                    .as_ref()
-                    .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
-                    .unwrap_or_default(),
-                excerpt: excerpt(excerpt_source, excerpt_length),
-                langs,
-            },
-        ));
+        batch.records.push(DocRecord {
+            title,
+            path: page.path.trim_start_matches('/').to_string(),
+            date: page
+                .date
+                .as_ref()
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+                .unwrap_or_default(),
+            excerpt: excerpt(excerpt_source, excerpt_length),
+            langs,
+        });
+        batch.spent[0] += texted.as_nanos() as u64;
+        batch.spent[1] += (split - texted).as_nanos() as u64;
+        batch.spent[2] += (clock.elapsed() - split).as_nanos() as u64;
     }
-    for list in &mut batch.postings {
-        list.sort_unstable_by_key(|p| p.0);
-    }
+    batch.word_ids = HashMap::default();
     batch
 }
 
@@ -460,131 +508,128 @@ pub fn excerpt(text: &str, length: usize) -> String {
 
 /// The text of rendered HTML: tags removed (block tags and line breaks
 /// become spaces), entities decoded, white space collapsed; the contents of
-/// `script`, `style` and `sup` (footnote marks) are left out.
+/// `script`, `style` and `sup` (footnote marks) are left out. One pass over
+/// the bytes, decoding only what is not ASCII.
 pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    let mut pending_space = false;
-    let push_text = |out: &mut String, text: &str, pending_space: &mut bool| {
-        for piece in text.split_inclusive(|c: char| c.is_whitespace()) {
-            let (word, space) = match piece.char_indices().last() {
-                Some((i, c)) if c.is_whitespace() => (&piece[..i], true),
-                _ => (piece, false),
+    const INLINE: &[&[u8]] = &[
+        b"a", b"em", b"strong", b"b", b"i", b"u", b"code", b"span", b"abbr", b"mark", b"small",
+        b"s", b"del", b"ins", b"kbd", b"q", b"cite", b"dfn", b"time", b"bdi", b"bdo",
+    ];
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut pending = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' {
+            let Some(gt) = bytes[i + 1..].iter().position(|&c| c == b'>') else {
+                break;
             };
-            if !word.is_empty() {
-                if *pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                *pending_space = false;
-                decode_entities(word, out);
-            }
-            if space {
-                *pending_space = true;
-            }
-        }
-    };
-    while let Some(lt) = rest.find('<') {
-        push_text(&mut out, &rest[..lt], &mut pending_space);
-        let after = &rest[lt + 1..];
-        let Some(gt) = after.find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = &after[..gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        rest = &after[gt + 1..];
-        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "sup") {
-            // agora writes tags in lower case.
-            let close = format!("</{name}");
-            match rest.find(&close) {
-                Some(end) => {
-                    rest = &rest[end..];
-                    if let Some(gt) = rest.find('>') {
-                        rest = &rest[gt + 1..];
+            let tag = &bytes[i + 1..i + 1 + gt];
+            i += gt + 2;
+            let closing = tag.first() == Some(&b'/');
+            let name_start = usize::from(closing);
+            let name_len = tag[name_start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            let name = &tag[name_start..name_start + name_len];
+            let lower = |n: &[u8], w: &[u8]| n.eq_ignore_ascii_case(w);
+            if !closing && (lower(name, b"script") || lower(name, b"style") || lower(name, b"sup"))
+            {
+                // agora writes tags in lower case.
+                let mut close = Vec::with_capacity(name.len() + 2);
+                close.extend_from_slice(b"</");
+                close.extend(name.iter().map(u8::to_ascii_lowercase));
+                match bytes[i..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                {
+                    Some(end) => {
+                        i += end;
+                        match bytes[i..].iter().position(|&c| c == b'>') {
+                            Some(gt) => i += gt + 1,
+                            None => i = bytes.len(),
+                        }
                     }
+                    None => i = bytes.len(),
                 }
-                None => rest = "",
+                pending = true;
+                continue;
             }
-            pending_space = true;
+            if !INLINE.iter().any(|w| lower(name, w)) {
+                pending = true;
+            }
             continue;
         }
-        let inline = matches!(
-            name.as_str(),
-            "a" | "em"
-                | "strong"
-                | "b"
-                | "i"
-                | "u"
-                | "code"
-                | "span"
-                | "abbr"
-                | "mark"
-                | "small"
-                | "s"
-                | "del"
-                | "ins"
-                | "kbd"
-                | "q"
-                | "cite"
-                | "dfn"
-                | "time"
-                | "bdi"
-                | "bdo"
-        );
-        if !inline {
-            pending_space = true;
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                pending = true;
+                i += 1;
+                continue;
+            }
+            if pending && !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+            if b == b'&' {
+                let (decoded, used) = decode_entity(&html[i..]);
+                out.push(decoded);
+                i += used;
+                continue;
+            }
+            // A run of plain ASCII is copied at once.
+            let run = bytes[i..]
+                .iter()
+                .position(|&c| c >= 0x80 || matches!(c, b'<' | b'&' | b' ' | b'\t'..=b'\r'))
+                .map_or(bytes.len(), |n| i + n);
+            out.push_str(&html[i..run]);
+            i = run;
+            continue;
         }
+        let c = html[i..].chars().next().unwrap_or(' ');
+        let width = c.len_utf8();
+        if c.is_whitespace() {
+            pending = true;
+        } else {
+            if pending && !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+            out.push(c);
+        }
+        i += width;
     }
-    push_text(&mut out, rest, &mut pending_space);
     out
 }
 
-fn decode_entities(text: &str, out: &mut String) {
-    if !text.contains('&') {
-        out.push_str(text);
-        return;
-    }
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name.strip_prefix('#').and_then(|n| {
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => n.parse().ok(),
-                    };
-                    code.and_then(char::from_u32)
-                }),
+/// The character an entity at the start of `text` (`&amp;…`) stands for and
+/// the bytes it takes; a lone `&` stands for itself.
+fn decode_entity(text: &str) -> (char, usize) {
+    let after = &text[1..];
+    let Some(end) = after.find(';').filter(|e| *e <= 10) else {
+        return ('&', 1);
+    };
+    let name = &after[..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name.strip_prefix('#').and_then(|n| {
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
             };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
+            code.and_then(char::from_u32)
+        }),
+    };
+    match c {
+        Some(c) => (c, end + 2),
+        None => ('&', 1),
     }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -597,6 +642,14 @@ mod tests {
         assert_eq!(
             html_text(html),
             "Shrinking space Civil society & the state . Next"
+        );
+        // Unknown entities and lone ampersands stay; a tag never closed ends the text.
+        assert_eq!(html_text("a & b &bogus; c&#x41;"), "a & b &bogus; cA");
+        assert_eq!(html_text("x<y"), "x");
+        // Any white space, ASCII or not, is one space; none at the ends.
+        assert_eq!(
+            html_text("<p>\n  a\u{a0}\u{2003}b\tc  </p><p>d</p>"),
+            "a b c d"
         );
     }
 

@@ -66,8 +66,9 @@ pub fn build_search_files_for(site: &SiteData, only: Option<&[String]>) -> Vec<O
         .copied()
         .filter(|l| site.lib.pages.iter().any(|p| index::indexed(p, l)))
         .collect();
+    // Languages in parallel, and the documents of each in parallel batches.
     let indexes: Vec<index::LanguageIndex> = langs
-        .iter()
+        .par_iter()
         .filter(|lang| only.is_none_or(|only| only.iter().any(|o| o == *lang)))
         .map(|lang| index::build_language_index(&site.lib, config, lang))
         .collect();

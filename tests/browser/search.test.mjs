@@ -94,6 +94,57 @@ for (const kind of ["http", "file"]) {
     await r.page.close();
   });
 
+  test(`${kind}: the exact form ranks first; the matched forms, and only they, are marked`, async () => {
+    const [, o, url] = ORIGINS().find(([k]) => k === kind);
+    // Only the OSCE day summary says «полицией»; two other documents have other forms.
+    const r = await search(url("/ru/search/"), o, "полицией");
+    assert.equal(r.titles[0], "День гражданского общества ОБСЕ: итоги встречи и рекомендации", r.titles.join(" | "));
+    // «полиции» is in the letter and the summary: the announcement (only «полицию») comes last.
+    await r.page.close();
+    const p = await search(url("/ru/search/"), o, "полиции");
+    assert.equal(p.titles.length, 3, p.titles.join(" | "));
+    assert.equal(p.titles[2], "Три рекомендации гражданского общества Контртеррористическому управлению ООН", p.titles.join(" | "));
+    await p.page.close();
+    // English: «community» marks «community», «Community» and «communities»,
+    // every time they appear, and no other word (not «common», «commitment»).
+    const e = await search(url("/search/"), o, "community");
+    const check = await e.page.evaluate(() => {
+      const forms = new Set(["community", "communities"]);
+      const wrong = [], missed = [];
+      let marks = 0;
+      for (const el of document.querySelectorAll("[data-results] h3, [data-results] .card-summary")) {
+        for (const m of el.querySelectorAll("mark")) {
+          marks++;
+          if (!forms.has(m.textContent.toLowerCase())) wrong.push(m.textContent);
+        }
+        const clone = el.cloneNode(true);
+        clone.querySelectorAll("mark").forEach((m) => m.remove());
+        for (const w of clone.textContent.match(/\p{L}+/gu) || []) if (forms.has(w.toLowerCase())) missed.push(w);
+      }
+      return { marks, wrong, missed };
+    });
+    assert.ok(check.marks > 0, "some forms are marked");
+    assert.deepEqual(check.wrong, []);
+    assert.deepEqual(check.missed, []);
+    assert.deepEqual(e.foreign, []);
+    await e.page.close();
+  });
+
+  test(`${kind}: on the search page the language switcher keeps the query`, async () => {
+    const [, o, url] = ORIGINS().find(([k]) => k === kind);
+    const r = await search(url("/ru/search/"), o, "полицией");
+    const href = await r.page.locator('.lang-switcher a[hreflang="en"]').getAttribute("href");
+    const to = new URL(href);
+    assert.ok(to.pathname.endsWith(kind === "file" ? "/search/index.html" : "/search/") && !to.pathname.includes("/ru/"), href);
+    assert.equal(to.searchParams.get("q"), "полицией");
+    await r.page.locator('.lang-switcher a[hreflang="en"]').click();
+    await r.page.waitForLoadState("load");
+    assert.equal(await r.page.inputValue("#agora-q"), "полицией");
+    await r.page.waitForFunction(() => { const s = document.querySelector("[data-status]").textContent; return s && !s.endsWith("…"); });
+    assert.deepEqual(r.foreign, []);
+    await r.page.close();
+  });
+
   test(`${kind}: an Arabic query in a right-to-left page`, async () => {
     const [, o, url] = ORIGINS().find(([k]) => k === kind);
     const r = await search(url("/ar/search/"), o, "المجتمع المدني");

@@ -371,6 +371,31 @@ fn hub_pages_have_a_search_box_that_is_a_browse_link_without_javascript() {
     assert!(ar.contains("<noscript>"), "noscript fallback");
     assert_eq!(hub.html("ar/search/index.html").text("h1"), "البحث");
     assert!(hub.exists("search/ar.js") && hub.exists("search/ky.js"));
+    // On a search page the language switcher leads to the search page of
+    // each language (the client adds the query), not to the home pages.
+    let ru = hub.html("ru/search/index.html");
+    assert_eq!(
+        ru.attrs(".lang-switcher a[data-agora-search-link]", "href"),
+        [
+            "https://hub.example.org/search/",
+            "https://hub.example.org/fr/search/",
+            "https://hub.example.org/ar/search/",
+            "https://hub.example.org/ky/search/",
+            "https://hub.example.org/sq/search/",
+            "https://hub.example.org/ha/search/",
+        ]
+    );
+    // Elsewhere it does not.
+    let letters = hub.html("ru/letters/index.html");
+    assert!(
+        letters
+            .attrs(".lang-switcher a[data-agora-search-link]", "href")
+            .is_empty()
+    );
+    assert_eq!(
+        letters.attr(".lang-switcher a[hreflang=fr]", "href"),
+        "https://hub.example.org/fr/letters/"
+    );
 }
 
 #[test]
