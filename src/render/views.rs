@@ -208,26 +208,6 @@ pub fn taxonomy_config_view(tax: &Taxonomy) -> Value {
     })
 }
 
-fn date_fields(m: &mut Map<String, Value>, date: Option<&DateInfo>) {
-    match date {
-        Some(d) => {
-            m.insert("date".into(), json!(d.text));
-            m.insert("year".into(), json!(d.year));
-            m.insert("month".into(), json!(d.month));
-            m.insert("day".into(), json!(d.day));
-        }
-        None => {
-            for k in ["date", "year", "month", "day"] {
-                m.insert(k.into(), Value::Null);
-            }
-        }
-    }
-}
-
-fn components(path: &str) -> Vec<&str> {
-    path.split('/').filter(|c| !c.is_empty()).collect()
-}
-
 /// As Zola: each asset as `/<folder inside content>/<file>`.
 fn asset_urls(assets: &[std::path::PathBuf], file: &crate::site::FileInfo) -> Vec<String> {
     crate::site::asset_paths(assets, file)
@@ -407,7 +387,7 @@ fn page_view(
         "updated".into(),
         json!(page.updated.as_ref().map(|d| &d.text)),
     );
-    date_fields(&mut m, page.date.as_ref());
+    DateInfo::insert_fields(page.date.as_ref(), &mut m);
     m.insert("taxonomies".into(), json!(page.meta.taxonomies));
     m.insert("authors".into(), json!(page.meta.authors));
     m.insert(
@@ -415,7 +395,10 @@ fn page_view(
         toml_to_json(&toml::Value::Table(page.meta.extra.clone())),
     );
     m.insert("path".into(), json!(page.path));
-    m.insert("components".into(), json!(components(&page.path)));
+    m.insert(
+        "components".into(),
+        json!(crate::site::path_components(&page.path)),
+    );
     m.insert("summary".into(), json!(page.summary));
     m.insert("toc".into(), json!(page.toc));
     m.insert("word_count".into(), json!(page.word_count));
@@ -521,7 +504,10 @@ fn section_view(
     m.insert("title".into(), json!(s.meta.title));
     m.insert("description".into(), json!(s.meta.description));
     m.insert("path".into(), json!(s.path));
-    m.insert("components".into(), json!(components(&s.path)));
+    m.insert(
+        "components".into(),
+        json!(crate::site::path_components(&s.path)),
+    );
     m.insert("toc".into(), json!(s.toc));
     m.insert("word_count".into(), json!(s.word_count));
     m.insert("reading_time".into(), json!(s.reading_time));

@@ -602,12 +602,7 @@ mod tests {
                     .as_str()
                     .expect("name"),
             );
-            let words: Vec<&str> = chunk["w"]
-                .as_array()
-                .expect("w")
-                .iter()
-                .map(|w| w.as_str().expect("word"))
-                .collect();
+            let words = chunk_words(&chunk);
             let at = words
                 .binary_search(&surface.as_str())
                 .unwrap_or_else(|_| panic!("{surface} not in its chunk"));
@@ -621,6 +616,16 @@ mod tests {
         // Forms of one stem stay together: its postings are written once.
         let run_chunks = ["run", "running", "runs"].map(|w| chunk_for(&firsts, w));
         assert!(run_chunks.iter().all(|c| *c == run_chunks[0]));
+    }
+
+    /// The sorted words of a term chunk.
+    fn chunk_words(chunk: &Value) -> Vec<&str> {
+        chunk["w"]
+            .as_array()
+            .expect("w")
+            .iter()
+            .map(|w| w.as_str().expect("word"))
+            .collect()
     }
 
     #[test]
@@ -647,12 +652,7 @@ mod tests {
             assert!(records.contains_key(&doc.to_string()), "{doc}");
         }
         // Forms: one form equal to its surface is `0`; several come with their documents.
-        let words: Vec<&str> = chunk["w"]
-            .as_array()
-            .expect("w")
-            .iter()
-            .map(|w| w.as_str().expect("word"))
-            .collect();
+        let words = chunk_words(&chunk);
         let at = |w: &str| words.binary_search(&w).expect("word");
         let run = chunk["s"][at("run")].as_u64().expect("ref") as usize;
         assert_eq!(

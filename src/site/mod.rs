@@ -43,6 +43,26 @@ pub struct DateInfo {
     pub timestamp: i64,
 }
 
+/// The folders of a URL path (`/blog/post/` → `["blog", "post"]`): Zola's `components`.
+pub fn path_components(path: &str) -> Vec<&str> {
+    path.split('/').filter(|c| !c.is_empty()).collect()
+}
+
+impl DateInfo {
+    /// Puts a page's `date`, `year`, `month` and `day` into a template view
+    /// (all null without a date), as Zola shows them.
+    pub fn insert_fields(
+        date: Option<&DateInfo>,
+        m: &mut serde_json::Map<String, serde_json::Value>,
+    ) {
+        let field = |f: fn(&DateInfo) -> serde_json::Value| date.map_or(serde_json::Value::Null, f);
+        m.insert("date".into(), field(|d| d.text.clone().into()));
+        m.insert("year".into(), field(|d| d.year.into()));
+        m.insert("month".into(), field(|d| d.month.into()));
+        m.insert("day".into(), field(|d| d.day.into()));
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: FileInfo,

@@ -26,11 +26,7 @@ pub fn page_context(page: &Page, config: &Config) -> Map<String, Value> {
         "updated".into(),
         json!(page.updated.as_ref().map(|d| &d.text)),
     );
-    let date = page.date.as_ref();
-    m.insert("date".into(), json!(date.map(|d| &d.text)));
-    m.insert("year".into(), json!(date.map(|d| d.year)));
-    m.insert("month".into(), json!(date.map(|d| d.month)));
-    m.insert("day".into(), json!(date.map(|d| d.day)));
+    super::DateInfo::insert_fields(page.date.as_ref(), &mut m);
     m.insert("taxonomies".into(), json!(page.meta.taxonomies));
     m.insert("authors".into(), json!(page.meta.authors));
     m.insert(
@@ -38,7 +34,10 @@ pub fn page_context(page: &Page, config: &Config) -> Map<String, Value> {
         toml_to_json(&toml::Value::Table(page.meta.extra.clone())),
     );
     m.insert("path".into(), json!(page.path));
-    m.insert("components".into(), json!(components(&page.path)));
+    m.insert(
+        "components".into(),
+        json!(super::path_components(&page.path)),
+    );
     m.insert("word_count".into(), json!(page.word_count));
     m.insert("reading_time".into(), json!(page.reading_time));
     m.insert("draft".into(), json!(page.meta.draft));
@@ -58,7 +57,10 @@ pub fn section_context(section: &Section, config: &Config) -> Map<String, Value>
     m.insert("title".into(), json!(section.meta.title));
     m.insert("description".into(), json!(section.meta.description));
     m.insert("path".into(), json!(section.path));
-    m.insert("components".into(), json!(components(&section.path)));
+    m.insert(
+        "components".into(),
+        json!(super::path_components(&section.path)),
+    );
     m.insert("word_count".into(), json!(section.word_count));
     m.insert("reading_time".into(), json!(section.reading_time));
     m.insert("lang".into(), json!(section.lang));
@@ -79,10 +81,6 @@ fn shared(key: &str, view: Map<String, Value>, lang: &str, config: &Config) -> M
     m.insert("lang".into(), json!(lang));
     m.insert("config".into(), config.view_for(lang, "build"));
     m
-}
-
-fn components(path: &str) -> Vec<&str> {
-    path.split('/').filter(|c| !c.is_empty()).collect()
 }
 
 fn asset_names(assets: &[std::path::PathBuf], file: &super::FileInfo) -> Vec<String> {
