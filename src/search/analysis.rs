@@ -107,9 +107,9 @@ pub fn algorithm_for(lang: &str) -> Option<Algorithm> {
 
 /// Calls `f(word, is_bigram)` for every word of `text`, in order.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
+    let bytes = text.as_bytes();
     // Plain ASCII (most of an English site): bytes, no decoding.
     if text.is_ascii() {
-        let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             while i < bytes.len() && !WORD_BYTE[bytes[i] as usize] {
@@ -125,51 +125,85 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
         }
         return;
     }
-    let mut start: Option<usize> = None;
-    let mut spaceless = false;
-    let flush = |from: usize, to: usize, spaceless: bool, f: &mut dyn FnMut(&str, bool)| {
-        let word = &text[from..to];
-        if !spaceless {
-            f(word, false);
-            return;
-        }
-        let bounds: Vec<usize> = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(word.len()))
-            .collect();
-        if bounds.len() <= 3 {
-            f(word, true);
-            return;
-        }
-        for w in bounds.windows(3) {
-            f(&word[w[0]..w[2]], true);
-        }
-    };
-    for (i, c) in text.char_indices() {
-        let word_char = is_word_char(c);
-        if !word_char {
-            if let Some(s) = start.take() {
-                flush(s, i, spaceless, &mut f);
-            }
+    let two_byte = two_byte_table();
+    let class = |i: usize| char_class(text, i, two_byte);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip to the next word character.
+        let b = bytes[i];
+        if b < 0x80 && !WORD_BYTE[b as usize] {
+            i += 1;
             continue;
         }
-        let this_spaceless = (c as u32) >= 0x0E00 && is_spaceless(c);
-        match start {
-            Some(s) if this_spaceless != spaceless && !is_combining_mark(c) => {
-                flush(s, i, spaceless, &mut f);
-                start = Some(i);
-                spaceless = this_spaceless;
+        let (width, word_char, spaceless) = class(i);
+        if !word_char {
+            i += width;
+            continue;
+        }
+        let start = i;
+        i += width;
+        // The word runs to the next character that is not a word character
+        // or (but for a combining mark) changes between spaced and spaceless.
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 && !spaceless {
+                if !WORD_BYTE[b as usize] {
+                    break;
+                }
+                i += 1;
+                continue;
             }
-            Some(_) => {}
-            None => {
-                start = Some(i);
-                spaceless = this_spaceless;
+            let (width, word_char, this_spaceless) = class(i);
+            if !word_char
+                || (this_spaceless != spaceless
+                    && !text[i..].chars().next().is_some_and(is_combining_mark))
+            {
+                break;
             }
+            i += width;
+        }
+        let word = &text[start..i];
+        if spaceless {
+            bigrams(word, &mut f);
+        } else {
+            f(word, false);
         }
     }
-    if let Some(s) = start {
-        flush(s, text.len(), spaceless, &mut f);
+}
+
+/// The character of `text` at byte `i`: its width, whether it belongs to a
+/// word and whether its script is written without spaces.
+#[inline(always)]
+fn char_class(text: &str, i: usize, two_byte: &[u64; 32]) -> (usize, bool, bool) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        (1, WORD_BYTE[b as usize], false)
+    } else if b < 0xE0 {
+        // Two bytes: U+0080 to U+07FF (Latin, Greek, Cyrillic, Arabic…).
+        let code = (usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+        (2, two_byte[code / 64] & (1 << (code % 64)) != 0, false)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let word_char = c.is_alphanumeric() || is_combining_mark(c);
+        (c.len_utf8(), word_char, is_spaceless(c))
+    }
+}
+
+/// The overlapping character bigrams of a word of a spaceless script (the
+/// word itself when it has one or two characters).
+fn bigrams(word: &str, f: &mut impl FnMut(&str, bool)) {
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(word.len()))
+        .collect();
+    if bounds.len() <= 3 {
+        f(word, true);
+        return;
+    }
+    for w in bounds.windows(3) {
+        f(&word[w[0]..w[2]], true);
     }
 }
 
@@ -184,27 +218,30 @@ const WORD_BYTE: [bool; 256] = {
     table
 };
 
-/// Letters, digits and combining marks: what words are made of. Below
-/// U+0700 (Latin, Greek, Cyrillic, Arabic…) the answer comes from a bit table
-/// computed once from the same Unicode properties, which is faster.
+/// Which of U+0000 to U+07FF (the characters UTF-8 writes in at most two
+/// bytes) are word characters, one bit each, computed once from the Unicode
+/// properties [`is_word_char`] uses.
+fn two_byte_table() -> &'static [u64; 32] {
+    static TABLE: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = [0u64; 32];
+        for (i, ch) in (0..0x0800).filter_map(|i| char::from_u32(i as u32).map(|c| (i, c))) {
+            if ch.is_alphanumeric() || is_combining_mark(ch) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        bits
+    })
+}
+
+/// Letters, digits and combining marks: what words are made of.
 pub fn is_word_char(c: char) -> bool {
-    const FAST: usize = 0x0700;
-    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let code = c as usize;
     if code < 0x80 {
         return c.is_ascii_alphanumeric();
     }
-    if code < FAST {
-        let table = TABLE.get_or_init(|| {
-            let mut bits = vec![0u64; FAST / 64];
-            for (i, ch) in (0..FAST).filter_map(|i| char::from_u32(i as u32).map(|c| (i, c))) {
-                if ch.is_alphanumeric() || is_combining_mark(ch) {
-                    bits[i / 64] |= 1 << (i % 64);
-                }
-            }
-            bits
-        });
-        return table[code / 64] & (1 << (code % 64)) != 0;
+    if code < 0x0800 {
+        return two_byte_table()[code / 64] & (1 << (code % 64)) != 0;
     }
     c.is_alphanumeric() || is_combining_mark(c)
 }
@@ -346,7 +383,7 @@ mod tests {
 
     #[test]
     fn fast_word_characters_agree_with_unicode() {
-        for c in (0x80..0x0700u32).filter_map(char::from_u32) {
+        for c in (0x80..0x0900u32).filter_map(char::from_u32) {
             assert_eq!(
                 is_word_char(c),
                 c.is_alphanumeric() || is_combining_mark(c),

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use std::hash::BuildHasher;
+
 use rayon::prelude::*;
 
 use super::analysis::{Analyzer, Term, for_each_word};
@@ -76,11 +78,10 @@ struct Source<'a> {
 /// batch-local numbers, and per document the weighted count of each word.
 #[derive(Default)]
 struct Batch {
-    word_ids: HashMap<Box<str>, u32>,
     /// Nanoseconds spent unpacking + extracting text, splitting words, making records.
     spent: [u64; 3],
     /// Words as written, and whether each is a bigram.
-    words: Vec<(Box<str>, bool)>,
+    words: Vocabulary,
     /// Per document in order: (word, weighted frequency), and its length.
     docs: Vec<(Vec<(u32, f32)>, f32)>,
     records: Vec<DocRecord>,
@@ -178,26 +179,18 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     });
 
     // The distinct words as written, across batches: each is analysed once.
-    let mut word_ids: HashMap<Box<str>, u32> = HashMap::default();
-    let mut words: Vec<(Box<str>, bool)> = Vec::new();
+    let mut all = Vocabulary::default();
     let maps: Vec<Vec<u32>> = batches
         .iter_mut()
         .map(|batch| {
             std::mem::take(&mut batch.words)
+                .words
                 .into_iter()
-                .map(|(word, bigram)| match word_ids.get(&word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = words.len() as u32;
-                        word_ids.insert(word.clone(), id);
-                        words.push((word, bigram));
-                        id
-                    }
-                })
+                .map(|(word, bigram)| all.id(&word, bigram).0)
                 .collect()
         })
         .collect();
-    drop(word_ids);
+    let words = all.words;
     let terms: Vec<Term> = words
         .par_iter()
         .map(|(word, bigram)| analyzer.term(word, *bigram))
@@ -406,10 +399,15 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
     // Weighted frequencies of the current document, by batch-local word.
     let mut tf: Vec<f32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
+    // Buffers kept from one document to the next.
+    let mut html_buf: Vec<u8> = Vec::new();
+    let mut body = String::new();
     for source in chunk {
         let page = source.page;
         let clock = std::time::Instant::now();
-        let body = html_text(&page.content.unpack());
+        let html = page.content.unpack_into(&mut html_buf);
+        body.clear();
+        raw_text(html, &mut body);
         let mut headings = String::new();
         collect_headings(&page.toc, &mut headings);
         let title = page.meta.title.clone().unwrap_or_default();
@@ -426,16 +424,10 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
                 continue;
             }
             for_each_word(text, |word, bigram| {
-                let id = match batch.word_ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = batch.words.len() as u32;
-                        batch.word_ids.insert(word.into(), id);
-                        batch.words.push((word.into(), bigram));
-                        tf.push(0.0);
-                        id
-                    }
-                };
+                let (id, new) = batch.words.id(word, bigram);
+                if new {
+                    tf.push(0.0);
+                }
                 let slot = &mut tf[id as usize];
                 if *slot == 0.0 {
                     touched.push(id);
@@ -450,10 +442,10 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
             .collect();
         batch.docs.push((counts, length));
         let split = clock.elapsed();
-        let excerpt_source = if description.is_empty() {
-            &body
+        let excerpt = if description.is_empty() {
+            excerpt(&collapsed(&body, excerpt_length), excerpt_length)
         } else {
-            &description
+            excerpt(&description, excerpt_length)
         };
         let langs: Vec<String> = if page.translations.is_empty() {
             vec![page.lang.clone()]
@@ -471,15 +463,102 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
                 .as_ref()
                 .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
                 .unwrap_or_default(),
-            excerpt: excerpt(excerpt_source, excerpt_length),
+            excerpt,
             langs,
         });
         batch.spent[0] += texted.as_nanos() as u64;
         batch.spent[1] += (split - texted).as_nanos() as u64;
         batch.spent[2] += (clock.elapsed() - split).as_nanos() as u64;
     }
-    batch.word_ids = HashMap::default();
+    batch.words.table = hashbrown::HashTable::new();
     batch
+}
+
+/// Distinct words as written, numbered in order of first appearance. Every
+/// word of every document is looked up here, so each entry keeps the
+/// word's first 16 bytes inline: most words are compared without reading
+/// their text elsewhere.
+#[derive(Default)]
+struct Vocabulary {
+    table: hashbrown::HashTable<Slot>,
+    /// Each word and whether it is a bigram, by number.
+    words: Vec<(Box<str>, bool)>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    hash: u64,
+    head: [u64; 2],
+    len: u32,
+    id: u32,
+}
+
+impl Vocabulary {
+    /// The number of `word`, and whether it was new.
+    #[inline]
+    fn id(&mut self, word: &str, bigram: bool) -> (u32, bool) {
+        let bytes = word.as_bytes();
+        let head = head(bytes);
+        let len = bytes.len() as u32;
+        let hash = if bytes.len() <= 16 {
+            // The head is the whole word: mix it.
+            let h = (head[0] ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ head[1];
+            let h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            h ^ (h >> 29)
+        } else {
+            foldhash::fast::FixedState::with_seed(0).hash_one(bytes)
+        };
+        let words = &self.words;
+        let found = self.table.find(hash, |s| {
+            s.len == len
+                && s.head == head
+                && (len <= 16 || words[s.id as usize].0.as_bytes() == bytes)
+        });
+        if let Some(slot) = found {
+            return (slot.id, false);
+        }
+        let id = self.words.len() as u32;
+        self.words.push((word.into(), bigram));
+        self.table.insert_unique(
+            hash,
+            Slot {
+                hash,
+                head,
+                len,
+                id,
+            },
+            |s| s.hash,
+        );
+        (id, true)
+    }
+}
+
+/// The first 16 bytes of a word as two little-endian numbers, zero-padded,
+/// read in at most four loads whatever its length.
+fn head(bytes: &[u8]) -> [u64; 2] {
+    let n = bytes.len();
+    let read8 = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+    let read4 = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            bytes[at..at + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    if n >= 16 {
+        [read8(0), read8(8)]
+    } else if n >= 8 {
+        // The last eight bytes, shifted so that byte 8 comes first.
+        let tail = read8(n - 8).checked_shr(((16 - n) * 8) as u32).unwrap_or(0);
+        [read8(0), tail]
+    } else if n >= 4 {
+        // Two overlapping loads of four bytes.
+        [read4(0) | (read4(n - 4) << ((n - 4) * 8)), 0]
+    } else {
+        let mut h = 0u64;
+        for (j, &b) in bytes.iter().enumerate() {
+            h |= u64::from(b) << (j * 8);
+        }
+        [h, 0]
+    }
 }
 
 fn collect_headings(toc: &[crate::content::Heading], out: &mut String) {
@@ -508,99 +587,89 @@ pub fn excerpt(text: &str, length: usize) -> String {
 
 /// The text of rendered HTML: tags removed (block tags and line breaks
 /// become spaces), entities decoded, white space collapsed; the contents of
-/// `script`, `style` and `sup` (footnote marks) are left out. One pass over
-/// the bytes, decoding only what is not ASCII.
+/// `script`, `style` and `sup` (footnote marks) are left out.
 pub fn html_text(html: &str) -> String {
+    let mut raw = String::new();
+    raw_text(html, &mut raw);
+    collapsed(&raw, usize::MAX)
+}
+
+/// `text` with each run of white space made one space and none at the ends,
+/// stopping once more than `chars` characters are kept (enough for an
+/// excerpt of `chars`).
+pub fn collapsed(text: &str, chars: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            count += 1;
+        }
+        out.push_str(word);
+        count += word.chars().count();
+        if count > chars {
+            break;
+        }
+    }
+    out
+}
+
+/// The text of rendered HTML as the index reads it, appended to `out`:
+/// what [`html_text`] gives before white space is collapsed (block tags
+/// become a space, inline tags nothing, entities are decoded). Text between
+/// tags is copied in runs found with `memchr`, since this reads every page.
+pub fn raw_text(html: &str, out: &mut String) {
     const INLINE: &[&[u8]] = &[
         b"a", b"em", b"strong", b"b", b"i", b"u", b"code", b"span", b"abbr", b"mark", b"small",
         b"s", b"del", b"ins", b"kbd", b"q", b"cite", b"dfn", b"time", b"bdi", b"bdo",
     ];
     let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len());
-    let mut pending = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'<' {
-            let Some(gt) = bytes[i + 1..].iter().position(|&c| c == b'>') else {
-                break;
+        let Some(n) = memchr::memchr2(b'<', b'&', &bytes[i..]) else {
+            out.push_str(&html[i..]);
+            break;
+        };
+        out.push_str(&html[i..i + n]);
+        i += n;
+        if bytes[i] == b'&' {
+            let (decoded, used) = decode_entity(&html[i..]);
+            out.push(decoded);
+            i += used;
+            continue;
+        }
+        let Some(gt) = memchr::memchr(b'>', &bytes[i + 1..]) else {
+            break;
+        };
+        let tag = &bytes[i + 1..i + 1 + gt];
+        i += gt + 2;
+        let closing = tag.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = tag[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = &tag[name_start..name_start + name_len];
+        let is = |w: &[u8]| name.eq_ignore_ascii_case(w);
+        if !closing && (is(b"script") || is(b"style") || is(b"sup")) {
+            // agora writes tags in lower case.
+            let mut close = Vec::with_capacity(name.len() + 2);
+            close.extend_from_slice(b"</");
+            close.extend(name.iter().map(u8::to_ascii_lowercase));
+            i = match memchr::memmem::find(&bytes[i..], &close) {
+                Some(end) => match memchr::memchr(b'>', &bytes[i + end..]) {
+                    Some(gt) => i + end + gt + 1,
+                    None => bytes.len(),
+                },
+                None => bytes.len(),
             };
-            let tag = &bytes[i + 1..i + 1 + gt];
-            i += gt + 2;
-            let closing = tag.first() == Some(&b'/');
-            let name_start = usize::from(closing);
-            let name_len = tag[name_start..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count();
-            let name = &tag[name_start..name_start + name_len];
-            let lower = |n: &[u8], w: &[u8]| n.eq_ignore_ascii_case(w);
-            if !closing && (lower(name, b"script") || lower(name, b"style") || lower(name, b"sup"))
-            {
-                // agora writes tags in lower case.
-                let mut close = Vec::with_capacity(name.len() + 2);
-                close.extend_from_slice(b"</");
-                close.extend(name.iter().map(u8::to_ascii_lowercase));
-                match bytes[i..]
-                    .windows(close.len())
-                    .position(|w| w == close.as_slice())
-                {
-                    Some(end) => {
-                        i += end;
-                        match bytes[i..].iter().position(|&c| c == b'>') {
-                            Some(gt) => i += gt + 1,
-                            None => i = bytes.len(),
-                        }
-                    }
-                    None => i = bytes.len(),
-                }
-                pending = true;
-                continue;
-            }
-            if !INLINE.iter().any(|w| lower(name, w)) {
-                pending = true;
-            }
+            out.push(' ');
             continue;
         }
-        if b < 0x80 {
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                pending = true;
-                i += 1;
-                continue;
-            }
-            if pending && !out.is_empty() {
-                out.push(' ');
-            }
-            pending = false;
-            if b == b'&' {
-                let (decoded, used) = decode_entity(&html[i..]);
-                out.push(decoded);
-                i += used;
-                continue;
-            }
-            // A run of plain ASCII is copied at once.
-            let run = bytes[i..]
-                .iter()
-                .position(|&c| c >= 0x80 || matches!(c, b'<' | b'&' | b' ' | b'\t'..=b'\r'))
-                .map_or(bytes.len(), |n| i + n);
-            out.push_str(&html[i..run]);
-            i = run;
-            continue;
+        if !INLINE.iter().any(|w| is(w)) {
+            out.push(' ');
         }
-        let c = html[i..].chars().next().unwrap_or(' ');
-        let width = c.len_utf8();
-        if c.is_whitespace() {
-            pending = true;
-        } else {
-            if pending && !out.is_empty() {
-                out.push(' ');
-            }
-            pending = false;
-            out.push(c);
-        }
-        i += width;
     }
-    out
 }
 
 /// The character an entity at the start of `text` (`&amp;…`) stands for and
@@ -667,6 +736,61 @@ mod tests {
         assert!(impact(2.0, 200.0, 1000.0) > impact(2.0, 5000.0, 1000.0));
         // Never zero: every posting counts.
         assert_eq!(impact(0.01, 1e6, 10.0), 1);
+    }
+
+    #[test]
+    fn word_heads_are_the_first_sixteen_bytes() {
+        for word in [
+            "",
+            "a",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopqrs",
+        ] {
+            let mut padded = [0u8; 16];
+            let n = word.len().min(16);
+            padded[..n].copy_from_slice(&word.as_bytes()[..n]);
+            let expected = [
+                u64::from_le_bytes(padded[..8].try_into().unwrap()),
+                u64::from_le_bytes(padded[8..].try_into().unwrap()),
+            ];
+            assert_eq!(head(word.as_bytes()), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn vocabulary_numbers_each_word_once() {
+        let mut v = Vocabulary::default();
+        let words = [
+            "the",
+            "The",
+            "organisation",
+            "organisations",
+            "организация",
+            "организации",
+            "a",
+            "the",
+        ];
+        let ids: Vec<(u32, bool)> = words.iter().map(|w| v.id(w, false)).collect();
+        assert_eq!(
+            ids,
+            [
+                (0, true),
+                (1, true),
+                (2, true),
+                (3, true),
+                (4, true),
+                (5, true),
+                (6, true),
+                (0, false)
+            ]
+        );
+        assert_eq!(&*v.words[5].0, "организации");
     }
 
     #[test]

@@ -150,6 +150,23 @@ impl PackedHtml {
     }
 }
 
+impl PackedHtml {
+    /// The HTML, unpacked into `buf` (kept between calls, so that reading
+    /// many pages allocates once): what the search index reads.
+    pub fn unpack_into<'b>(&self, buf: &'b mut Vec<u8>) -> &'b str {
+        buf.clear();
+        let Some(bytes) = &self.0 else {
+            return "";
+        };
+        const BAD: &str = "packed HTML is valid LZ4 of UTF-8 written by `pack`";
+        let (size, rest) = lz4_flex::block::uncompressed_size(bytes).expect(BAD);
+        buf.resize(size, 0);
+        let written = lz4_flex::block::decompress_into(rest, buf).expect(BAD);
+        buf.truncate(written);
+        simdutf8::basic::from_utf8(buf).expect(BAD)
+    }
+}
+
 impl std::fmt::Debug for PackedHtml {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let size = self.0.as_ref().map_or(0, |b| b.len());
