@@ -14,6 +14,9 @@ use super::analysis::{Analyzer, Term, for_each_word};
 use crate::config::Config;
 use crate::site::{Library, Page};
 
+/// A stem's exact forms, each with the documents that hold it.
+type Forms = Vec<(String, Vec<u32>)>;
+
 /// Hash maps keyed by words: a fast, fixed hash (the output does not depend on it).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -84,6 +87,8 @@ struct Batch {
     words: Vocabulary,
     /// Per document in order: (word, weighted frequency), and its length.
     docs: Vec<(Vec<(u32, f32)>, f32)>,
+    /// Per word, how many of the batch's documents hold it.
+    df: Vec<u32>,
     records: Vec<DocRecord>,
 }
 
@@ -96,7 +101,6 @@ pub fn indexed(page: &crate::site::Page, lang: &str) -> bool {
 }
 
 pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> LanguageIndex {
-    let settings = &config.agora.search;
     let mut section_keys: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = lib
         .pages
@@ -166,10 +170,15 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
 
     let clock = std::time::Instant::now();
     let analyzer = Analyzer::for_language(lang);
-    let mut batches: Vec<Batch> = sources
-        .par_chunks(BATCH)
-        .map(|chunk| analyse_batch(lib, config, chunk))
-        .collect();
+    let (mut batches, taxonomy_facets): (Vec<Batch>, Vec<Facet>) = rayon::join(
+        || {
+            sources
+                .par_chunks(BATCH)
+                .map(|chunk| analyse_batch(lib, config, chunk))
+                .collect()
+        },
+        || taxonomy_facets(config, lang, &sources),
+    );
     let analysed = clock.elapsed();
     let spent = batches.iter().fold([0u64; 3], |mut a, b| {
         for (x, y) in a.iter_mut().zip(b.spent) {
@@ -239,7 +248,15 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
 
     // Postings by stem, and which documents hold each exact form of a stem
     // that has several, in document order.
-    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); stems.len()];
+    // Each stem's list sized once (documents of its forms, an upper bound).
+    let mut capacity = vec![0usize; stems.len()];
+    for (batch, map) in batches.iter().zip(&maps) {
+        for (local, &df) in batch.df.iter().enumerate() {
+            capacity[form_stem[word_form[map[local] as usize] as usize] as usize] += df as usize;
+        }
+    }
+    let mut postings: Vec<Vec<(u32, f32)>> =
+        capacity.iter().map(|&c| Vec::with_capacity(c)).collect();
     let mut form_docs: Vec<Vec<u32>> = vec![Vec::new(); form_stem.len()];
     let mut lengths = vec![0f32; sources.len()];
     let mut docs: Vec<DocRecord> = Vec::with_capacity(sources.len());
@@ -285,21 +302,29 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         forms_by_old[s as usize]
             .push((form_names[f].to_string(), std::mem::take(&mut form_docs[f])));
     }
-    let mut forms: Vec<Vec<(String, Vec<u32>)>> = Vec::with_capacity(stems.len());
-    let stems: Vec<(String, Vec<(u32, u8)>)> = sorted
+    // Per stem in sorted order: its postings and its exact forms.
+    let mut lists: Vec<(Vec<(u32, f32)>, Forms)> = sorted
         .iter()
         .map(|&old| {
-            let list = std::mem::take(&mut postings[old as usize]);
-            let encoded = list
+            (
+                std::mem::take(&mut postings[old as usize]),
+                std::mem::take(&mut forms_by_old[old as usize]),
+            )
+        })
+        .collect();
+    let stems: Vec<(String, Vec<(u32, u8)>)> = lists
+        .par_iter_mut()
+        .zip(&sorted)
+        .map(|((list, f), &old)| {
+            f.sort();
+            let encoded = std::mem::take(list)
                 .into_iter()
                 .map(|(doc, tf)| (doc, impact(tf, lengths[doc as usize], average)))
                 .collect();
-            let mut f = std::mem::take(&mut forms_by_old[old as usize]);
-            f.sort();
-            forms.push(f);
             (stems[old as usize].to_string(), encoded)
         })
         .collect();
+    let forms: Vec<Forms> = lists.into_iter().map(|(_, f)| f).collect();
     let mut surfaces: Vec<(String, Vec<u32>)> = surfaces
         .into_iter()
         .map(|(s, ids)| {
@@ -310,33 +335,9 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         .collect();
     surfaces.sort_by(|a, b| a.0.cmp(&b.0));
 
-    // Facets: the taxonomies asked for, then the languages each document exists in.
-    let names: Vec<String> = match &settings.facets {
-        Some(list) => list.clone(),
-        None => config
-            .taxonomies_for(lang)
-            .iter()
-            .map(|t| t.name.clone())
-            .collect(),
-    };
-    let mut facets = Vec::new();
-    for name in names {
-        let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        for (i, s) in sources.iter().enumerate() {
-            if let Some(terms) = s.page.meta.taxonomies.get(&name) {
-                for t in terms {
-                    let list = values.entry(t.as_str()).or_default();
-                    if list.last() != Some(&(i as u32)) {
-                        list.push(i as u32);
-                    }
-                }
-            }
-        }
-        facets.push(Facet {
-            name,
-            values: sorted_values(values),
-        });
-    }
+    // Facets: the taxonomies asked for (counted during the analysis), then
+    // the languages each document exists in.
+    let mut facets = taxonomy_facets;
     let mut langs: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for l in &d.langs {
@@ -381,6 +382,39 @@ pub fn impact(tf: f32, length: f32, average: f32) -> u8 {
     let part = tf * (K1 + 1.0) / (tf + norm);
     let q = (part / (K1 + 1.0) * f32::from(MAX_IMPACT)).ceil();
     q.clamp(1.0, f32::from(MAX_IMPACT)) as u8
+}
+
+/// The taxonomy facets of a language's documents (in index order): the
+/// taxonomies `[agora.search] facets` names, else all of the language's.
+fn taxonomy_facets(config: &Config, lang: &str, sources: &[Source]) -> Vec<Facet> {
+    let names: Vec<String> = match &config.agora.search.facets {
+        Some(list) => list.clone(),
+        None => config
+            .taxonomies_for(lang)
+            .iter()
+            .map(|t| t.name.clone())
+            .collect(),
+    };
+    names
+        .into_par_iter()
+        .map(|name| {
+            let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+            for (i, s) in sources.iter().enumerate() {
+                if let Some(terms) = s.page.meta.taxonomies.get(&name) {
+                    for t in terms {
+                        let list = values.entry(t.as_str()).or_default();
+                        if list.last() != Some(&(i as u32)) {
+                            list.push(i as u32);
+                        }
+                    }
+                }
+            }
+            Facet {
+                name,
+                values: sorted_values(values),
+            }
+        })
+        .collect()
 }
 
 fn sorted_values(values: BTreeMap<&str, Vec<u32>>) -> Vec<(String, Vec<u32>)> {
@@ -436,9 +470,13 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
                 length += 1.0;
             });
         }
+        batch.df.resize(tf.len(), 0);
         let counts: Vec<(u32, f32)> = touched
             .drain(..)
-            .map(|id| (id, std::mem::take(&mut tf[id as usize])))
+            .map(|id| {
+                batch.df[id as usize] += 1;
+                (id, std::mem::take(&mut tf[id as usize]))
+            })
             .collect();
         batch.docs.push((counts, length));
         let split = clock.elapsed();

@@ -66,30 +66,37 @@ pub fn build_search_files_for(site: &SiteData, only: Option<&[String]>) -> Vec<O
         .copied()
         .filter(|l| site.lib.pages.iter().any(|p| index::indexed(p, l)))
         .collect();
-    // Languages in parallel, and the documents of each in parallel batches.
-    let indexes: Vec<index::LanguageIndex> = langs
+    // Languages in parallel, and the documents of each in parallel batches;
+    // each language's files are laid out as soon as its index is built, so
+    // that the others' layout overlaps the largest language's last steps.
+    let clock = std::time::Instant::now();
+    let per_lang: Vec<Vec<layout::IndexFile>> = langs
         .par_iter()
         .filter(|lang| only.is_none_or(|only| only.iter().any(|o| o == *lang)))
-        .map(|lang| index::build_language_index(&site.lib, config, lang))
-        .collect();
-    let mut files = vec![OutputFile {
-        path: client_path(),
-        data: OutputData::Bytes(CLIENT_JS.as_bytes().to_vec()),
-    }];
-    let clock = std::time::Instant::now();
-    let per_lang: Vec<Vec<layout::IndexFile>> = indexes
-        .into_par_iter()
-        .map(|index| {
+        .map(|lang| {
+            let index = index::build_language_index(&site.lib, config, lang);
+            let laid = std::time::Instant::now();
             let extras = manifest_extras(site, &index.lang, &written);
-            layout::write_language(&index, extras)
+            let files = layout::write_language(&index, extras);
+            if std::env::var_os("AGORA_PROFILE").is_some() {
+                eprintln!(
+                    "profile:   search {lang}: laid out in {:.0} ms",
+                    laid.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            files
         })
         .collect();
     if std::env::var_os("AGORA_PROFILE").is_some() {
         eprintln!(
-            "profile:   search files written in {:.0} ms",
+            "profile:   search indexes built and laid out in {:.0} ms",
             clock.elapsed().as_secs_f64() * 1000.0
         );
     }
+    let mut files = vec![OutputFile {
+        path: client_path(),
+        data: OutputData::Bytes(CLIENT_JS.as_bytes().to_vec()),
+    }];
     for f in per_lang.into_iter().flatten() {
         files.push(OutputFile {
             path: f.path,
