@@ -8,7 +8,7 @@ pub mod minify;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -34,6 +34,10 @@ pub struct Writer {
     paths: Mutex<HashMap<String, usize>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Set at the first file that could not be written: the build fails
+    /// with that error, and the files after it are not tried (a full disk
+    /// would otherwise give one error per file).
+    failed: AtomicBool,
     finished: bool,
 }
 
@@ -58,13 +62,29 @@ impl Writer {
             paths: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
             finished: false,
         })
     }
 
     /// Writes one file into the staging folder; an unchanged file is
-    /// hard-linked from the previous output instead.
+    /// hard-linked from the previous output instead. After a file could not
+    /// be written, the others are skipped (the first error fails the build).
     pub fn write(&self, f: &OutputFile) -> Result<()> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let result = self.write_file(f);
+        if let Err(Error::Io { .. }) = &result
+            && self.failed.swap(true, Ordering::Relaxed)
+        {
+            // Another file failed first and is reported.
+            return Ok(());
+        }
+        result
+    }
+
+    fn write_file(&self, f: &OutputFile) -> Result<()> {
         if f.path.split('/').any(|p| p == "..") || f.path.starts_with('/') {
             return Err(Error::other(format!(
                 "refusing to write outside the output directory: `{}`",
@@ -198,4 +218,38 @@ fn swap_in(staging: &Path, output_dir: &Path) -> Result<()> {
         return Err(e);
     }
     fs::remove_dir_all(&backup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            data: OutputData::Bytes(b"x".to_vec()),
+        }
+    }
+
+    #[test]
+    fn after_a_file_cannot_be_written_the_others_are_not_tried() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let writer = Writer::create(&out, false).unwrap();
+        // The staging folder replaced by a plain file: no write can succeed.
+        std::fs::remove_dir_all(&writer.staging).unwrap();
+        std::fs::write(&writer.staging, "not a folder").unwrap();
+        let first = writer.write(&file("a/index.html")).unwrap_err();
+        assert!(
+            first.to_string().contains("agora-new-") && first.to_string().contains("/a`"),
+            "the error names the folder it could not make: {first}"
+        );
+        // The next files are skipped, not reported once each.
+        assert!(writer.write(&file("b/index.html")).is_ok());
+        assert!(writer.write(&file("c.css")).is_ok());
+        assert_eq!(writer.written.load(Ordering::Relaxed), 0);
+        std::fs::remove_file(&writer.staging).unwrap();
+        drop(writer);
+        assert!(!out.exists(), "a failed build leaves no output");
+    }
 }
