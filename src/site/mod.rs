@@ -130,6 +130,8 @@ pub fn recorded_source_version(extra: &toml::Table) -> Option<String> {
 pub struct PackedHtml(Option<Arc<[u8]>>);
 
 impl PackedHtml {
+    const BAD: &str = "packed HTML is valid LZ4 of UTF-8 written by `pack`";
+
     pub fn pack(html: &str) -> PackedHtml {
         if html.is_empty() {
             return PackedHtml(None);
@@ -146,11 +148,9 @@ impl PackedHtml {
         lz4_flex::decompress_size_prepended(bytes)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
-            .expect("packed HTML is valid LZ4 of UTF-8 written by `pack`")
+            .expect(Self::BAD)
     }
-}
 
-impl PackedHtml {
     /// The HTML, unpacked into `buf` (kept between calls, so that reading
     /// many pages allocates once): what the search index reads.
     pub fn unpack_into<'b>(&self, buf: &'b mut Vec<u8>) -> &'b str {
@@ -158,12 +158,11 @@ impl PackedHtml {
         let Some(bytes) = &self.0 else {
             return "";
         };
-        const BAD: &str = "packed HTML is valid LZ4 of UTF-8 written by `pack`";
-        let (size, rest) = lz4_flex::block::uncompressed_size(bytes).expect(BAD);
+        let (size, rest) = lz4_flex::block::uncompressed_size(bytes).expect(Self::BAD);
         buf.resize(size, 0);
-        let written = lz4_flex::block::decompress_into(rest, buf).expect(BAD);
+        let written = lz4_flex::block::decompress_into(rest, buf).expect(Self::BAD);
         buf.truncate(written);
-        simdutf8::basic::from_utf8(buf).expect(BAD)
+        simdutf8::basic::from_utf8(buf).expect(Self::BAD)
     }
 }
 
