@@ -219,8 +219,8 @@ const WORD_BYTE: [bool; 256] = {
 };
 
 /// Which of U+0000 to U+07FF (the characters UTF-8 writes in at most two
-/// bytes) are word characters, one bit each, computed once from the Unicode
-/// properties [`is_word_char`] uses.
+/// bytes) are word characters (letters, digits and combining marks), one
+/// bit each, computed once from the Unicode properties.
 fn two_byte_table() -> &'static [u64; 32] {
     static TABLE: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
@@ -232,18 +232,6 @@ fn two_byte_table() -> &'static [u64; 32] {
         }
         bits
     })
-}
-
-/// Letters, digits and combining marks: what words are made of.
-pub fn is_word_char(c: char) -> bool {
-    let code = c as usize;
-    if code < 0x80 {
-        return c.is_ascii_alphanumeric();
-    }
-    if code < 0x0800 {
-        return two_byte_table()[code / 64] & (1 << (code % 64)) != 0;
-    }
-    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// Letters of scripts written without spaces between words.
@@ -384,8 +372,9 @@ mod tests {
     #[test]
     fn fast_word_characters_agree_with_unicode() {
         for c in (0x80..0x0900u32).filter_map(char::from_u32) {
+            let text = c.to_string();
             assert_eq!(
-                is_word_char(c),
+                char_class(&text, 0, two_byte_table()).1,
                 c.is_alphanumeric() || is_combining_mark(c),
                 "{c:?} U+{:04X}",
                 c as u32

@@ -384,18 +384,22 @@ pub fn impact(tf: f32, length: f32, average: f32) -> u8 {
     q.clamp(1.0, f32::from(MAX_IMPACT)) as u8
 }
 
-/// The taxonomy facets of a language's documents (in index order): the
-/// taxonomies `[agora.search] facets` names, else all of the language's.
-fn taxonomy_facets(config: &Config, lang: &str, sources: &[Source]) -> Vec<Facet> {
-    let names: Vec<String> = match &config.agora.search.facets {
+/// The taxonomies a language's search filters by: those `[agora.search]
+/// facets` names, else all of the language's.
+pub fn facet_taxonomies(config: &Config, lang: &str) -> Vec<String> {
+    match &config.agora.search.facets {
         Some(list) => list.clone(),
         None => config
             .taxonomies_for(lang)
             .iter()
             .map(|t| t.name.clone())
             .collect(),
-    };
-    names
+    }
+}
+
+/// The taxonomy facets of a language's documents (in index order).
+fn taxonomy_facets(config: &Config, lang: &str, sources: &[Source]) -> Vec<Facet> {
+    facet_taxonomies(config, lang)
         .into_par_iter()
         .map(|name| {
             let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -623,15 +627,6 @@ pub fn excerpt(text: &str, length: usize) -> String {
     }
 }
 
-/// The text of rendered HTML: tags removed (block tags and line breaks
-/// become spaces), entities decoded, white space collapsed; the contents of
-/// `script`, `style` and `sup` (footnote marks) are left out.
-pub fn html_text(html: &str) -> String {
-    let mut raw = String::new();
-    raw_text(html, &mut raw);
-    collapsed(&raw, usize::MAX)
-}
-
 /// `text` with each run of white space made one space and none at the ends,
 /// stopping once more than `chars` characters are kept (enough for an
 /// excerpt of `chars`).
@@ -653,8 +648,10 @@ pub fn collapsed(text: &str, chars: usize) -> String {
 }
 
 /// The text of rendered HTML as the index reads it, appended to `out`:
-/// what [`html_text`] gives before white space is collapsed (block tags
-/// become a space, inline tags nothing, entities are decoded). Text between
+/// tags removed (block tags and line breaks become a space, inline tags
+/// nothing), entities decoded, the contents of `script`, `style` and `sup`
+/// (footnote marks) left out; white space as written ([`collapsed`] tidies
+/// it for excerpts). Text between
 /// tags is copied in runs found with `memchr`, since this reads every page.
 pub fn raw_text(html: &str, out: &mut String) {
     const INLINE: &[&[u8]] = &[
@@ -742,6 +739,13 @@ fn decode_entity(text: &str) -> (char, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of rendered HTML with white space collapsed, as excerpts show it.
+    fn html_text(html: &str) -> String {
+        let mut raw = String::new();
+        raw_text(html, &mut raw);
+        collapsed(&raw, usize::MAX)
+    }
 
     #[test]
     fn text_of_rendered_html() {

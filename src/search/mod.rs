@@ -126,15 +126,7 @@ fn manifest_extras(site: &SiteData, lang: &str, indexed: &[&str]) -> layout::Man
         .map(|l| (l.to_string(), json!(crate::i18n::language_name(l, config))))
         .collect();
     let mut facet_names = Map::new();
-    let taxonomies: Vec<String> = match &config.agora.search.facets {
-        Some(list) => list.clone(),
-        None => config
-            .taxonomies_for(lang)
-            .iter()
-            .map(|t| t.name.clone())
-            .collect(),
-    };
-    for name in taxonomies {
+    for name in index::facet_taxonomies(config, lang) {
         let label = site
             .catalog
             .lookup(&format!("taxonomy_{name}"), lang, &chain, None)
