@@ -170,13 +170,13 @@ impl LoadedSite {
             self.phases.mark("search index");
         }
         if selection.search {
-            let (files, warnings) = search::zola::build_zola_search_files(&self.site);
+            let (files, warnings) = self.site.early_outputs();
             for file in files {
                 outcome.outputs.push(file.path.clone());
-                sink.accept(file)?;
+                sink.accept(file.clone())?;
                 outcome.files += 1;
             }
-            warnings.into_iter().for_each(|w| self.warnings.push(w));
+            warnings.iter().for_each(|w| self.warnings.push(w.clone()));
         }
         report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
         Ok(outcome)
@@ -254,7 +254,15 @@ pub fn load_site_with(
         &hooks,
     )?;
     phases.mark("load library");
+    // As Zola's build: every `@/page.md#anchor` must find its anchor, an
+    // error or a warning as `[link_checker] internal_level` says.
+    let mut diagnostics = diagnostics;
+    let (anchor_problems, _) = site::check_anchors(&library, config.link_checker.internal_level);
+    anchor_problems
+        .into_iter()
+        .for_each(|d| diagnostics.push(d));
     let mut warnings = diagnostics.into_result()?;
+    config.warnings.iter().for_each(|w| warnings.push(w.clone()));
     catalog_warnings.into_iter().for_each(|w| warnings.push(w));
     engine
         .warnings
@@ -282,6 +290,7 @@ pub fn load_site_with(
     phases.mark("sass");
     let mut frozen = render::freeze_site(config, &site_root, &output_dir, library, catalog);
     frozen.sass = sass;
+    frozen.make_early_outputs = Some(search::zola::build_zola_search_files);
     // Strings `trans` showed from a fallback while content was templated.
     if let Some(early) = &early_site
         && let (Ok(from), Ok(mut to)) =
@@ -598,7 +607,8 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
     let loaded = load_site(options, "build")?;
     let lib = &loaded.site.lib;
     let settings = &loaded.site.config.link_checker;
-    let (anchor_problems, stats) = site::check_anchors(lib, settings.internal_level);
+    // Broken anchors were reported while loading (as by `build`): only count here.
+    let (_, stats) = site::check_anchors(lib, settings.internal_level);
     let config_path = config::find_config(&options.root, options.config_file.as_deref())?;
     let external = site::check_external_links(
         lib,
@@ -610,10 +620,7 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
     // The warnings of loading (`internal_level = "warn"` links…) are shown
     // with the check's errors too.
     let mut problems = loaded.warnings;
-    for d in anchor_problems
-        .into_iter()
-        .chain(external.problems.iter().cloned())
-    {
+    for d in external.problems.iter().cloned() {
         problems.push(d);
     }
     problems.sort();

@@ -86,7 +86,7 @@ pub enum InsertAnchor {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct HighlightConfig {
     pub theme: Option<String>,
     pub light_theme: Option<String>,

@@ -55,6 +55,9 @@ pub struct Config {
     pub extra: toml::Table,
     /// agora's own extensions (`[agora]`); Zola does not know this table.
     pub agora: AgoraConfig,
+    /// Keys Zola accepts and ignores, found while parsing (see [`parse_config`]).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// `[agora]`: the multilingual model beyond Zola.
@@ -208,6 +211,7 @@ impl Default for Config {
             skip_content_templating: Vec::new(),
             extra: toml::Table::new(),
             agora: AgoraConfig::default(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -226,7 +230,6 @@ pub struct LanguageOptions {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
     pub name: String,
     #[serde(default)]
@@ -259,7 +262,7 @@ pub enum ExcludePaginated {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct LinkChecker {
     pub skip_prefixes: Vec<String>,
     pub skip_anchor_prefixes: Vec<String>,
@@ -277,7 +280,7 @@ pub enum LinkLevel {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Slugify {
     pub paths: SlugStrategy,
     pub taxonomies: SlugStrategy,
@@ -297,7 +300,7 @@ pub enum SlugStrategy {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Search {
     pub include_title: bool,
     pub include_content: bool,
@@ -390,11 +393,84 @@ pub fn load_config(path: &Path, root: &Path) -> Result<Config> {
     Ok(config)
 }
 
-/// Parses config text; the path is only used in error messages.
+/// Parses config text; the path is only used in error messages. Keys Zola
+/// refuses (at the top level, in `[languages.*]`, in `[markdown]`) are
+/// errors; keys it accepts and ignores (in a `taxonomies` entry,
+/// `[link_checker]`, `[slugify]`, `[search]`, `[markdown.highlighting]`) are
+/// warnings at their line and column, in [`Config::warnings`].
 pub fn parse_config(text: &str, path: &Path) -> Result<Config> {
-    let mut config: Config = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path))?;
+    let mut ignored: Vec<String> = Vec::new();
+    let deserializer =
+        toml::de::Deserializer::parse(text).map_err(|e| toml_diagnostic(&e, text, path))?;
+    let mut config: Config = serde_ignored::deserialize(deserializer, |key| {
+        ignored.push(key.to_string());
+    })
+    .map_err(|e| toml_diagnostic(&e, text, path))?;
+    config.warnings = ignored
+        .iter()
+        .map(|key| ignored_key_warning(key, text, path))
+        .collect();
     config.validate(text, path)?;
     Ok(config)
+}
+
+/// "`taxonomies.0.rss` is not a Zola setting and is ignored", at the key.
+fn ignored_key_warning(key: &str, text: &str, path: &Path) -> Diagnostic {
+    let mut d = Diagnostic::warning(format!(
+        "`{key}` is not a setting Zola knows: it is ignored (as Zola ignores it)"
+    ))
+    .in_file(path)
+    .with_help("remove it, or check its spelling against Zola's configuration documentation");
+    if let Some(span) = key_span(text, key) {
+        d = d.at(text, span);
+    }
+    d
+}
+
+/// Where the key at a serde path (`taxonomies.0.rss`,
+/// `link_checker.internal`) is written in the TOML text.
+fn key_span(text: &str, dotted: &str) -> Option<std::ops::Range<usize>> {
+    let document = toml_edit::Document::parse(text).ok()?;
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let (last, folders) = parts.split_last()?;
+    enum Node<'a> {
+        Table(&'a toml_edit::Table),
+        Inline(&'a toml_edit::InlineTable),
+        Item(&'a toml_edit::Item),
+        Value(&'a toml_edit::Value),
+    }
+    fn child<'a>(node: Node<'a>, part: &str) -> Option<Node<'a>> {
+        match node {
+            Node::Table(t) => t.get(part).map(Node::Item),
+            Node::Inline(t) => t.get(part).map(Node::Value),
+            Node::Item(item) => match item {
+                toml_edit::Item::Table(t) => child(Node::Table(t), part),
+                toml_edit::Item::Value(v) => child(Node::Value(v), part),
+                toml_edit::Item::ArrayOfTables(a) => {
+                    a.get(part.parse().ok()?).map(Node::Table)
+                }
+                toml_edit::Item::None => None,
+            },
+            Node::Value(value) => match value {
+                toml_edit::Value::InlineTable(t) => child(Node::Inline(t), part),
+                toml_edit::Value::Array(a) => a.get(part.parse().ok()?).map(Node::Value),
+                _ => None,
+            },
+        }
+    }
+    let mut node = Node::Table(document.as_table());
+    for part in folders {
+        node = child(node, part)?;
+    }
+    let key = match node {
+        Node::Table(t) => t.key(last),
+        Node::Inline(t) => t.key(last),
+        Node::Item(toml_edit::Item::Table(t)) => t.key(last),
+        Node::Item(toml_edit::Item::Value(toml_edit::Value::InlineTable(t)))
+        | Node::Value(toml_edit::Value::InlineTable(t)) => t.key(last),
+        _ => None,
+    }?;
+    key.span()
 }
 
 impl Config {
@@ -640,6 +716,37 @@ impl Config {
             format!("{base}/")
         } else {
             format!("{base}/{path}")
+        }
+    }
+
+    /// Zola's `make_permalink`, character for character, for what templates
+    /// build with `get_url`: the path is joined to `base_url` with one `/`
+    /// between them only when neither has one (`//` in the path stays), and a
+    /// `/` is added unless the path ends with one, is a feed file name, is
+    /// empty or holds a `#`.
+    pub fn zola_permalink(&self, path: &str) -> String {
+        let trailing = if path.ends_with('/')
+            || self.feed_filenames.iter().any(|f| path.ends_with(f.as_str()))
+            || path.is_empty()
+            || path.contains('#')
+        {
+            ""
+        } else {
+            "/"
+        };
+        let base = &self.base_url;
+        if path == "/" {
+            if base.ends_with('/') {
+                base.clone()
+            } else {
+                format!("{base}/")
+            }
+        } else if base.ends_with('/') && path.starts_with('/') {
+            format!("{base}{}{trailing}", &path[1..])
+        } else if base.ends_with('/') || path.starts_with('/') {
+            format!("{base}{path}{trailing}")
+        } else {
+            format!("{base}/{path}{trailing}")
         }
     }
 

@@ -212,7 +212,11 @@ fn parse_front_matter<T: for<'de> Deserialize<'de>>(
         }),
         FrontMatterFormat::Yaml => {
             let options = serde_saphyr::options! { strict_booleans: true };
-            serde_saphyr::from_str_with_options(split.front_matter, options).map_err(|e| {
+            let direct = serde_saphyr::from_str_with_options(split.front_matter, options.clone());
+            // As Zola (serde_yaml): a key written without a value (`extra:`,
+            // `taxonomies:`, `packages:` inside `extra`) is empty, not an error.
+            let direct = direct.or_else(|e| without_empty_values(split.front_matter, options).ok_or(e));
+            direct.map_err(|e| {
                 let message = e.to_string();
                 let first = message.lines().next().unwrap_or("").to_string();
                 let mut d =
@@ -229,6 +233,31 @@ fn parse_front_matter<T: for<'de> Deserialize<'de>>(
             })
         }
     }
+}
+
+/// YAML front matter read again with every empty value (`key:` with
+/// nothing after it, which Zola reads as an empty table, list or null)
+/// left out, for a front matter the typed reading refused.
+fn without_empty_values<T: for<'de> Deserialize<'de>>(
+    yaml: &str,
+    options: serde_saphyr::Options,
+) -> Option<T> {
+    fn prune(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.retain(|_, v| !v.is_null());
+                map.values_mut().for_each(prune);
+            }
+            serde_json::Value::Array(items) => {
+                items.retain(|v| !v.is_null());
+                items.iter_mut().for_each(prune);
+            }
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value = serde_saphyr::from_str_with_options(yaml, options).ok()?;
+    prune(&mut value);
+    serde_json::from_value(value).ok()
 }
 
 #[cfg(test)]

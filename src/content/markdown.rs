@@ -108,6 +108,8 @@ pub struct RenderedMarkdown {
 }
 
 const SUMMARY_MARK: &str = "<!--agora:summary-->";
+/// What the summary marker becomes in the page, as in Zola.
+const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>";
 
 fn options(config: &Config) -> Options {
     let md = &config.markdown;
@@ -296,6 +298,8 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
     };
     // Paragraphs holding only an `.html` shortcode lose their `<p>`.
     let mut skip_paragraph_end = false;
+    // Only the first `<!-- more -->` marks the summary; later ones stay as written.
+    let mut has_summary = false;
 
     for (index, (event, range)) in raw.iter().cloned().enumerate() {
         let mut produced: Vec<Event<'_>> = Vec::new();
@@ -412,7 +416,12 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 // As Zola: a highlighted block is followed by nothing, a plain one by a newline.
                 produced.push(Event::Html(html.into()));
             }
-            Event::Html(html) | Event::InlineHtml(html) if html.trim() == "<!-- more -->" => {
+            Event::Html(html) | Event::InlineHtml(html)
+                if !has_summary && is_more_marker(&html) =>
+            {
+                // As Zola: the whole HTML block (or inline tag) holding the
+                // marker becomes the summary mark.
+                has_summary = true;
                 produced.push(Event::Html(SUMMARY_MARK.into()));
             }
             Event::Start(Tag::Link {
@@ -602,27 +611,27 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
         events.push(Event::Html("</ol>\n</section>\n".into()));
     }
 
+    let mark = events
+        .iter()
+        .position(|e| matches!(e, Event::Html(h) if h.as_ref() == SUMMARY_MARK));
+    if let Some(mark) = mark {
+        out.summary = Some(summary_html(&events[..mark], ctx, &mut out.diagnostics));
+        events[mark] = Event::Html(CONTINUE_READING.into());
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-
-    if let Some(pos) = html.find(SUMMARY_MARK) {
-        let mut summary = html[..pos].trim_end().to_string();
-        summary = strip_footnote_refs(&summary);
-        match ctx.hooks.render_summary_cutoff(&summary, ctx.lang) {
-            Ok(cutoff) if !cutoff.trim().is_empty() => {
-                summary = insert_before_last_close(&summary, cutoff.trim())
-            }
-            Ok(_) => {}
-            Err(e) => out
-                .diagnostics
-                .push(Diagnostic::error(format!("summary-cutoff.html: {e}")).in_file(ctx.path)),
-        }
-        out.summary = Some(summary);
-        html = html.replacen(SUMMARY_MARK, "<span id=\"continue-reading\"></span>", 1);
-    }
     out.html = html;
     out.toc = nest_headings(&flat_headings, ctx.permalink);
     out
+}
+
+/// The summary marker in any of the spellings Zola accepts: `<!-- more -->`,
+/// `<!--more-->`, `<!-- MORE -->`, any white space inside, anywhere in an
+/// HTML block or inline HTML.
+fn is_more_marker(html: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"(?is)<!--\s*more\s*-->").expect("valid regex"))
+        .is_match(html)
 }
 
 fn anchor(
@@ -718,11 +727,40 @@ fn footnote_ref_regex() -> &'static regex::Regex {
 }
 
 /// Puts `insert` just before the last closing tag of `html` (inside the last paragraph).
-fn insert_before_last_close(html: &str, insert: &str) -> String {
-    match html.rfind("</") {
-        Some(pos) if html.ends_with('>') => format!("{}{}{}", &html[..pos], insert, &html[pos..]),
-        _ => format!("{html}{insert}"),
+/// The summary as Zola makes it from the events before the marker: their
+/// HTML without footnote references and trailing white space; when the
+/// marker sits inside elements (`Intro <!--more--> rest` in one paragraph),
+/// `summary-cutoff.html` (Zola's: `&hellip;`) follows, then those elements
+/// are closed. A marker between blocks adds no cutoff.
+fn summary_html(
+    before: &[Event<'_>],
+    ctx: &MarkdownContext<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let mut open: Vec<TagEnd> = Vec::new();
+    for event in before {
+        match event {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(tag) => open.push(tag.to_end()),
+            Event::End(tag) => {
+                open.truncate(open.iter().rposition(|t| t == tag).unwrap_or(0));
+            }
+            _ => {}
+        }
     }
+    let mut summary = String::new();
+    pulldown_cmark::html::push_html(&mut summary, before.iter().cloned());
+    let mut summary = strip_footnote_refs(&summary);
+    summary.truncate(summary.trim_end().len());
+    if !open.is_empty() {
+        match ctx.hooks.render_summary_cutoff(&summary, ctx.lang) {
+            Ok(cutoff) => summary.push_str(&cutoff),
+            Err(e) => diagnostics
+                .push(Diagnostic::error(format!("summary-cutoff.html: {e}")).in_file(ctx.path)),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut summary, open.into_iter().rev().map(Event::End));
+    summary
 }
 
 fn nest_headings(flat: &[(u32, String, String)], permalink: &str) -> Vec<Heading> {

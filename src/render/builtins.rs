@@ -84,7 +84,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "anchor-link.html",
         r##"<a class="zola-anchor" href="#{{ id }}" aria-label="Anchor link for: {{ id }}">🔗</a>"##,
     ),
-    ("summary-cutoff.html", ""),
+    ("summary-cutoff.html", "&hellip;\n"),
     (
         "internal/alias.html",
         r##"<!doctype html>

@@ -96,10 +96,13 @@ static COMPONENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{%-?\s*component\s").expect("valid regex"));
 /// Syntax only Tera 2 accepts, kept to what Tera 1 certainly rejects:
 /// inline conditionals (`{{ a if b else c }}`) and list comprehensions
-/// (`[p.title for p in pages]`).
+/// (`[p.title for p in pages]`), inside one `{{ }}` or `{% %}` (HTML such as
+/// `[ {% for tag in tags %} … ]` is no comprehension).
 static TERA2_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{\{[^}]*\sif\s[^}]*\selse\s[^}]*\}\}|\[[^\]]*\sfor\s+\w+\s+in\s[^\]]*\]")
-        .expect("valid regex")
+    Regex::new(
+        r"\{\{[^}]*\sif\s[^}]*\selse\s[^}]*\}\}|\{[{%](?:[^%}\n]|%[^}]|\}[^}])*\[[^\]\n]*\sfor\s+\w+\s+in\s[^\]\n]*\]",
+    )
+    .expect("valid regex")
 });
 
 /// Picks the generation.

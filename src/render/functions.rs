@@ -41,6 +41,26 @@ pub struct SiteData {
     /// the shortcodes' early site data): renders that copy no static files
     /// (`serve`'s incremental rebuilds) still serve them.
     pub processed_images: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+    /// How to make the files Zola writes before it renders any template
+    /// besides the Sass (its search index): set by whoever builds the site,
+    /// since they come from a later stage.
+    pub make_early_outputs: Option<EarlyOutputs>,
+    /// Those files, made on first use: by a cachebusted `get_url` of one
+    /// of them (Zola hashes the file it already wrote), else when written.
+    pub early_outputs: std::sync::OnceLock<(Vec<super::OutputFile>, Vec<crate::error::Diagnostic>)>,
+}
+
+/// Makes the files a site writes before rendering templates, with warnings.
+pub type EarlyOutputs = fn(&SiteData) -> (Vec<super::OutputFile>, Vec<crate::error::Diagnostic>);
+
+impl SiteData {
+    /// The files Zola writes before rendering (see [`SiteData::make_early_outputs`]).
+    pub fn early_outputs(&self) -> &(Vec<super::OutputFile>, Vec<crate::error::Diagnostic>) {
+        self.early_outputs.get_or_init(|| match self.make_early_outputs {
+            Some(make) => make(self),
+            None => (Vec::new(), Vec::new()),
+        })
+    }
 }
 
 thread_local! {
@@ -194,43 +214,28 @@ impl SiteData {
         if path.contains("://") {
             return Ok(json!(path));
         }
-        let mut rel = path.trim_start_matches('/').to_string();
-        // As Zola: no language prefix when the path (past its first
-        // character) already starts with the language code, e.g. a term's
-        // `path` `/es/tags/x/` with `lang="es"`.
+        // As Zola: the language code, when not the default and the path
+        // (past its first character) does not already start with it, joined
+        // to the path with a `/` (a term's `path` `/es/tags/x/` with
+        // `lang="es"` gets none); then Zola's `make_permalink`, which keeps
+        // a `//` the template wrote; without `trailing_slash`, one final `/`
+        // is dropped.
         let has_prefix = path.get(1..).is_some_and(|p| p.starts_with(lang));
-        if lang != self.config.default_language && !has_prefix {
-            rel = format!("{lang}/{rel}");
-        }
-        let mut url = self.config.make_permalink(&rel);
-        if trailing_slash && !url.ends_with('/') {
-            url.push('/');
-        }
-        // As Zola: without `trailing_slash` even the root loses its slash;
-        // a language's root keeps it (Zola writes `xx//` there, then drops one).
-        if !trailing_slash && url.ends_with('/') && rel != format!("{lang}/") {
+        let joined = if lang != self.config.default_language && (path.is_empty() || !has_prefix) {
+            format!("{lang}/{path}")
+        } else {
+            path.to_string()
+        };
+        let mut url = self.config.zola_permalink(&joined);
+        if !trailing_slash && url.ends_with('/') {
             url.pop();
         }
         if cachebust {
-            let compiled = self
-                .sass
-                .iter()
-                .find(|f| f.path == path.trim_start_matches('/'));
-            let bytes = match (self.find_file(path), compiled) {
-                (Some(file), _) => crate::fs::read(&file).map_err(|e| e.to_string())?,
-                (
-                    None,
-                    Some(super::OutputFile {
-                        data: super::OutputData::Bytes(b),
-                        ..
-                    }),
-                ) => b.clone(),
-                _ => {
-                    return Err(format!(
-                        "get_url: cannot cachebust `{path}`: no such file in static/ or compiled from sass/"
-                    ));
-                }
-            };
+            let bytes = self.bytes_to_hash(path).ok_or_else(|| {
+                format!(
+                    "get_url: cannot cachebust `{path}`: no such file in static/, content/, the theme's static/, nor made by this build (Sass, search index)"
+                )
+            })??;
             let hash = sha2::Sha256::digest(&bytes);
             url = format!("{url}?h={}", &hex(&hash)[..20]);
         }
@@ -244,6 +249,39 @@ impl SiteData {
             .map(|p| &p.permalink)
             .or_else(|| self.lib.section(path).map(|s| &s.permalink))
             .or_else(|| self.early_permalinks.get()?.get(path))
+    }
+
+    /// The bytes of the file `get_url(cachebust=true)` and `get_hash` hash,
+    /// found where Zola looks: the site root, static/, content/, what Zola
+    /// has written to its output before rendering templates (the compiled
+    /// Sass, the search index), the theme's static/, colocated assets.
+    fn bytes_to_hash(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        let read = |file: PathBuf| Some(crate::fs::read(&file).map_err(|e| e.to_string()));
+        let rel = path.trim_start_matches('/');
+        if let Some(content_rel) = rel.strip_prefix("@/") {
+            let file = self.root.join("content").join(content_rel);
+            return file.is_file().then(|| read(file)).flatten();
+        }
+        for dir in [self.root.clone(), self.root.join("static"), self.root.join("content")] {
+            let file = dir.join(rel);
+            if file.is_file() {
+                return read(file);
+            }
+        }
+        let made = self.sass.iter().chain(self.early_outputs().0.iter());
+        if let Some(file) = made.into_iter().find(|f| f.path == rel) {
+            return match &file.data {
+                super::OutputData::Bytes(b) => Some(Ok(b.clone())),
+                super::OutputData::Copy(from) => read(from.clone()),
+            };
+        }
+        if let Some(theme) = &self.config.theme {
+            let file = self.root.join("themes").join(theme).join("static").join(rel);
+            if file.is_file() {
+                return read(file);
+            }
+        }
+        self.published_asset(rel).and_then(read)
     }
 
     /// Looks a file up where Zola does: root, static/, content/, output, theme static/.
@@ -525,12 +563,9 @@ impl SiteData {
 
     fn get_hash(&self, args: &Args) -> Result<Value, String> {
         let bytes = match (arg_str(args, "path")?, arg_str(args, "literal")?) {
-            (Some(path), None) => {
-                let file = self
-                    .find_file(path)
-                    .ok_or_else(|| format!("get_hash: file `{path}` not found"))?;
-                crate::fs::read(&file).map_err(|e| e.to_string())?
-            }
+            (Some(path), None) => self
+                .bytes_to_hash(path)
+                .ok_or_else(|| format!("get_hash: file `{path}` not found"))??,
             (None, Some(lit)) => lit.as_bytes().to_vec(),
             _ => return Err("get_hash needs exactly one of `path` or `literal`".into()),
         };

@@ -895,7 +895,7 @@ pub fn render_selected(
             let mut ctx = base_context(default_lang);
             ctx.insert(
                 "entries",
-                sitemap_entries(site, &section_pagers, &term_pagers),
+                sitemap_entries(site, &section_pagers),
             );
             ctx
         };
@@ -1315,7 +1315,6 @@ fn page_template(lib: &crate::site::Library, index: usize) -> String {
 fn sitemap_entries(
     site: &SiteData,
     section_pagers: &HashMap<usize, Vec<views::Pager>>,
-    term_pagers: &HashMap<(usize, usize), Vec<views::Pager>>,
 ) -> Value {
     let lib = &site.lib;
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
@@ -1351,18 +1350,19 @@ fn sitemap_entries(
     }
     let with_pagers =
         site.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None;
-    for (t, tax) in lib
-        .taxonomies
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.config.render && !t.terms.is_empty())
-    {
+    // As Zola 0.22: every rendered taxonomy, even one without terms (whose
+    // page is not written), and every page of a paginated term, `page/1/`
+    // (the redirect to the term) included.
+    for tax in lib.taxonomies.iter().filter(|t| t.config.render) {
         entries.push((tax.permalink.clone(), None));
-        for (k, term) in tax.terms.iter().enumerate() {
+        let per_page = tax.config.paginate_by.filter(|&n| n > 0);
+        for term in &tax.terms {
             entries.push((term.permalink.clone(), None));
-            // Later pages of a paginated term, as for sections (page 1 is a redirect).
-            if with_pagers && let Some(pagers) = term_pagers.get(&(t, k)) {
-                entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
+            if let (true, Some(per_page)) = (with_pagers, per_page) {
+                for n in 1..=term.pages.len().div_ceil(per_page) {
+                    let path = format!("{}{}/{n}/", term.path, tax.config.paginate_path);
+                    entries.push((site.config.make_permalink(&path), None));
+                }
             }
         }
     }
@@ -1378,19 +1378,64 @@ fn sitemap_entries(
 
 /// Static files (theme first, site overrides) and colocated assets.
 fn asset_files(site: &SiteData) -> Vec<OutputFile> {
-    // Sass first (compiled when the site loaded): static files of the same
-    // path override it, as in Zola.
-    let mut out: Vec<OutputFile> = site.sass.clone();
+    // In the order Zola writes them, a later file replacing an earlier one
+    // at the same path (no collision, as in Zola): the compiled Sass, the
+    // colocated files of pages and sections (copied as they render), then
+    // the theme's static files and the site's (copied last).
+    let mut out: Vec<OutputFile> = Vec::new();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    let mut put = |file: OutputFile| match by_path.get(&file.path) {
+        Some(&i) => out[i] = file,
+        None => {
+            by_path.insert(file.path.clone(), out.len());
+            out.push(file);
+        }
+    };
+    // Highlighting stylesheets go to the output root (Zola 0.22 wrote them
+    // into static/; agora never writes outside the output directory): any
+    // file of the same name replaces them.
+    for (name, css) in &site.lib.highlight_css {
+        put(OutputFile {
+            path: name.clone(),
+            data: OutputData::Bytes(css.clone().into_bytes()),
+        });
+    }
+    site.sass.iter().cloned().for_each(&mut put);
+    for page in &site.lib.pages {
+        for asset in &page.assets {
+            if let Ok(rel) = asset.strip_prefix(&page.file.parent) {
+                let path = format!(
+                    "{}{}",
+                    page.path.trim_start_matches('/'),
+                    rel.to_string_lossy().replace('\\', "/")
+                );
+                put(OutputFile {
+                    path,
+                    data: OutputData::Copy(asset.clone()),
+                });
+            }
+        }
+    }
+    for section in &site.lib.sections {
+        for asset in &section.assets {
+            if let Some(name) = asset.file_name() {
+                let path = format!(
+                    "{}{}",
+                    section.path.trim_start_matches('/'),
+                    name.to_string_lossy()
+                );
+                put(OutputFile {
+                    path,
+                    data: OutputData::Copy(asset.clone()),
+                });
+            }
+        }
+    }
     let mut static_dirs = Vec::new();
     if let Some(theme) = &site.config.theme {
         static_dirs.push(site.root.join("themes").join(theme).join("static"));
     }
     static_dirs.push(site.root.join("static"));
-    let mut by_path: HashMap<String, usize> = out
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
-        .collect();
     for dir in static_dirs {
         for entry in WalkDir::new(&dir)
             .sort_by_file_name()
@@ -1406,57 +1451,10 @@ fn asset_files(site: &SiteData) -> Vec<OutputFile> {
                 .unwrap_or(entry.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            let file = OutputFile {
-                path: rel.clone(),
+            put(OutputFile {
+                path: rel,
                 data: OutputData::Copy(entry.path().to_path_buf()),
-            };
-            match by_path.get(&rel) {
-                Some(&i) => out[i] = file,
-                None => {
-                    by_path.insert(rel, out.len());
-                    out.push(file);
-                }
-            }
-        }
-    }
-    // Highlighting stylesheets go to the output root (Zola 0.22 wrote them into
-    // static/; agora never writes outside the output directory).
-    for (name, css) in &site.lib.highlight_css {
-        if !by_path.contains_key(name) {
-            out.push(OutputFile {
-                path: name.clone(),
-                data: OutputData::Bytes(css.clone().into_bytes()),
             });
-        }
-    }
-    for page in &site.lib.pages {
-        for asset in &page.assets {
-            if let Ok(rel) = asset.strip_prefix(&page.file.parent) {
-                let path = format!(
-                    "{}{}",
-                    page.path.trim_start_matches('/'),
-                    rel.to_string_lossy().replace('\\', "/")
-                );
-                out.push(OutputFile {
-                    path,
-                    data: OutputData::Copy(asset.clone()),
-                });
-            }
-        }
-    }
-    for section in &site.lib.sections {
-        for asset in &section.assets {
-            if let Some(name) = asset.file_name() {
-                let path = format!(
-                    "{}{}",
-                    section.path.trim_start_matches('/'),
-                    name.to_string_lossy()
-                );
-                out.push(OutputFile {
-                    path,
-                    data: OutputData::Copy(asset.clone()),
-                });
-            }
         }
     }
     out
@@ -1485,5 +1483,7 @@ pub fn freeze_site(
         data_cache: Default::default(),
         fetches: Default::default(),
         processed_images: Default::default(),
+        make_early_outputs: None,
+        early_outputs: Default::default(),
     }
 }

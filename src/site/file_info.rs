@@ -44,6 +44,13 @@ impl FileInfo {
             .unwrap_or(&file_name)
             .to_string();
         let (base, lang) = match stem.split_once('.') {
+            // As Zola: a site with one language reads no language in file
+            // names (`1.0-released.md` is the page `1.0-released`).
+            _ if langs.len() <= 1 => (stem.clone(), default_lang.to_string()),
+            // As Zola: the default language's code makes the file the
+            // default language's, and stays in its name (`post.en.md` is
+            // the page `post.en`, no translation of `post.fr.md`).
+            Some((_, code)) if code == default_lang => (stem.clone(), default_lang.to_string()),
             Some((base, code)) => {
                 if !langs.contains(&code) {
                     return Err(format!(
@@ -64,7 +71,7 @@ impl FileInfo {
                     .collect()
             })
             .unwrap_or_default();
-        let colocated = base == "index";
+        let colocated = base.split('.').next() == Some("index");
         let name = if colocated {
             dirs.pop().unwrap_or_default()
         } else {

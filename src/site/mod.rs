@@ -358,8 +358,18 @@ pub fn load_library(
             if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
                 continue;
             }
-            let rel = path.strip_prefix(&content_dir).unwrap_or(path);
-            if ignored.is_match(rel) {
+            if is_ignored(&ignored, path) {
+                continue;
+            }
+            if let Some(code) = unloaded_index_language(path, config) {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "`_index.{code}.md` is not read: `{code}` is {}, so this folder's section is `_index.md` (Zola ignores this file too)",
+                        if code == config.default_language { "the default language" } else { "not a language of this site" }
+                    ))
+                    .in_file(path)
+                    .with_help("merge it into `_index.md`, or delete it"),
+                );
                 continue;
             }
             md_files.push(path.to_path_buf());
@@ -426,20 +436,7 @@ pub fn load_library(
             Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
         }
     }
-    // A page folder with both index.md and _index.md is refused, as in Zola.
-    for s in &lib.sections {
-        if let Some(p) = lib
-            .pages
-            .iter()
-            .find(|p| p.file.colocated && p.file.parent == s.file.parent)
-        {
-            diagnostics.push(
-                Diagnostic::error("a folder cannot hold both `index.md` (a page) and `_index.md` (a section)")
-                    .in_file(&p.file.path)
-                    .with_help("rename one of them: `_index.md` makes the folder a section, `index.md` a page with its assets"),
-            );
-        }
-    }
+    check_index_pages(&lib, &drafted, &content_dir, &mut diagnostics);
     // Drafted sections drop their whole subtree.
     lib.pages
         .retain(|p| !drafted.iter().any(|d| p.file.path.starts_with(d)));
@@ -493,7 +490,7 @@ pub fn load_library(
     link_sections_and_pages(&mut lib, &mut diagnostics);
     link_translations(&mut lib, config);
     phases.mark("  link, sort");
-    collect_assets(&mut lib)?;
+    collect_assets(&mut lib, &ignored)?;
     let taxonomies = taxonomy::build_taxonomies(&lib, config);
     lib.taxonomies = taxonomies;
     phases.mark("  assets, terms");
@@ -718,6 +715,85 @@ fn placeholder_page(source: &Page, source_index: usize, lang: &str, config: &Con
     page
 }
 
+/// Whether `ignored_content` leaves `path` (a file under `content/`) out, as
+/// Zola decides: each glob is matched against the file's whole path from the
+/// file-system root (`/home/me/site/content/blog/README.md`), so `*/README.md`
+/// ignores every `README.md`, `content/README.md` included, while a pattern
+/// without a leading `*` or `/` (`drafts/*`) matches nothing. A section counts
+/// as ignored when its folder matches (Zola loads `_index.md` files through
+/// their folder and never matches their own path).
+fn is_ignored(ignored: &globset::GlobSet, path: &Path) -> bool {
+    if ignored.is_empty() {
+        return false;
+    }
+    let is_section = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("_index."));
+    match path.parent() {
+        Some(folder) if is_section => ignored.is_match(folder),
+        _ => ignored.is_match(path),
+    }
+}
+
+/// The language code of an `_index.<code>.md` that Zola never loads: one
+/// whose code is the default language's or no language of the site (Zola
+/// reads `_index.md` and `_index.<other language>.md` only).
+fn unloaded_index_language<'a>(path: &'a Path, config: &Config) -> Option<&'a str> {
+    let name = path.file_name()?.to_str()?;
+    let code = name.strip_prefix("_index.")?.strip_suffix(".md")?;
+    let loaded = code != config.default_language
+        && config.all_languages().contains(&code);
+    (!loaded).then_some(code)
+}
+
+/// Zola refuses a folder's `index.md` page when its URL is the URL of a
+/// section folder (`blog/trip/index.md` beside `blog/trip/_index.md`, the page
+/// at `/blog/trip/`), and `content/index.md`. Anything else it builds: an
+/// `index.md` whose `slug` or `path` moves it elsewhere, translations
+/// (`index.fr.md`, which Zola does not check), drafted sections included.
+fn check_index_pages(
+    lib: &Library,
+    drafted: &[PathBuf],
+    content_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    let folder_of = |dir: &Path| -> String {
+        dir.strip_prefix(content_dir)
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .unwrap_or_default()
+    };
+    let section_folders: std::collections::HashSet<String> = lib
+        .sections
+        .iter()
+        .map(|s| s.file.components.join("/"))
+        .chain(drafted.iter().map(|d| folder_of(d)))
+        .collect();
+    for page in &lib.pages {
+        let is_index_md = page.file.path.file_name().is_some_and(|n| n == "index.md");
+        if !is_index_md {
+            continue;
+        }
+        let url = path_components(&page.path).join("/");
+        let refused = page.file.relative_path == "index.md"
+            || (!url.is_empty() && section_folders.contains(&url));
+        if refused {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the page `{}` would be at `{}`, the URL of the section in the same folder",
+                    page.file.relative_path, page.path
+                ))
+                .in_file(&page.file.path)
+                .with_help("a folder with `_index.md` is a section: rename `index.md` (or give it a `slug`/`path` that moves it), or remove `_index.md`"),
+            );
+        }
+    }
+}
+
 fn build_globset(patterns: &[String]) -> Result<globset::GlobSet> {
     let mut b = globset::GlobSetBuilder::new();
     for p in patterns {
@@ -906,7 +982,12 @@ fn date_error(path: &Path, text: &str, key: &str, message: &str) -> Diagnostic {
 pub fn parse_date(value: &toml::Value) -> std::result::Result<Option<DateInfo>, String> {
     let text = match value {
         toml::Value::Datetime(d) => d.to_string(),
-        toml::Value::String(s) => s.trim().to_string(),
+        // As Zola: a string that reads as a TOML date is written back as
+        // TOML writes it (`2018-11-05 15:01:35` → `2018-11-05T15:01:35`).
+        toml::Value::String(s) => match s.trim().parse::<toml::value::Datetime>() {
+            Ok(d) => d.to_string(),
+            Err(_) => s.trim().to_string(),
+        },
         other => return Err(format!("expected a date, found `{other}`")),
     };
     if let Ok(ts) = text.parse::<jiff::Timestamp>() {
@@ -1227,7 +1308,9 @@ fn link_translations(lib: &mut Library, config: &Config) {
 }
 
 /// Non-Markdown files beside a bundle's `index.md` (recursively) or a section's `_index.md` (flat).
-fn collect_assets(lib: &mut Library) -> Result<()> {
+/// Colocated files of page bundles and sections; `ignored_content` leaves
+/// some out, matched as Zola does (see [`is_ignored`]).
+fn collect_assets(lib: &mut Library, ignored: &globset::GlobSet) -> Result<()> {
     for page in lib.pages.iter_mut().filter(|p| p.file.colocated) {
         let mut assets: Vec<PathBuf> = WalkDir::new(&page.file.parent)
             .sort_by_file_name()
@@ -1235,6 +1318,7 @@ fn collect_assets(lib: &mut Library) -> Result<()> {
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_file() && e.path().extension().is_none_or(|x| x != "md"))
             .map(|e| e.path().to_path_buf())
+            .filter(|p| !ignored.is_match(p))
             .collect();
         assets.sort();
         page.assets = assets;
@@ -1243,6 +1327,7 @@ fn collect_assets(lib: &mut Library) -> Result<()> {
         let assets: Vec<PathBuf> = fs::list_dir(&section.file.parent)?
             .into_iter()
             .filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "md"))
+            .filter(|p| !ignored.is_match(p))
             .collect();
         section.assets = assets;
     }

@@ -15,5 +15,6 @@ mod images;
 mod network;
 mod parity;
 mod parity_output;
+mod parity_zola;
 mod search;
 mod serve;

@@ -1,0 +1,204 @@
+//! Differences found by building public Zola sites with agora
+//! (`benches/compat/`), each reduced to a fixture site under
+//! `tests/fixtures/parity/zola/<case>/`. Next to the site, `zola-0.22.1/`
+//! holds what Zola 0.22.1 wrote for it (`zola build`): agora must write
+//! the same files, the same up to white space. The refused cases under
+//! `refused/` are sites Zola refuses; agora refuses them too, at file:line:col.
+
+use std::path::Path;
+
+use crate::harness::{TestSite, fixtures_dir};
+
+/// What `benches/compare_outputs.py` ignores: runs of white space, white
+/// space between tags, Tera 1's `&#x2F;` for `/` and its apostrophes.
+fn normalise(text: &str) -> String {
+    let text = text
+        .replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'");
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.replace("> <", "><")
+}
+
+fn files_under(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Builds the fixture `case` with agora and compares every file with Zola's.
+#[track_caller]
+fn builds_like_zola(case: &str) -> TestSite {
+    let site = TestSite::fixture(&format!("parity/zola/{case}"));
+    site.build().assert_ok();
+    let expected = fixtures_dir().join("parity/zola").join(case).join("zola-0.22.1");
+    let zola_files = files_under(&expected);
+    assert!(!zola_files.is_empty(), "no Zola output recorded for {case}");
+    let agora_files = site.output_files();
+    assert_eq!(agora_files, zola_files, "{case}: agora and Zola write different files");
+    for rel in &zola_files {
+        let zola = std::fs::read(expected.join(rel)).expect("read Zola's file");
+        let agora = std::fs::read(site.public(rel)).expect("read agora's file");
+        if zola == agora {
+            continue;
+        }
+        let (zola, agora) = (String::from_utf8_lossy(&zola), String::from_utf8_lossy(&agora));
+        assert_eq!(normalise(&agora), normalise(&zola), "{case}: `{rel}` differs from Zola's");
+    }
+    site
+}
+
+#[test]
+fn ignored_content_globs_match_the_whole_path_as_in_zola() {
+    let site = builds_like_zola("ignored-content");
+    assert!(!site.exists("README/index.html"), "`*/README.md` ignores content/README.md");
+    assert!(!site.exists("blog/readme/index.html"));
+    assert!(site.exists("drafts/b/index.html"), "`drafts/*` matches no whole path");
+    assert!(!site.exists("blog/trip/notes.txt"), "`*.txt` ignores a colocated file");
+    assert!(site.exists("blog/trip/map.csv"));
+}
+
+#[test]
+fn keys_zola_ignores_in_taxonomies_and_tables_are_warnings_at_their_place() {
+    let site = builds_like_zola("taxonomy-ignored-keys");
+    let run = site.build();
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("`taxonomies.0.rss`") && err.contains("config.toml:2:15"),
+        "a warning at the key: {err}"
+    );
+    assert!(
+        err.contains("`link_checker.skip_anchor`") && err.contains("config.toml:6:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_index_page_beside_a_section_builds_when_its_url_moves_away() {
+    let site = builds_like_zola("index-beside-section");
+    assert_eq!(site.html("trip-story/index.html").text("h1"), "Trip page");
+    assert_eq!(site.html("trip/index.html").text("h1"), "Trip section");
+    assert_eq!(site.html("fr/trip/index.html").text("h1"), "Voyage");
+}
+
+#[test]
+fn an_index_page_at_its_sections_url_is_refused_at_the_file() {
+    let site = TestSite::fixture("parity/zola/refused/index-beside-section");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("content/trip/index.md"), "{err}");
+    assert!(err.contains("`/trip/`"), "{err}");
+    assert!(!site.exists("index.html"));
+}
+
+#[test]
+fn files_zola_overwrites_are_no_collision() {
+    let site = builds_like_zola("no-collision");
+    assert_eq!(site.read("notes.txt"), "from static\n", "static files are copied last");
+    // `_index.fr.md` is never read when `fr` is the default language.
+    assert_eq!(site.html("blog/index.html").text("h1"), "Blog");
+    // `post.fr.md` keeps its language code in its name, as in Zola.
+    assert!(site.exists("blog/post-fr/index.html"));
+    let run = site.build();
+    assert!(
+        run.stderr().contains("content/blog/_index.fr.md"),
+        "the unread file is named in a warning: {}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_taxonomy_beside_a_section_of_the_same_path_wins_as_in_zola() {
+    let site = builds_like_zola("taxonomy-beside-section");
+    assert_eq!(site.html("tags/index.html").text("p.taxonomy"), "x");
+    assert_eq!(site.html("tags/x/index.html").text("p.term"), "x");
+}
+
+#[test]
+fn cachebust_and_get_hash_find_the_search_index_the_build_writes() {
+    let site = builds_like_zola("cachebust-generated");
+    let srcs = site.html("index.html").attrs("script", "src");
+    assert!(srcs[0].starts_with("https://z.example.org/search_index.en.js?h="), "{srcs:?}");
+}
+
+#[test]
+fn every_spelling_of_the_more_marker_cuts_the_summary() {
+    let site = builds_like_zola("more-marker");
+    let summaries = site.html("index.html").texts("div.s");
+    assert_eq!(summaries[0], "First part.");
+    assert_eq!(summaries[1], "First part.");
+    assert!(summaries[2].starts_with("First part"), "{summaries:?}");
+    assert_eq!(summaries[3], "", "no marker, no summary");
+    assert!(site.read("c/index.html").contains("<!-- more -->"), "a second marker stays");
+}
+
+#[test]
+fn sitemap_lists_every_page_of_paginated_terms_and_empty_taxonomies() {
+    let site = builds_like_zola("sitemap-terms");
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("https://z.example.org/tags/x/page/1/"), "{sitemap}");
+    assert!(sitemap.contains("https://z.example.org/tags/x/page/2/"), "{sitemap}");
+    assert!(sitemap.contains("https://z.example.org/empty/"), "{sitemap}");
+    assert!(!site.exists("empty/index.html"), "an empty taxonomy has no page");
+}
+
+#[test]
+fn get_url_keeps_the_double_slashes_of_concatenated_paths() {
+    let site = builds_like_zola("url-concat");
+    let page = site.html("index.html");
+    assert_eq!(page.attr("#a", "href"), "https://z.example.org//img/a.png");
+    assert_eq!(page.attr("#b", "href"), "https://z.example.org//x//y");
+}
+
+#[test]
+fn a_missing_anchor_is_a_warning_when_internal_level_is_warn() {
+    let site = builds_like_zola("anchor-warn");
+    let run = site.build();
+    let err = run.stderr();
+    assert!(err.contains("@/b.md#nowhere") && err.contains("content/a.md:6:"), "{err}");
+    assert!(!err.contains("#top"), "#top always exists: {err}");
+}
+
+#[test]
+fn a_missing_anchor_fails_the_build_as_in_zola() {
+    let site = TestSite::fixture("parity/zola/refused/anchor");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("@/b.md#nowhere") && err.contains("content/a.md:4:"), "{err}");
+}
+
+#[test]
+fn yaml_keys_without_values_are_empty_as_in_zola() {
+    let site = builds_like_zola("yaml-empty-values");
+    assert_eq!(site.html("a/index.html").text("article"), "A no packages 30");
+    assert_eq!(site.html("b/index.html").text("article"), "B no packages -");
+}
+
+#[test]
+fn dotted_file_names_and_string_dates_read_as_in_zola() {
+    let site = builds_like_zola("file-names-and-dates");
+    assert_eq!(
+        site.html("release-1-0/index.html").text("time"),
+        "2018-11-05T15:01:35"
+    );
+    assert!(site.exists("2-0-timeline/index.html"));
+}
+
+#[test]
+fn brackets_around_a_for_loop_do_not_make_a_site_tera_2() {
+    builds_like_zola("engine-brackets");
+}
