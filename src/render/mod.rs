@@ -355,8 +355,13 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
     let analysed = last_wins(analysed);
     let content_use = content_use::ContentUse::analyse(&analysed);
 
-    let theme_min_version = config.theme.as_ref().and_then(|theme| {
-        let path = root.join("themes").join(theme).join("theme.toml");
+    // The theme's `min_version`; a theme's own demo site (no `theme` in the
+    // config, a `theme.toml` beside it) says it in its own theme.toml.
+    let theme_toml = match &config.theme {
+        Some(theme) => root.join("themes").join(theme).join("theme.toml"),
+        None => root.join("theme.toml"),
+    };
+    let theme_min_version = Some(theme_toml).and_then(|path| {
         let text = fs::read_to_string(&path).ok()?;
         let table: toml::Table = toml::from_str(&text).ok()?;
         table
@@ -595,6 +600,24 @@ enum JobKind {
     Search,
 }
 
+/// Zola renders taxonomies after pages and sections and checks only pages,
+/// sections and aliases against each other: a taxonomy or term page at the
+/// URL of a section or page (a section `tags/` beside the taxonomy `tags`)
+/// replaces it without a word. So does agora; two taxonomy pages at one
+/// URL stay a collision.
+fn drop_overwritten_by_taxonomies(jobs: &mut Vec<RenderJob>) {
+    let is_taxonomy = |j: &RenderJob| matches!(j.kind, JobKind::TaxonomyList(_) | JobKind::Term { .. });
+    let taxonomy_paths: std::collections::HashSet<String> = jobs
+        .iter()
+        .filter(|j| is_taxonomy(j))
+        .map(|j| output_path_for(&j.url_path))
+        .collect();
+    if taxonomy_paths.is_empty() {
+        return;
+    }
+    jobs.retain(|j| is_taxonomy(j) || !taxonomy_paths.contains(&output_path_for(&j.url_path)));
+}
+
 /// Where the translation-status page of `lang` lives.
 pub fn status_page_path(lang: &str, config: &Config) -> String {
     if lang == config.default_language {
@@ -799,6 +822,7 @@ pub fn render_selected(
         }
     }
 
+    drop_overwritten_by_taxonomies(&mut jobs);
     let config_views: HashMap<&str, Value> = config
         .all_languages()
         .into_iter()
@@ -1431,12 +1455,23 @@ fn asset_files(site: &SiteData) -> Vec<OutputFile> {
             }
         }
     }
+    // `ignored_static` globs apply to the site's static/ only, matched
+    // against the path inside it (as in Zola).
+    let ignored_static = {
+        let mut b = globset::GlobSetBuilder::new();
+        for p in &site.config.ignored_static {
+            if let Ok(g) = globset::Glob::new(p) {
+                b.add(g);
+            }
+        }
+        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    };
     let mut static_dirs = Vec::new();
     if let Some(theme) = &site.config.theme {
-        static_dirs.push(site.root.join("themes").join(theme).join("static"));
+        static_dirs.push((site.root.join("themes").join(theme).join("static"), false));
     }
-    static_dirs.push(site.root.join("static"));
-    for dir in static_dirs {
+    static_dirs.push((site.root.join("static"), true));
+    for (dir, own) in static_dirs {
         for entry in WalkDir::new(&dir)
             .sort_by_file_name()
             .into_iter()
@@ -1445,12 +1480,11 @@ fn asset_files(site: &SiteData) -> Vec<OutputFile> {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
+            let inside = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            if own && ignored_static.is_match(inside) {
+                continue;
+            }
+            let rel = inside.to_string_lossy().replace('\\', "/");
             put(OutputFile {
                 path: rel,
                 data: OutputData::Copy(entry.path().to_path_buf()),
