@@ -262,7 +262,10 @@ pub fn load_site_with(
         .into_iter()
         .for_each(|d| diagnostics.push(d));
     let mut warnings = diagnostics.into_result()?;
-    config.warnings.iter().for_each(|w| warnings.push(w.clone()));
+    config
+        .warnings
+        .iter()
+        .for_each(|w| warnings.push(w.clone()));
     catalog_warnings.into_iter().for_each(|w| warnings.push(w));
     engine
         .warnings

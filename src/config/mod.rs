@@ -446,9 +446,7 @@ fn key_span(text: &str, dotted: &str) -> Option<std::ops::Range<usize>> {
             Node::Item(item) => match item {
                 toml_edit::Item::Table(t) => child(Node::Table(t), part),
                 toml_edit::Item::Value(v) => child(Node::Value(v), part),
-                toml_edit::Item::ArrayOfTables(a) => {
-                    a.get(part.parse().ok()?).map(Node::Table)
-                }
+                toml_edit::Item::ArrayOfTables(a) => a.get(part.parse().ok()?).map(Node::Table),
                 toml_edit::Item::None => None,
             },
             Node::Value(value) => match value {
@@ -726,7 +724,10 @@ impl Config {
     /// empty or holds a `#`.
     pub fn zola_permalink(&self, path: &str) -> String {
         let trailing = if path.ends_with('/')
-            || self.feed_filenames.iter().any(|f| path.ends_with(f.as_str()))
+            || self
+                .feed_filenames
+                .iter()
+                .any(|f| path.ends_with(f.as_str()))
             || path.is_empty()
             || path.contains('#')
         {

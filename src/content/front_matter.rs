@@ -215,7 +215,8 @@ fn parse_front_matter<T: for<'de> Deserialize<'de>>(
             let direct = serde_saphyr::from_str_with_options(split.front_matter, options.clone());
             // As Zola (serde_yaml): a key written without a value (`extra:`,
             // `taxonomies:`, `packages:` inside `extra`) is empty, not an error.
-            let direct = direct.or_else(|e| without_empty_values(split.front_matter, options).ok_or(e));
+            let direct =
+                direct.or_else(|e| without_empty_values(split.front_matter, options).ok_or(e));
             direct.map_err(|e| {
                 let message = e.to_string();
                 let first = message.lines().next().unwrap_or("").to_string();

@@ -127,7 +127,8 @@ pub fn choose(inputs: &Inputs) -> Choice {
     let mut tera1: Vec<String> = Vec::new();
     let mut tera2: Vec<String> = Vec::new();
     for (name, source) in inputs.templates {
-        let in_shortcodes = name.starts_with("shortcodes/") || name.contains("/templates/shortcodes/");
+        let in_shortcodes =
+            name.starts_with("shortcodes/") || name.contains("/templates/shortcodes/");
         // A Zola 0.23 theme may keep its components in `shortcodes/`.
         if in_shortcodes && !COMPONENT.is_match(source) {
             tera1.push(format!("shortcode `{name}`"));

@@ -56,10 +56,11 @@ pub type EarlyOutputs = fn(&SiteData) -> (Vec<super::OutputFile>, Vec<crate::err
 impl SiteData {
     /// The files Zola writes before rendering (see [`SiteData::make_early_outputs`]).
     pub fn early_outputs(&self) -> &(Vec<super::OutputFile>, Vec<crate::error::Diagnostic>) {
-        self.early_outputs.get_or_init(|| match self.make_early_outputs {
-            Some(make) => make(self),
-            None => (Vec::new(), Vec::new()),
-        })
+        self.early_outputs
+            .get_or_init(|| match self.make_early_outputs {
+                Some(make) => make(self),
+                None => (Vec::new(), Vec::new()),
+            })
     }
 }
 
@@ -262,7 +263,11 @@ impl SiteData {
             let file = self.root.join("content").join(content_rel);
             return file.is_file().then(|| read(file)).flatten();
         }
-        for dir in [self.root.clone(), self.root.join("static"), self.root.join("content")] {
+        for dir in [
+            self.root.clone(),
+            self.root.join("static"),
+            self.root.join("content"),
+        ] {
             let file = dir.join(rel);
             if file.is_file() {
                 return read(file);
@@ -276,7 +281,12 @@ impl SiteData {
             };
         }
         if let Some(theme) = &self.config.theme {
-            let file = self.root.join("themes").join(theme).join("static").join(rel);
+            let file = self
+                .root
+                .join("themes")
+                .join(theme)
+                .join("static")
+                .join(rel);
             if file.is_file() {
                 return read(file);
             }

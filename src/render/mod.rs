@@ -606,7 +606,8 @@ enum JobKind {
 /// replaces it without a word. So does agora; two taxonomy pages at one
 /// URL stay a collision.
 fn drop_overwritten_by_taxonomies(jobs: &mut Vec<RenderJob>) {
-    let is_taxonomy = |j: &RenderJob| matches!(j.kind, JobKind::TaxonomyList(_) | JobKind::Term { .. });
+    let is_taxonomy =
+        |j: &RenderJob| matches!(j.kind, JobKind::TaxonomyList(_) | JobKind::Term { .. });
     let taxonomy_paths: std::collections::HashSet<String> = jobs
         .iter()
         .filter(|j| is_taxonomy(j))
@@ -917,10 +918,7 @@ pub fn render_selected(
     if config.generate_sitemap {
         let sitemap = || {
             let mut ctx = base_context(default_lang);
-            ctx.insert(
-                "entries",
-                sitemap_entries(site, &section_pagers),
-            );
+            ctx.insert("entries", sitemap_entries(site, &section_pagers));
             ctx
         };
         render_extra(
@@ -1336,10 +1334,7 @@ fn page_template(lib: &crate::site::Library, index: usize) -> String {
     "page.html".into()
 }
 
-fn sitemap_entries(
-    site: &SiteData,
-    section_pagers: &HashMap<usize, Vec<views::Pager>>,
-) -> Value {
+fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::Pager>>) -> Value {
     let lib = &site.lib;
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     // Placeholders ask not to be indexed, so they stay out of the sitemap.

@@ -741,8 +741,7 @@ fn is_ignored(ignored: &globset::GlobSet, path: &Path) -> bool {
 fn unloaded_index_language<'a>(path: &'a Path, config: &Config) -> Option<&'a str> {
     let name = path.file_name()?.to_str()?;
     let code = name.strip_prefix("_index.")?.strip_suffix(".md")?;
-    let loaded = code != config.default_language
-        && config.all_languages().contains(&code);
+    let loaded = code != config.default_language && config.all_languages().contains(&code);
     (!loaded).then_some(code)
 }
 

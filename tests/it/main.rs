@@ -15,6 +15,5 @@ mod images;
 mod network;
 mod parity;
 mod parity_output;
-mod parity_zola;
 mod search;
 mod serve;

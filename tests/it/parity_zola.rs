@@ -42,19 +42,32 @@ fn files_under(root: &Path) -> Vec<String> {
 fn builds_like_zola(case: &str) -> TestSite {
     let site = TestSite::fixture(&format!("parity/zola/{case}"));
     site.build().assert_ok();
-    let expected = fixtures_dir().join("parity/zola").join(case).join("zola-0.22.1");
+    let expected = fixtures_dir()
+        .join("parity/zola")
+        .join(case)
+        .join("zola-0.22.1");
     let zola_files = files_under(&expected);
     assert!(!zola_files.is_empty(), "no Zola output recorded for {case}");
     let agora_files = site.output_files();
-    assert_eq!(agora_files, zola_files, "{case}: agora and Zola write different files");
+    assert_eq!(
+        agora_files, zola_files,
+        "{case}: agora and Zola write different files"
+    );
     for rel in &zola_files {
         let zola = std::fs::read(expected.join(rel)).expect("read Zola's file");
         let agora = std::fs::read(site.public(rel)).expect("read agora's file");
         if zola == agora {
             continue;
         }
-        let (zola, agora) = (String::from_utf8_lossy(&zola), String::from_utf8_lossy(&agora));
-        assert_eq!(normalise(&agora), normalise(&zola), "{case}: `{rel}` differs from Zola's");
+        let (zola, agora) = (
+            String::from_utf8_lossy(&zola),
+            String::from_utf8_lossy(&agora),
+        );
+        assert_eq!(
+            normalise(&agora),
+            normalise(&zola),
+            "{case}: `{rel}` differs from Zola's"
+        );
     }
     site
 }
@@ -62,10 +75,19 @@ fn builds_like_zola(case: &str) -> TestSite {
 #[test]
 fn ignored_content_globs_match_the_whole_path_as_in_zola() {
     let site = builds_like_zola("ignored-content");
-    assert!(!site.exists("README/index.html"), "`*/README.md` ignores content/README.md");
+    assert!(
+        !site.exists("README/index.html"),
+        "`*/README.md` ignores content/README.md"
+    );
     assert!(!site.exists("blog/readme/index.html"));
-    assert!(site.exists("drafts/b/index.html"), "`drafts/*` matches no whole path");
-    assert!(!site.exists("blog/trip/notes.txt"), "`*.txt` ignores a colocated file");
+    assert!(
+        site.exists("drafts/b/index.html"),
+        "`drafts/*` matches no whole path"
+    );
+    assert!(
+        !site.exists("blog/trip/notes.txt"),
+        "`*.txt` ignores a colocated file"
+    );
     assert!(site.exists("blog/trip/map.csv"));
 }
 
@@ -76,11 +98,11 @@ fn keys_zola_ignores_in_taxonomies_and_tables_are_warnings_at_their_place() {
     run.assert_ok();
     let err = run.stderr();
     assert!(
-        err.contains("`taxonomies.0.rss`") && err.contains("config.toml:2:15"),
+        err.contains("`taxonomies.0.rss`") && err.contains("config.toml:3:20"),
         "a warning at the key: {err}"
     );
     assert!(
-        err.contains("`link_checker.skip_anchor`") && err.contains("config.toml:6:1"),
+        err.contains("`link_checker.skip_anchor`") && err.contains("config.toml:7:1"),
         "{err}"
     );
 }
@@ -107,7 +129,11 @@ fn an_index_page_at_its_sections_url_is_refused_at_the_file() {
 #[test]
 fn files_zola_overwrites_are_no_collision() {
     let site = builds_like_zola("no-collision");
-    assert_eq!(site.read("notes.txt"), "from static\n", "static files are copied last");
+    assert_eq!(
+        site.read("notes.txt"),
+        "from static\n",
+        "static files are copied last"
+    );
     // `_index.fr.md` is never read when `fr` is the default language.
     assert_eq!(site.html("blog/index.html").text("h1"), "Blog");
     // `post.fr.md` keeps its language code in its name, as in Zola.
@@ -131,7 +157,10 @@ fn a_taxonomy_beside_a_section_of_the_same_path_wins_as_in_zola() {
 fn cachebust_and_get_hash_find_the_search_index_the_build_writes() {
     let site = builds_like_zola("cachebust-generated");
     let srcs = site.html("index.html").attrs("script", "src");
-    assert!(srcs[0].starts_with("https://z.example.org/search_index.en.js?h="), "{srcs:?}");
+    assert!(
+        srcs[0].starts_with("https://z.example.org/search_index.en.js?h="),
+        "{srcs:?}"
+    );
 }
 
 #[test]
@@ -142,17 +171,32 @@ fn every_spelling_of_the_more_marker_cuts_the_summary() {
     assert_eq!(summaries[1], "First part.");
     assert!(summaries[2].starts_with("First part"), "{summaries:?}");
     assert_eq!(summaries[3], "", "no marker, no summary");
-    assert!(site.read("c/index.html").contains("<!-- more -->"), "a second marker stays");
+    assert!(
+        site.read("c/index.html").contains("<!-- more -->"),
+        "a second marker stays"
+    );
 }
 
 #[test]
 fn sitemap_lists_every_page_of_paginated_terms_and_empty_taxonomies() {
     let site = builds_like_zola("sitemap-terms");
     let sitemap = site.read("sitemap.xml");
-    assert!(sitemap.contains("https://z.example.org/tags/x/page/1/"), "{sitemap}");
-    assert!(sitemap.contains("https://z.example.org/tags/x/page/2/"), "{sitemap}");
-    assert!(sitemap.contains("https://z.example.org/empty/"), "{sitemap}");
-    assert!(!site.exists("empty/index.html"), "an empty taxonomy has no page");
+    assert!(
+        sitemap.contains("https://z.example.org/tags/x/page/1/"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("https://z.example.org/tags/x/page/2/"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("https://z.example.org/empty/"),
+        "{sitemap}"
+    );
+    assert!(
+        !site.exists("empty/index.html"),
+        "an empty taxonomy has no page"
+    );
 }
 
 #[test]
@@ -168,7 +212,10 @@ fn a_missing_anchor_is_a_warning_when_internal_level_is_warn() {
     let site = builds_like_zola("anchor-warn");
     let run = site.build();
     let err = run.stderr();
-    assert!(err.contains("@/b.md#nowhere") && err.contains("content/a.md:6:"), "{err}");
+    assert!(
+        err.contains("@/b.md#nowhere") && err.contains("content/a.md:6:"),
+        "{err}"
+    );
     assert!(!err.contains("#top"), "#top always exists: {err}");
 }
 
@@ -178,13 +225,19 @@ fn a_missing_anchor_fails_the_build_as_in_zola() {
     let run = site.build();
     run.assert_fails(1);
     let err = run.stderr();
-    assert!(err.contains("@/b.md#nowhere") && err.contains("content/a.md:4:"), "{err}");
+    assert!(
+        err.contains("@/b.md#nowhere") && err.contains("content/a.md:4:"),
+        "{err}"
+    );
 }
 
 #[test]
 fn yaml_keys_without_values_are_empty_as_in_zola() {
     let site = builds_like_zola("yaml-empty-values");
-    assert_eq!(site.html("a/index.html").text("article"), "A no packages 30");
+    assert_eq!(
+        site.html("a/index.html").text("article"),
+        "A no packages 30"
+    );
     assert_eq!(site.html("b/index.html").text("article"), "B no packages -");
 }
 
