@@ -222,9 +222,11 @@ fn get_url_does_not_prefix_a_path_that_already_starts_with_the_language() {
         page.attr("#term", "href"),
         "https://z.example.org/es/tags/x/atom.xml"
     );
+    // Zola joins the language and the path with a `/`: `es` + `/css/a.css`
+    // gives `es//css/a.css`, which Zola's make_permalink keeps.
     assert_eq!(
         page.attr("#plain", "href"),
-        "https://z.example.org/es/css/a.css"
+        "https://z.example.org/es//css/a.css"
     );
 }
 
@@ -426,8 +428,8 @@ fn sitemap_lists_the_later_pages_of_paginated_terms() {
         "{sitemap}"
     );
     assert!(
-        !sitemap.contains("tags/t/page/1/"),
-        "page 1 only redirects to the term: {sitemap}"
+        sitemap.contains("<loc>https://z.example.org/tags/t/page/1/</loc>"),
+        "Zola 0.22 lists page 1 too (a redirect to the term): {sitemap}"
     );
 }
 
