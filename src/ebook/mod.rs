@@ -37,7 +37,7 @@ pub fn ebook_name(config: &Config) -> String {
         .ebook_name
         .clone()
         .or_else(|| config.title.clone())
-        .map(|t| slug::slugify(t))
+        .map(slug::slugify)
         .unwrap_or_default();
     if name.is_empty() { "site".into() } else { name }
 }
