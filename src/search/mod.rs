@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod index;
 pub mod layout;
+pub mod store;
 pub mod zola;
 
 use rayon::prelude::*;
