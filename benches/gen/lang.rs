@@ -471,6 +471,3 @@ pub const AR: Lang = Lang {
         "أمريكا الشمالية",
     ],
 };
-
-/// The site's languages: the default first, then the translations.
-pub const LANGS: [&Lang; 4] = [&EN, &FR, &RU, &AR];

@@ -58,6 +58,7 @@ pub struct Summary {
 
 /// True when `dir` holds a complete site generated with these options by this
 /// version of the generator.
+#[allow(dead_code)] // used by `hub_build`, not by `search_index`
 pub fn is_current(dir: &Path, options: &Options) -> bool {
     is_current_site(dir, options, Vocabulary::Natural)
 }
@@ -71,6 +72,7 @@ pub fn is_current_site(dir: &Path, options: &Options, vocabulary: Vocabulary) ->
 /// Generates the site into `dir`, replacing whatever is there. The site is
 /// written next to it first and moved into place only once complete, so an
 /// interrupted run never leaves a half-written site that looks current.
+#[allow(dead_code)] // used by `hub_build`, not by `search_index`
 pub fn generate(dir: &Path, options: &Options) -> io::Result<Summary> {
     generate_site(dir, options, Vocabulary::Natural)
 }

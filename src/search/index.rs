@@ -306,8 +306,13 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
             .map(|part| {
                 let mut out = (Strings::default(), Strings::default(), Strings::default());
                 let end = ((part + 1) * WORDS_PER_TASK).min(words.len());
-                for w in part * WORDS_PER_TASK..end {
-                    let term = analyzer.term(words.get(w as u32), bigram[w]);
+                for (w, &b) in bigram
+                    .iter()
+                    .enumerate()
+                    .take(end)
+                    .skip(part * WORDS_PER_TASK)
+                {
+                    let term = analyzer.term(words.get(w as u32), b);
                     out.0.push(&term.form);
                     out.1.push(&term.stem);
                     out.2.push(&term.surface);

@@ -5,6 +5,7 @@
 //! Writes nothing itself: returns files for the output stage.
 
 pub mod analysis;
+pub mod encoding;
 pub mod index;
 pub mod layout;
 pub mod store;
