@@ -19,9 +19,9 @@ mod sandbox;
 mod xliff;
 
 pub use locale_file::{ImportReport, import_file, sync_locale_files};
-pub use po::{ExportRequest, export_po, plural_forms};
+pub use po::{ExportRequest, export_po, parse_po, plural_forms};
 pub use sandbox::render_string;
-pub use xliff::export_xliff;
+pub use xliff::{export_xliff, parse_xliff};
 
 /// One string read from a PO or XLIFF file.
 #[derive(Debug, Clone, PartialEq)]

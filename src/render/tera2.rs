@@ -207,6 +207,14 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
             .map(|v| to_value(&v))
             .map_err(tera2::Error::message)
     });
+    tera.register_function(super::recursion::FUNCTION, |kwargs: Kwargs, _: &State| {
+        let args = to_args(&kwargs);
+        let at = args.get("at").and_then(Json::as_str).unwrap_or("");
+        let step = args.get("step").and_then(Json::as_i64).unwrap_or(1);
+        super::recursion::step(at, step, super::recursion::TERA2_LIMIT)
+            .map(|()| Value::from(false))
+            .map_err(tera2::Error::message)
+    });
     tera.register_test("matching", c::regex::Matching::default());
     tera.register_test("before", c::dates::is_before);
     tera.register_test("after", c::dates::is_after);

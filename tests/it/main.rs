@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod bad_sites;
 mod browser;
 mod core_build;
 mod core_errors;
@@ -12,6 +13,7 @@ mod engines;
 mod hub;
 mod i18n;
 mod images;
+mod interrupt;
 mod network;
 mod parity;
 mod parity_output;
