@@ -113,6 +113,10 @@ struct Reference {
 enum RefKind {
     Include(Vec<String>),
     Extends(String),
+    /// `import "x" as ns`: Tera 1 resolves imports when it loads a template
+    /// and minijinja runs the imported template when it imports it: a
+    /// circle of them never ends, whatever is called.
+    Import(String),
     /// A call of `namespace::name` (Tera 1), `namespace.name` or `name`
     /// (Jinja), or `<name>` (a Tera 2 component).
     Call(Option<String>, String),
@@ -208,6 +212,13 @@ fn scan(syntax: Syntax, source: &str, template: &str) -> Scan {
                     trim,
                 }),
                 "import" if !strings.is_empty() => {
+                    out.references.push(Reference {
+                        from: top.clone(),
+                        kind: RefKind::Import(strings[0].0.clone()),
+                        span: whole.range(),
+                        name_span: strings[0].1.clone(),
+                        trim,
+                    });
                     if let Some(ns) = text.split_whitespace().skip_while(|w| *w != "as").nth(1) {
                         out.namespaces.insert(ns.to_string(), strings[0].0.clone());
                     }
@@ -349,7 +360,7 @@ pub fn guard_recursion(
                     .filter(|n| sources.contains_key(n.as_str()))
                     .map(|n| (n.clone(), None))
                     .collect(),
-                RefKind::Extends(name) => vec![(name.clone(), None)],
+                RefKind::Extends(name) | RefKind::Import(name) => vec![(name.clone(), None)],
                 RefKind::Call(ns, name) => {
                     let target = match (syntax, ns.as_deref()) {
                         (Syntax::Tera2, _) => components.get(name.as_str()).map(|t| t.to_string()),
@@ -399,6 +410,7 @@ pub fn guard_recursion(
         let what = match &e.reference.kind {
             RefKind::Include(_) => format!("`{}` includes `{}`", e.template, e.to.0),
             RefKind::Extends(_) => format!("`{}` extends `{}`", e.template, e.to.0),
+            RefKind::Import(_) => format!("`{}` imports `{}`", e.template, e.to.0),
             RefKind::Call(..) => format!(
                 "{} calls `{}`",
                 node_name(&e.reference.from),
@@ -412,6 +424,7 @@ pub fn guard_recursion(
     let refused = |e: &Edge| match e.reference.kind {
         RefKind::Extends(_) => true,
         RefKind::Include(_) => syntax == Syntax::Tera2,
+        RefKind::Import(_) => syntax != Syntax::Tera2,
         RefKind::Call(..) => false,
     };
     let template_edges: Vec<&Edge> = edges.iter().filter(|e| refused(e)).collect();
@@ -419,28 +432,18 @@ pub fn guard_recursion(
         let first = cycle[0];
         let chain: Vec<String> = cycle.iter().map(|e| describe(e)).collect();
         let source = sources.get(first.template.as_str()).copied().unwrap_or("");
+        let (verb, verbs) = match first.reference.kind {
+            RefKind::Extends(_) => ("extend", "extends"),
+            RefKind::Import(_) => ("import", "imports"),
+            _ => ("include", "includes"),
+        };
         let mut d = Diagnostic::error(format!(
-            "`{}` {} itself: templates that {} each other in a circle never finish",
+            "`{}` {verbs} itself: templates that {verb} each other in a circle never finish",
             first.template,
-            if matches!(first.reference.kind, RefKind::Extends(_)) {
-                "extends"
-            } else {
-                "includes"
-            },
-            if matches!(first.reference.kind, RefKind::Extends(_)) {
-                "extend"
-            } else {
-                "include"
-            },
         ))
         .with_help(format!(
-            "the chain:\n  {}\nbreak the circle: a template cannot {} one that leads back to it",
+            "the chain:\n  {}\nbreak the circle: a template cannot {verb} one that leads back to it",
             chain.join("\n  "),
-            if matches!(first.reference.kind, RefKind::Extends(_)) {
-                "extend"
-            } else {
-                "include"
-            }
         ));
         if let Some(file) = files.get(first.template.as_str()) {
             d = d

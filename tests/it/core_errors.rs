@@ -184,5 +184,9 @@ fn output_collisions_are_one_error_naming_the_path_and_every_source() {
         "{}",
         run.stderr()
     );
-    assert!(run.stderr().contains("content/about.md"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("content/about.md"),
+        "{}",
+        run.stderr()
+    );
 }
