@@ -24,7 +24,7 @@ pub struct ExportRequest<'a> {
 }
 
 /// Escapes a string for a PO `"…"` literal.
-fn quote(s: &str) -> String {
+pub(super) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -447,6 +447,7 @@ pub fn parse_po(text: &str) -> Result<(Option<String>, Vec<Imported>), String> {
         });
         out.push(Imported {
             key,
+            source: raw.id.unwrap_or_default(),
             strs,
             plural,
             fuzzy,

@@ -164,6 +164,7 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
     #[derive(Default)]
     struct Unit {
         id: String,
+        source: String,
         target: String,
         state: String,
         notes: Vec<(String, String)>,
@@ -197,6 +198,10 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                             ..Default::default()
                         })
                     }
+                    "source" if cur.is_some() => {
+                        reading = Some(None);
+                        buf_text.clear();
+                    }
                     "target" if cur.is_some() => {
                         if let Some(u) = cur.as_mut() {
                             u.state = attr(&e, "state").unwrap_or_default();
@@ -228,6 +233,10 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                 match (name.as_str(), cur.as_mut()) {
                     ("target", Some(u)) => {
                         u.target = std::mem::take(&mut buf_text);
+                        reading = None;
+                    }
+                    ("source", Some(u)) => {
+                        u.source = std::mem::take(&mut buf_text);
                         reading = None;
                     }
                     ("note", Some(u)) => {
@@ -263,6 +272,7 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                 let i = *plural_index.entry(key.to_string()).or_insert_with(|| {
                     out.push(Imported {
                         key: key.to_string(),
+                        source: u.source.clone(),
                         strs: vec![String::new(); cats.len()],
                         plural: true,
                         fuzzy: false,
@@ -285,6 +295,7 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
             }
             None => out.push(Imported {
                 key: u.id,
+                source: u.source,
                 strs: vec![u.target],
                 plural: false,
                 fuzzy,
