@@ -507,13 +507,16 @@ fn print_document_import(file: &Path, lang: &str, report: &crate::site::Document
             );
         }
     }
-    if report.documents.is_empty() {
+    if report.documents.is_empty() && report.refused.is_empty() {
         println!(
             "{}: nothing new for `{lang}` ({} document{} already as the file says)",
             show(file),
             report.unchanged.len(),
             if report.unchanged.len() == 1 { "" } else { "s" }
         );
+    }
+    for (path, why) in &report.refused {
+        eprintln!("warning: {} not changed: {why}", show(path));
     }
     if !report.unknown.is_empty() {
         eprintln!(

@@ -33,6 +33,9 @@ pub struct Imported {
     pub key: String,
     /// The source text as the file gives it (`msgid`, `<source>`).
     pub source: String,
+    /// Where the source comes from (`#:` references, XLIFF `sourcefile` and
+    /// `linenumber` contexts), as `file:line`.
+    pub locations: Vec<String>,
     /// The translation; for plurals one text per CLDR category of the
     /// language, in CLDR order (gettext's `msgstr[i]`).
     pub strs: Vec<String>,

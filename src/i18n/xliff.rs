@@ -168,6 +168,8 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
         target: String,
         state: String,
         notes: Vec<(String, String)>,
+        file: Option<String>,
+        line: Option<String>,
     }
     let mut reader = Reader::from_str(text);
     let mut language = None;
@@ -209,6 +211,11 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                         reading = Some(None);
                         buf_text.clear();
                     }
+                    "context" if cur.is_some() => {
+                        let kind = attr(&e, "context-type").unwrap_or_default();
+                        reading = Some(Some(format!("\u{0}{kind}")));
+                        buf_text.clear();
+                    }
                     "note" if cur.is_some() => {
                         reading = Some(Some(attr(&e, "from").unwrap_or_default()));
                         buf_text.clear();
@@ -238,6 +245,15 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                     ("source", Some(u)) => {
                         u.source = std::mem::take(&mut buf_text);
                         reading = None;
+                    }
+                    ("context", Some(u)) => {
+                        let kind = reading.take().flatten().unwrap_or_default();
+                        let text = std::mem::take(&mut buf_text);
+                        match kind.trim_start_matches('\u{0}') {
+                            "sourcefile" => u.file = Some(text),
+                            "linenumber" => u.line = Some(text),
+                            _ => {}
+                        }
                     }
                     ("note", Some(u)) => {
                         let from = reading.take().flatten().unwrap_or_default();
@@ -273,6 +289,7 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                     out.push(Imported {
                         key: key.to_string(),
                         source: u.source.clone(),
+                        locations: Vec::new(),
                         strs: vec![String::new(); cats.len()],
                         plural: true,
                         fuzzy: false,
@@ -294,6 +311,11 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                 }
             }
             None => out.push(Imported {
+                locations: match (&u.file, &u.line) {
+                    (Some(f), Some(l)) => vec![format!("{f}:{l}")],
+                    (Some(f), None) => vec![f.clone()],
+                    _ => Vec::new(),
+                },
                 key: u.id,
                 source: u.source,
                 strs: vec![u.target],

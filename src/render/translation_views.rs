@@ -46,6 +46,18 @@ pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
     ("agora_status_original", "original"),
 ];
 
+/// The `one` forms of built-in strings that have plural forms.
+const BUILTIN_ONE: &[(&str, &str)] = &[
+    (
+        "agora_outdated_segments",
+        "{{ changed }} of its {{ total }} passages has changed since.",
+    ),
+    (
+        "agora_partial_notice",
+        "This page is partly translated: {{ missing }} of its {{ total }} passages is still in {{ source_language }}.",
+    ),
+];
+
 /// A UI string for the reader's language, along its fallback chain, then
 /// built-in English, with `{{ name }}` variables filled from `vars`. A string
 /// that fails to render falls back to built-in English.
@@ -70,8 +82,11 @@ pub fn ui_string_count(
     count: Option<f64>,
 ) -> String {
     let chain = config.fallback_chain(lang);
-    let builtin = BUILTIN_STRINGS
+    let one = count.is_some_and(|n| crate::i18n::plural_category("en", n) == "one");
+    let builtin = BUILTIN_ONE
         .iter()
+        .filter(|_| one)
+        .chain(BUILTIN_STRINGS)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| v.to_string())
         .unwrap_or_default();

@@ -15,7 +15,7 @@ use super::documents::{
     read_pair,
 };
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fs;
 use crate::i18n::{DocumentEntry, Imported};
 
@@ -126,9 +126,63 @@ pub fn collect_document_files(
     Ok(files)
 }
 
-/// Whether an entry of a tool's file is a document segment (not a UI string).
+/// Whether an entry of a tool's file is a document segment (not a UI
+/// string): by its id, or, for tools that drop `msgctxt`, by its place
+/// (`content/….md:line`).
 pub fn is_document_entry(item: &Imported) -> bool {
-    parse_entry_id(&item.key).is_some()
+    parse_entry_id(&item.key).is_some() || document_location(item).is_some()
+}
+
+/// `content/briefs/x.md:14` → (`briefs/x.md`, 14).
+fn document_location(item: &Imported) -> Option<(String, usize)> {
+    item.locations.iter().find_map(|l| {
+        let (file, line) = l.rsplit_once(':').unwrap_or((l, "0"));
+        let document = file.strip_prefix("content/")?;
+        document
+            .ends_with(".md")
+            .then(|| (document.to_string(), line.parse().unwrap_or(0)))
+    })
+}
+
+/// Entries that lost their id (a tool dropped `msgctxt`) get it back from
+/// their place: the unit of that document with the same source text
+/// (nearest that line), else the unit at that line (then the entry was made
+/// for an older source, and is kept as fuzzy).
+fn restore_ids(root: &Path, options: pulldown_cmark::Options, items: &[Imported]) -> Vec<Imported> {
+    let mut originals: HashMap<String, Option<super::documents::DocumentUnits>> = HashMap::new();
+    items
+        .iter()
+        .map(|item| {
+            let mut item = item.clone();
+            if parse_entry_id(&item.key).is_some() {
+                return item;
+            }
+            let Some((document, line)) = document_location(&item) else {
+                return item;
+            };
+            let units = originals.entry(document.clone()).or_insert_with(|| {
+                let path = root.join("content").join(&document);
+                let text = fs::read_to_string(&path).ok()?;
+                super::documents::read_units(text, &path, options).ok()
+            });
+            let Some(units) = units else { return item };
+            let same_text = units
+                .units
+                .iter()
+                .filter(|u| u.text == item.source)
+                .min_by_key(|u| u.line.abs_diff(line));
+            if let Some(u) = same_text {
+                item.key = super::documents::entry_id(&document, u);
+            } else if let Some(u) = units.units.iter().find(|u| u.line == line) {
+                item.key = format!(
+                    "{document}#{}@{}",
+                    u.id,
+                    crate::content::segment_hash(&item.source)
+                );
+            }
+            item
+        })
+        .collect()
 }
 
 /// What an import did, document by document.
@@ -139,6 +193,8 @@ pub struct DocumentImportReport {
     pub unchanged: Vec<PathBuf>,
     /// Documents the file names that the site does not have.
     pub unknown: Vec<String>,
+    /// Translations left as they are, and why.
+    pub refused: Vec<(PathBuf, String)>,
 }
 
 /// Writes the translations of `items` (a tool's entries in `lang`) into
@@ -150,8 +206,9 @@ pub fn import_document_items(
     items: &[Imported],
 ) -> Result<DocumentImportReport> {
     let options = crate::content::markdown_options(config);
+    let items = restore_ids(root, options, items);
     let mut by_document: BTreeMap<&str, Vec<&Imported>> = BTreeMap::new();
-    for item in items {
+    for item in &items {
         if let Some((document, _, _)) = parse_entry_id(&item.key) {
             by_document.entry(document).or_default().push(item);
         }
@@ -171,13 +228,15 @@ pub fn import_document_items(
             &config.default_language,
             existing.as_ref(),
             &items,
-        )? {
-            Some((text, mut done)) => {
+        ) {
+            Ok(Some((text, mut done))) => {
                 fs::write(&target, &text)?;
                 done.path = target;
                 report.documents.push(done);
             }
-            None => report.unchanged.push(target),
+            Ok(None) => report.unchanged.push(target),
+            Err(Error::Usage(why)) => report.refused.push((target, why)),
+            Err(e) => return Err(e),
         }
     }
     Ok(report)

@@ -516,7 +516,7 @@ pub fn apply_entries(
                 let Some(place) = &u.place else { continue };
                 let wanted = match text_of(i) {
                     Some(text) => text.to_string(),
-                    None => wrap_untranslated(&o.text, source_lang),
+                    None => keep_untranslated(&o.text, o, source_lang),
                 };
                 if wanted != u.text {
                     replacements.push((place.range.clone(), format_for_place(place, &wanted)));
@@ -532,7 +532,7 @@ pub fn apply_entries(
                 let Some(place) = &o.place else { continue };
                 let text = match text_of(i) {
                     Some(text) => format_for_place(place, text),
-                    None => wrap_untranslated(&body[place.range.clone()], source_lang),
+                    None => keep_untranslated(&body[place.range.clone()], o, source_lang),
                 };
                 replacements.push((place.range.clone(), text));
             }
@@ -567,6 +567,17 @@ pub fn apply_entries(
             },
         )
     }))
+}
+
+/// An untranslated segment, kept in the source language: in an element
+/// carrying that language, except alt text, which cannot hold one (the
+/// record says it is not translated).
+fn keep_untranslated(text: &str, unit: &Unit, source_lang: &str) -> String {
+    if unit.id.starts_with("alt:") {
+        text.to_string()
+    } else {
+        wrap_untranslated(text, source_lang)
+    }
 }
 
 /// A translation as it must stand in its place: one line for headings,

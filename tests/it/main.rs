@@ -11,6 +11,7 @@ mod core_output;
 mod engines;
 mod hub;
 mod i18n;
+mod i18n_documents;
 mod images;
 mod network;
 mod parity;
