@@ -208,15 +208,10 @@ fn exchange_file_error(file: &Path, text: &str, message: &str) -> Error {
     d.into()
 }
 
-/// Reads a PO (`.po`) or XLIFF (`.xlf`, `.xliff`) file and writes its
-/// translations into `i18n/<lang>.toml`, recording for each the source text it
-/// translates (so a later change of the source marks it outdated).
-pub fn import_file(
-    root: &Path,
-    config: &Config,
-    catalog: &Catalog,
-    file: &Path,
-) -> Result<ImportReport> {
+/// Reads a PO (`.po`) or XLIFF (`.xlf`, `.xliff`) file: the site language
+/// it is in (from `Language:` or `target-language`; `ru_RU` is `ru`) and
+/// its entries. Refuses a file in no translation language of the site.
+pub fn read_exchange_file(config: &Config, file: &Path) -> Result<(String, Vec<Imported>)> {
     let text = fs::read_to_string(file)?;
     let ext = file
         .extension()
@@ -259,6 +254,20 @@ pub fn import_file(
             config.all_languages().join(", ")
         )));
     }
+    Ok((lang, items))
+}
+
+/// Reads a PO (`.po`) or XLIFF (`.xlf`, `.xliff`) file and writes its
+/// translations into `i18n/<lang>.toml`, recording for each the source text it
+/// translates (so a later change of the source marks it outdated).
+pub fn import_file(
+    root: &Path,
+    config: &Config,
+    catalog: &Catalog,
+    file: &Path,
+) -> Result<ImportReport> {
+    let (lang, items) = read_exchange_file(config, file)?;
+    let default = config.default_language.as_str();
     let source = catalog.strings.get(default).cloned().unwrap_or_default();
     let current = catalog.strings.get(&lang).cloned().unwrap_or_default();
     let (path, mut doc, _) = open(root, config, &lang)?;

@@ -4,6 +4,8 @@
 //! caller provides.
 
 mod check;
+mod document_exchange;
+mod documents;
 mod file_info;
 mod shortcode_context;
 mod status;
@@ -18,6 +20,11 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use check::{CheckStats, ExternalReport, NotChecked, check_anchors, check_external_links};
+pub use document_exchange::{
+    DocumentFile, DocumentImportReport, DocumentSegments, collect_document_files,
+    document_segments, import_document_items, is_document_entry,
+};
+pub use documents::{SegmentCoverage, parse_entry_id};
 pub use file_info::{FileInfo, split_date_prefix};
 pub use status::{LanguageStatus, OutdatedDocument, translation_status};
 pub use taxonomy::{Taxonomy, Term};
@@ -101,6 +108,9 @@ pub struct Page {
     pub translated_from: Option<String>,
     /// For a translation whose original changed since: the original.
     pub outdated_of: Option<usize>,
+    /// For a translation written by segment (`[extra.agora] segments`): how
+    /// many of the original's segments it translates, current or not.
+    pub segments: Option<SegmentCoverage>,
 }
 
 /// The version of a document: the first 16 hex digits of the SHA-256 of its
@@ -210,6 +220,8 @@ pub struct Section {
     pub translated_from: Option<String>,
     /// For a translation whose original changed since: the original.
     pub outdated_of: Option<usize>,
+    /// For a translation written by segment: see [`Page::segments`].
+    pub segments: Option<SegmentCoverage>,
     /// `@/` targets (path, anchor) this section links to.
     pub internal_links: Vec<(String, Option<String>)>,
     /// `http(s)://` links of the Markdown, in order (`agora check`).
@@ -825,6 +837,7 @@ fn new_section(
         version,
         translated_from,
         outdated_of: None,
+        segments: None,
         internal_links: Vec::new(),
         external_links: Vec::new(),
     }
@@ -929,6 +942,7 @@ fn new_page(
         version: source_version(body),
         translated_from,
         outdated_of: None,
+        segments: None,
     })
 }
 
@@ -1187,6 +1201,27 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
+/// For a translation written by segment (`[extra.agora] segments`), how
+/// much of its original it translates; `None` for a translation made by
+/// hand, or when a file cannot be read (the build reports that elsewhere).
+fn segment_coverage(
+    extra: &toml::Table,
+    original: &Path,
+    translation: &Path,
+    config: &Config,
+) -> Option<SegmentCoverage> {
+    extra.get("agora")?.as_table()?.get("segments")?;
+    let original_text = crate::fs::read_to_string(original).ok()?;
+    let translation_text = crate::fs::read_to_string(translation).ok()?;
+    documents::coverage_of(
+        &original_text,
+        original,
+        &translation_text,
+        translation,
+        crate::content::markdown_options(config),
+    )
+}
+
 /// Groups pages (and sections) that are translations of each other; order:
 /// default language first, then the others by code.
 fn link_translations(lib: &mut Library, config: &Config) {
@@ -1213,7 +1248,19 @@ fn link_translations(lib: &mut Library, config: &Config) {
                     .translated_from
                     .as_ref()
                     .is_some_and(|v| *v != lib.pages[original].version);
-                if m != original && changed {
+                if m == original {
+                    continue;
+                }
+                // Written by segment: outdated only when a segment is.
+                let coverage = segment_coverage(
+                    &lib.pages[m].meta.extra,
+                    &lib.pages[original].file.path,
+                    &lib.pages[m].file.path,
+                    config,
+                );
+                lib.pages[m].segments = coverage;
+                let outdated = coverage.map_or(changed, |c| c.fuzzy > 0);
+                if outdated {
                     lib.pages[m].outdated_of = Some(original);
                 }
             }
@@ -1251,7 +1298,17 @@ fn link_translations(lib: &mut Library, config: &Config) {
                     .translated_from
                     .as_ref()
                     .is_some_and(|v| *v != lib.sections[original].version);
-                if m != original && !lib.sections[m].generated && changed {
+                if m == original || lib.sections[m].generated {
+                    continue;
+                }
+                let coverage = segment_coverage(
+                    &lib.sections[m].meta.extra,
+                    &lib.sections[original].file.path,
+                    &lib.sections[m].file.path,
+                    config,
+                );
+                lib.sections[m].segments = coverage;
+                if coverage.map_or(changed, |c| c.fuzzy > 0) {
                     lib.sections[m].outdated_of = Some(original);
                 }
             }

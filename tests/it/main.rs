@@ -12,6 +12,7 @@ mod core_output;
 mod engines;
 mod hub;
 mod i18n;
+mod i18n_documents;
 mod images;
 mod interrupt;
 mod network;
