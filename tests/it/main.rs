@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod bad_sites;
 mod browser;
 mod citations;
 mod core_build;
@@ -13,7 +14,9 @@ mod ebooks;
 mod engines;
 mod hub;
 mod i18n;
+mod i18n_documents;
 mod images;
+mod interrupt;
 mod network;
 mod parity;
 mod parity_output;
