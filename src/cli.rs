@@ -364,6 +364,15 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 verbose,
                 ..site.into_options(cli.root, cli.config)?
             };
+            if let Some(url) = &options.base_url {
+                crate::config::check_base_url(url).map_err(|why| {
+                    crate::error::Error::Usage(format!(
+                        "--base-url `{url}` is not a base URL: {why}\n  = help: {}",
+                        crate::config::BASE_URL_FORMS
+                    ))
+                })?;
+            }
+            crate::output::interrupt::stop_on_signals();
             let spinner = progress_spinner();
             let result = crate::build(&options);
             if let Some(s) = spinner {
@@ -399,17 +408,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             no_port_append,
             extra_watch_path,
             debounce,
-        } => crate::serve::serve(crate::serve::ServeOptions {
-            fast,
-            build: site.into_options(cli.root, cli.config)?,
-            interface,
-            port,
-            no_port_append,
-            open,
-            store_html,
-            extra_watch_paths: extra_watch_path,
-            debounce: std::time::Duration::from_millis(debounce),
-        }),
+        } => {
+            // `--store-html` writes through a staging folder too.
+            crate::output::interrupt::stop_on_signals();
+            crate::serve::serve(crate::serve::ServeOptions {
+                fast,
+                build: site.into_options(cli.root, cli.config)?,
+                interface,
+                port,
+                no_port_append,
+                open,
+                store_html,
+                extra_watch_paths: extra_watch_path,
+                debounce: std::time::Duration::from_millis(debounce),
+            })
+        }
         Command::Check {
             drafts,
             skip_external_links,

@@ -185,6 +185,9 @@ impl LoadedSite {
     }
 }
 
+/// The stack of each rendering thread.
+const RENDER_STACK_BYTES: usize = 64 << 20;
+
 /// Loads and checks the site: config, locale files, templates, content.
 pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
     load_site_with(options, mode, None)
@@ -197,6 +200,13 @@ pub fn load_site_with(
     cache: Option<&site::MarkdownCache>,
 ) -> Result<LoadedSite> {
     let mut phases = Phases::start();
+    // Templates render on rayon's threads: room for a guarded recursion
+    // (render::recursion) to reach its limit and report it. Address space
+    // only; pages are touched as the stack grows. The first build of the
+    // process sets it; later calls find the pool made.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(RENDER_STACK_BYTES)
+        .build_global();
     let root = fs::canonicalize(&options.root)?;
     let config_path = config::find_config(&root, options.config_file.as_deref())?;
     let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
@@ -798,7 +808,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         rendered.site.config.preserve_dotfiles_in_output,
     )?;
     let files = rendered.render(&writer)?;
-    let stats = writer.finish()?;
+    let stats = match writer.finish() {
+        Err(Error::Collision(paths)) => {
+            return Err(render::collisions::explain_collisions(
+                &rendered.site,
+                &paths,
+            ));
+        }
+        other => other?,
+    };
     rendered.phases.mark("write");
     let engine = rendered.engine_choice();
     Ok(BuildReport {

@@ -23,9 +23,9 @@ pub use document_files::{
     DocumentEntry, DocumentFileHeader, export_documents_po, export_documents_xliff,
 };
 pub use locale_file::{ImportReport, import_file, read_exchange_file, sync_locale_files};
-pub use po::{ExportRequest, export_po, plural_forms};
+pub use po::{ExportRequest, export_po, parse_po, plural_forms};
 pub use sandbox::render_string;
-pub use xliff::export_xliff;
+pub use xliff::{export_xliff, parse_xliff};
 
 /// One string read from a PO or XLIFF file.
 #[derive(Debug, Clone, PartialEq)]

@@ -548,7 +548,10 @@ fn parse_file(
     langs: &[&str],
     per_language_reading: bool,
 ) -> std::result::Result<Parsed, Vec<Diagnostic>> {
-    let text = fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let text = fs::read_to_string(path).map_err(|e| match e {
+        crate::error::Error::Diagnostics(d) => d,
+        e => vec![Diagnostic::error(e.to_string()).in_file(path)],
+    })?;
     let file = FileInfo::new(path, content_dir, &config.default_language, langs)
         .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
     let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
@@ -563,6 +566,7 @@ fn parse_file(
     let reading = per_language_reading.then(|| content::reading_analytics(body, &file.lang));
     if is_section {
         let meta = content::parse_section_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        check_aliases(&meta.aliases, path, &text)?;
         let mut section = new_section(file, meta, body.to_string(), body_offset, config);
         if let Some((words, minutes)) = reading {
             section.word_count = words;
@@ -571,12 +575,46 @@ fn parse_file(
         Ok(Parsed::Section(Box::new(section)))
     } else {
         let meta = content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        check_aliases(&meta.aliases, path, &text)?;
         let mut page = new_page(file, meta, body, body_offset, config, &text)?;
         if let Some((words, minutes)) = reading {
             page.word_count = words;
             page.reading_time = minutes;
         }
         Ok(Parsed::Page(Box::new(page)))
+    }
+}
+
+/// An alias is a path inside the output: one that climbs out with `..` is
+/// refused where the file declares it.
+fn check_aliases(
+    aliases: &[String],
+    path: &Path,
+    text: &str,
+) -> std::result::Result<(), Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = aliases
+        .iter()
+        .filter(|a| a.split(['/', '\\']).any(|part| part == ".."))
+        .map(|alias| {
+            let key = crate::config::find_key_span(text, "aliases");
+            // As written (a TOML escape may spell it differently): else the `..` after the key.
+            let span = text
+                .find(alias.as_str())
+                .map(|at| at..at + alias.len())
+                .or_else(|| text[key.start..].find("..").map(|i| key.start + i..key.start + i + 2))
+                .unwrap_or(key);
+            Diagnostic::error(format!(
+                "the alias `{alias}` leads outside the output folder: `..` is not allowed in an alias"
+            ))
+            .in_file(path)
+            .at(text, span)
+            .with_help("an alias is a path of the site, such as \"/old/address/\"")
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod bad_sites;
 mod browser;
 mod core_build;
 mod core_errors;
@@ -13,6 +14,7 @@ mod hub;
 mod i18n;
 mod i18n_documents;
 mod images;
+mod interrupt;
 mod network;
 mod parity;
 mod parity_output;
