@@ -483,7 +483,19 @@ pub fn apply_entries(
         missing: result.iter().filter(|r| r.is_none()).count(),
     };
     let nothing_translated = result.iter().all(Option::is_none);
-    if result == before || (existing.is_none() && nothing_translated) {
+    // An untranslated segment still showing an older English text is
+    // brought up to date even when the file brings nothing new.
+    let stale_source = existing.is_some_and(|t| {
+        t.units.len() == original.units.len()
+            && t.units
+                .iter()
+                .zip(&original.units)
+                .zip(&result)
+                .any(|((u, o), r)| {
+                    r.is_none() && unwrap_untranslated(&u.text).is_some_and(|w| w != o.text)
+                })
+    });
+    if (result == before && !stale_source) || (existing.is_none() && nothing_translated) {
         return Ok(None);
     }
     let record: Vec<String> = original

@@ -391,6 +391,22 @@ fn editing_one_paragraph_of_the_original_makes_exactly_that_entry_fuzzy() {
         status.stdout()
     );
 
+    // An untranslated paragraph changes too: the next import shows its new text.
+    site.write(
+        "content/notes/trust.md",
+        &original
+            .replace("not days.", "not in days.")
+            .replace("A note on sources.", "A note on our sources."),
+    );
+    site.agora(&["i18n", "import", KY_PO]).assert_ok();
+    assert!(site.read_source("content/notes/trust.ky.md").contains(
+        "<span lang=\"en\" class=\"agora-untranslated\">A note on our sources.[^1]</span>"
+    ));
+    site.agora(&["i18n", "export", "--documents", "--lang", "ky"])
+        .assert_ok();
+    let po = site.read_source(KY_PO);
+    assert_eq!(po.matches("#, fuzzy").count(), 1, "{po}");
+
     // The translator revises the entry and clears the fuzzy mark.
     let revised = po.replace("#, fuzzy\n", "").replace(
         "курулат, күндөр эмес.",
