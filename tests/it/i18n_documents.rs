@@ -493,6 +493,38 @@ fn a_translation_made_by_hand_is_continued_in_a_tool() {
 }
 
 #[test]
+fn a_hand_translation_in_other_words_is_aligned_only_where_it_matches_and_never_overwritten() {
+    let site = TestSite::fixture("i18n/documents");
+    // A summary, not a paragraph-by-paragraph translation: it parts from
+    // the original after its first paragraph.
+    let summary = "+++\ntitle = \"Bâtir la confiance\"\ndate = 2024-03-01\n+++\nLa confiance se construit sur des années.\n\nEn résumé : des rencontres régulières, un agent attitré.\n";
+    site.write("content/notes/trust.fr.md", summary);
+    site.agora(&["i18n", "export", "--documents", "--lang", "fr"])
+        .assert_ok();
+    let po = site.read_source("i18n/po/documents/fr/notes.po");
+    assert!(
+        po.contains("msgstr \"La confiance se construit sur des années.\""),
+        "{po}"
+    );
+    assert!(!po.contains("En résumé"), "not paired with a heading: {po}");
+    let po = fill(
+        &po,
+        "notes/trust.md",
+        &[("fn:10.1", "Entretiens menés en 2023.")],
+    );
+    site.write("i18n/po/documents/fr/notes.po", &po);
+    let run = site.agora(&["i18n", "import", "i18n/po/documents/fr/notes.po"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("trust.fr.md not changed: it was translated by hand with another structure"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.read_source("content/notes/trust.fr.md"), summary);
+}
+
+#[test]
 fn xliff_files_go_both_ways_and_translate_toolkit_reads_them() {
     let (site, filled) = translated_into_kyrgyz();
     // pocount counts the segments: 3 of the section, 3 + 14 of its documents.
