@@ -111,7 +111,8 @@ const SUMMARY_MARK: &str = "<!--agora:summary-->";
 /// What the summary marker becomes in the page, as in Zola.
 const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>";
 
-fn options(config: &Config) -> Options {
+/// The pulldown-cmark options of the site's Markdown (Zola's `[markdown]`).
+pub fn options(config: &Config) -> Options {
     let md = &config.markdown;
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
