@@ -20,5 +20,6 @@ mod interrupt;
 mod network;
 mod parity;
 mod parity_output;
+mod parity_zola;
 mod search;
 mod serve;
