@@ -532,7 +532,9 @@ impl Config {
                 }
                 self.taxonomies = opts.taxonomies;
             }
-            self.generate_feeds |= opts.generate_feeds;
+            // As Zola: the default language's feed follows the top-level
+            // `generate_feeds` only; `[languages.<default>] generate_feeds` is
+            // ignored there.
             self.build_search_index |= opts.build_search_index;
             if let Some(f) = opts.feed_filenames {
                 self.feed_filenames = f;

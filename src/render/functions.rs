@@ -214,9 +214,6 @@ impl SiteData {
                 None => permalink.clone(),
             }));
         }
-        if path.contains("://") {
-            return Ok(json!(path));
-        }
         // As Zola: the language code, when not the default and the path
         // (past its first character) does not already start with it, joined
         // to the path with a `/` (a term's `path` `/es/tags/x/` with
