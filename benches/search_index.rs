@@ -57,6 +57,7 @@ use serde_json::Value;
 
 struct Measured {
     wall: Duration,
+    cpu: Duration,
     peak_kib: u64,
     log: String,
 }
@@ -79,12 +80,16 @@ struct Report {
     stage_ms: f64,
     plain_wall: Duration,
     search_wall: Duration,
+    /// CPU time of the builds (the machine may be shared).
+    plain_cpu: Duration,
+    search_cpu: Duration,
     plain_peak: u64,
     search_peak: u64,
     files: usize,
     bytes: u64,
     gzip: u64,
     pagefind: Option<(Duration, u64, usize, u64)>,
+    pagefind_cpu: Duration,
     /// agora's and Pagefind's first queries: common, rare, prefix.
     agora_queries: Vec<Query>,
     pagefind_queries: Vec<Query>,
@@ -250,6 +255,8 @@ fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
     }
     report.plain_wall = plain.wall;
     report.search_wall = with_search.wall;
+    report.plain_cpu = plain.cpu;
+    report.search_cpu = with_search.cpu;
     report.plain_peak = plain.peak_kib;
     report.search_peak = with_search.peak_kib;
 
@@ -302,14 +309,17 @@ fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
         let (files, size) =
             hub_gen::count_files(&plain_out.join("pagefind")).map_err(|e| e.to_string())?;
         report.pagefind = Some((m.wall, m.peak_kib, files, size));
+        report.pagefind_cpu = m.cpu;
     }
 
     println!();
     println!(
-        "index build             agora {:>10}   (the `search index` stage; whole build {} → {})",
+        "index build             agora {:>10}   (the `search index` stage; whole build {} → {}, CPU {} → {})",
         format!("{:.0} ms", report.stage_ms),
         secs(plain.wall),
-        secs(with_search.wall)
+        secs(with_search.wall),
+        secs(plain.cpu),
+        secs(with_search.cpu)
     );
     println!(
         "peak memory of build    agora {:>10} → {} with search (+{})",
@@ -466,9 +476,9 @@ fn measure(command: &mut Command) -> Result<Measured, String> {
     if !waited.succeeded {
         return Err(format!("{command:?} failed:\n{log}"));
     }
-    let _ = waited.cpu;
     Ok(Measured {
         wall,
+        cpu: waited.cpu.unwrap_or_default(),
         peak_kib: waited.peak_rss_kib.unwrap_or(0),
         log,
     })
@@ -569,15 +579,22 @@ fn print_table(reports: &[Report]) {
             .collect();
         (forms.join("; "), none())
     });
-    row("index time", &|r| {
+    row("index time (Pagefind: wall; CPU)", &|r| {
         (
             format!("{:.2} s", r.stage_ms / 1000.0),
-            r.pagefind.map_or_else(none, |p| secs(p.0)),
+            r.pagefind
+                .map_or_else(none, |p| format!("{}; {}", secs(p.0), secs(r.pagefind_cpu))),
         )
     });
-    row("build without → with search", &|r| {
+    row("build without → with search (wall; CPU)", &|r| {
         (
-            format!("{} → {}", secs(r.plain_wall), secs(r.search_wall)),
+            format!(
+                "{} → {}; {} → {}",
+                secs(r.plain_wall),
+                secs(r.search_wall),
+                secs(r.plain_cpu),
+                secs(r.search_cpu)
+            ),
             none(),
         )
     });
