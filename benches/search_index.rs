@@ -439,18 +439,33 @@ fn vocabulary_of(site: &Path, lang: &str) -> Result<(usize, usize, f64), String>
         }
     }
     files.sort();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each file's distinct words in parallel, then merged in order.
+    use rayon::prelude::*;
+    type Set = std::collections::HashSet<String, foldhash::fast::FixedState>;
+    let per_file: Vec<(usize, Set)> = files
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+            let mut words = Set::default();
+            let mut tokens = 0;
+            agora::search::analysis::for_each_word(&text, |word, _| {
+                tokens += 1;
+                if !words.contains(word) {
+                    words.insert(word.to_lowercase());
+                }
+            });
+            Ok((tokens, words))
+        })
+        .collect::<Result<_, String>>()?;
+    let mut seen = Set::default();
     let mut tokens = 0;
     let mut half = (0, 0);
-    for (i, path) in files.iter().enumerate() {
+    for (i, (n, words)) in per_file.into_iter().enumerate() {
         if i == files.len() / 2 {
             half = (tokens, seen.len());
         }
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        agora::search::analysis::for_each_word(&text, |word, _| {
-            tokens += 1;
-            seen.insert(word.to_lowercase());
-        });
+        tokens += n;
+        seen.extend(words);
     }
     let beta = if half.0 > 0 && half.1 > 0 {
         (seen.len() as f64 / half.1 as f64).ln() / (tokens as f64 / half.0 as f64).ln()
