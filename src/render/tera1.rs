@@ -77,6 +77,16 @@ impl Tera1 {
         tera.register_function("get_random", |args: &HashMap<String, Value>| {
             super::random::get_random(&to_args(args)).map_err(tera1::Error::msg)
         });
+        tera.register_function(
+            super::recursion::FUNCTION,
+            |args: &HashMap<String, Value>| {
+                let at = args.get("at").and_then(Value::as_str).unwrap_or("");
+                let step = args.get("step").and_then(Value::as_i64).unwrap_or(1);
+                super::recursion::step(at, step, super::recursion::LIMIT)
+                    .map(|()| Value::Bool(false))
+                    .map_err(tera1::Error::msg)
+            },
+        );
         for &name in FILTERS {
             let slot = slot.clone();
             tera.register_filter(name, move |value: &Value, args: &HashMap<String, Value>| {
@@ -130,7 +140,14 @@ impl Tera1 {
         let ctx =
             tera1::Context::from_value(Value::Object(map)).map_err(|e| super::error_chain(&e))?;
         self.tera.render(name, &ctx).map_err(|e| {
-            let message = super::error_chain(&e);
+            // The guard's own name says nothing to a user: its message does.
+            let message = super::error_chain(&e).replace(
+                &format!(
+                    "Function call '{}' failed\n  caused by: ",
+                    super::recursion::FUNCTION
+                ),
+                "",
+            );
             match locate_render_error(&message, &self.sources, &self.files) {
                 Some(located) => located,
                 None => with_file_locations(&message, &self.files),

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use super::translation_views::{ChangedOriginal, outdated_notice, outdated_view, ui_string};
+use super::translation_views::{
+    ChangedOriginal, outdated_notice, outdated_view, partial_notice, ui_string,
+};
 use crate::config::{Config, toml_to_json};
 use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
 
@@ -465,14 +467,23 @@ fn section_view(
                 permalink: &original.permalink,
                 version: &original.version,
                 translated_from: s.translated_from.as_deref(),
+                segments: s.segments,
             },
             config,
             catalog,
         )
     });
+    let partial = partial_notice(
+        &s.lang,
+        &config.default_language,
+        s.segments,
+        config,
+        catalog,
+    )
+    .unwrap_or_default();
     let content = match &outdated {
-        Some((notice, _)) => format!("{notice}{}", s.content),
-        None => s.content.clone(),
+        Some((notice, _)) => format!("{notice}{partial}{}", s.content),
+        None => format!("{partial}{}", s.content),
     };
     m.insert(
         "outdated".into(),

@@ -3,15 +3,20 @@
 
 mod harness;
 
+mod bad_sites;
 mod browser;
+mod citations;
 mod core_build;
 mod core_errors;
 mod core_features;
 mod core_output;
+mod ebooks;
 mod engines;
 mod hub;
 mod i18n;
+mod i18n_documents;
 mod images;
+mod interrupt;
 mod network;
 mod parity;
 mod parity_output;
