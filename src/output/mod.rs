@@ -4,6 +4,7 @@
 //! change are hard-linked from the previous site instead of being rewritten.
 
 pub mod minify;
+pub mod offline;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

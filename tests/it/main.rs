@@ -13,6 +13,7 @@ mod hub;
 mod i18n;
 mod images;
 mod network;
+mod offline;
 mod parity;
 mod parity_output;
 mod search;
