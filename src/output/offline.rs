@@ -42,6 +42,9 @@ pub struct SiteAddress {
     protocol_relative: Option<String>,
     /// `/` or `/hub/` when the site lives under a sub-path.
     base_path: String,
+    /// A quoted string in a script that is an address inside the site (not
+    /// the bare base URL, which scripts use as a prefix).
+    script_literal: Regex,
 }
 
 impl SiteAddress {
@@ -52,10 +55,16 @@ impl SiteAddress {
         let base_path = after_scheme
             .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
             .unwrap_or_else(|| "/".into());
+        let script_literal = Regex::new(&format!(
+            r#""({0}[^"\s\\]+)"|'({0}[^'\s\\]+)'"#,
+            regex::escape(&base)
+        ))
+        .expect("an escaped URL makes a valid regex");
         SiteAddress {
             base,
             protocol_relative,
             base_path,
+            script_literal,
         }
     }
 
@@ -96,8 +105,7 @@ impl SiteAddress {
         }
         if let Some(path) = self.site_path(trimmed) {
             let (path, tail) = split_tail(path);
-            let depth = from.matches('/').count();
-            return Some(format!("{}{}{tail}", "../".repeat(depth), to_file(path)));
+            return Some(format!("{}{tail}", relative_path(from, &to_file(path))));
         }
         if has_scheme(trimmed) || trimmed.starts_with("//") {
             return None;
@@ -155,15 +163,42 @@ impl SiteAddress {
         })
     }
 
+    /// A script with the quoted absolute addresses inside the site made
+    /// relative to the page that runs it (a redirect's target, say).
+    fn relativise_script<'s>(&self, script: &'s str, from: &str) -> Cow<'s, str> {
+        self.script_literal.replace_all(script, |c: &regex::Captures| {
+            let (quote, url) = match (c.get(1), c.get(2)) {
+                (Some(u), _) => ('"', u.as_str()),
+                (_, Some(u)) => ('\'', u.as_str()),
+                _ => return c[0].to_string(),
+            };
+            match self.relativise(url, from) {
+                Some(new) => format!("{quote}{new}{quote}"),
+                None => c[0].to_string(),
+            }
+        })
+    }
+
     /// An HTML document with its internal URLs relativised.
     pub fn relativise_html(&self, html: &str, from: &str) -> Result<String> {
         let mut style = String::new();
-        let settings = RewriteStrSettings {
-            element_content_handlers: vec![
+        let mut script = String::new();
+        let mut noscript = String::new();
+        // Not strict: markup that leaves the parser unsure is passed on, not refused;
+        // no ESI: `<esi:…>` is no tag of ours.
+        let settings = RewriteStrSettings::new()
+            .with_strict(false)
+            .with_enable_esi_tags(false)
+            .append_element_content_handler(
                 element!("*", |el| {
                     let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
                     for name in names {
-                        let Some(value) = el.get_attribute(&name) else {
+                        // Values come as written, entities and all (`https:&#x2F;&#x2F;…`
+                        // from Tera 1); one with an entity XML does not know is left alone.
+                        let Some(raw) = el.get_attribute(&name) else {
+                            continue;
+                        };
+                        let Ok(value) = quick_xml::escape::unescape(&raw) else {
                             continue;
                         };
                         let new = match name.as_str() {
@@ -192,11 +227,13 @@ impl SiteAddress {
                             _ => None,
                         };
                         if let Some(new) = new {
-                            el.set_attribute(&name, &new)?;
+                            el.set_attribute(&name, &quick_xml::escape::minimal_escape(&new))?;
                         }
                     }
                     Ok(())
                 }),
+            )
+            .append_element_content_handler(
                 text!("style", |chunk| {
                     style.push_str(chunk.as_str());
                     if chunk.last_in_text_node() {
@@ -207,9 +244,34 @@ impl SiteAddress {
                     }
                     Ok(())
                 }),
-            ],
-            ..RewriteStrSettings::new()
-        };
+            )
+            // JSON-LD is data (a citation's URL stays public).
+            .append_element_content_handler(
+                text!("script:not([type='application/ld+json'])", |chunk| {
+                    script.push_str(chunk.as_str());
+                    if chunk.last_in_text_node() {
+                        let js = std::mem::take(&mut script);
+                        chunk.replace(&self.relativise_script(&js, from), ContentType::Html);
+                    } else {
+                        chunk.remove();
+                    }
+                    Ok(())
+                }),
+            )
+            // Read as text by a parser that runs scripts: HTML for the others.
+            .append_element_content_handler(
+                text!("noscript", |chunk| {
+                    noscript.push_str(chunk.as_str());
+                    if chunk.last_in_text_node() {
+                        let inner = std::mem::take(&mut noscript);
+                        let rewritten = self.relativise_html(&inner, from)?;
+                        chunk.replace(&rewritten, ContentType::Html);
+                    } else {
+                        chunk.remove();
+                    }
+                    Ok(())
+                }),
+            );
         rewrite_str(html, settings)
             .map_err(|e| Error::other(format!("offline copy: could not rewrite `{from}`: {e}")))
     }
@@ -221,6 +283,23 @@ impl SiteAddress {
         let url = url.trim().trim_matches(['"', '\'']);
         self.relativise(url, from).map(|new| format!("{head}{new}"))
     }
+}
+
+/// The shortest relative URL from the file `from` to the file `to`, both paths
+/// inside the site (`fr/letters/index.html`, `fr/briefs/index.html` →
+/// `../briefs/index.html`).
+fn relative_path(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
 }
 
 /// `letters/?page=2#x` → (`letters/`, `?page=2#x`).
@@ -379,6 +458,9 @@ mod tests {
         assert_eq!(r("https://hub.example.org/").as_deref(), Some("../../index.html"));
         assert_eq!(r("https://hub.example.org").as_deref(), Some("../../index.html"));
         assert_eq!(r("https://hub.example.org/fr/letters/?q=a#b").as_deref(), Some("../../fr/letters/index.html?q=a#b"));
+        assert_eq!(r("https://hub.example.org/letters/y/").as_deref(), Some("../y/index.html"));
+        assert_eq!(r("https://hub.example.org/letters/x/#fn-1").as_deref(), Some("index.html#fn-1"));
+        assert_eq!(r("https://hub.example.org/letters/").as_deref(), Some("../index.html"));
         assert_eq!(r("/hub.css").as_deref(), Some("../../hub.css"));
         assert_eq!(r("//hub.example.org/a.png").as_deref(), Some("../../a.png"));
         assert_eq!(r("/topics").as_deref(), Some("../../topics/index.html"));
@@ -402,10 +484,10 @@ mod tests {
 
     #[test]
     fn html_attributes_styles_and_refreshes_are_rewritten_text_is_not() {
-        let html = r#"<html><head><meta http-equiv="refresh" content="0; url=https://hub.example.org/a/"><link rel="stylesheet" href="https://hub.example.org/hub.css"><style>body{background:url(/bg.png)}</style></head><body><a href="/fr/">fr</a><img src="/i.png" srcset="/i.png 1x, /j.png 2x" style="background:url('/k.png')"><div data-action="https://hub.example.org/search/" data-lang="en"></div><p>https://hub.example.org/a/</p><a href="https://example.org/">out</a></body></html>"#;
+        let html = r#"<html><head><meta http-equiv="refresh" content="0; url=https://hub.example.org/a/"><link rel="stylesheet" href="https://hub.example.org/hub.css"><style>body{background:url(/bg.png)}</style></head><body><a href="/fr/">fr</a><img src="/i.png" srcset="/i.png 1x, /j.png 2x" style="background:url('/k.png')"><div data-action="https://hub.example.org/search/" data-lang="en"></div><p>https://hub.example.org/a/</p><a href="https://example.org/">out</a><a href="https:&#x2F;&#x2F;hub.example.org&#x2F;b&#x2F;?x=1&amp;y=2">b</a></body></html>"#;
         let out = site().relativise_html(html, "a/index.html").unwrap();
         for expected in [
-            r#"content="0; url=../a/index.html""#,
+            r#"content="0; url=index.html""#,
             r#"href="../hub.css""#,
             r#"url(../bg.png)"#,
             r#"href="../fr/index.html""#,
@@ -416,9 +498,20 @@ mod tests {
             r#"data-lang="en""#,
             "<p>https://hub.example.org/a/</p>",
             r#"href="https://example.org/""#,
+            r#"href="../b/index.html?x=1&amp;y=2""#,
         ] {
             assert!(out.contains(expected), "{expected} in {out}");
         }
+    }
+
+    #[test]
+    fn a_redirect_page_leads_into_the_copy_with_and_without_scripts() {
+        let html = "<!doctype html>\n<script>\n  const target = \"https://hub.example.org/letters/\";\n  const base = \"https://hub.example.org/\";\n  window.location.replace(target + location.hash);\n</script>\n<noscript>\n  <meta http-equiv=\"refresh\" content=\"0; url=https://hub.example.org/letters/\">\n</noscript>\n<script type=\"application/ld+json\">{\"url\": \"https://hub.example.org/letters/\"}</script>";
+        let out = site().relativise_html(html, "letters/page/1/index.html").unwrap();
+        assert!(out.contains("const target = \"../../index.html\";"), "{out}");
+        assert!(out.contains("const base = \"https://hub.example.org/\";"), "{out}");
+        assert!(out.contains("content=\"0; url=../../index.html\""), "{out}");
+        assert!(out.contains("{\"url\": \"https://hub.example.org/letters/\"}"), "{out}");
     }
 
     #[test]
