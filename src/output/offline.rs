@@ -218,11 +218,14 @@ impl SiteAddress {
                             {
                                 self.relativise_refresh(&value, from)
                             }
-                            // A data attribute holding an internal address
-                            // (a search box's form action, say); not any relative word.
-                            n if n.starts_with("data-") && !value.contains(char::is_whitespace) => {
-                                self.site_path(value.trim())
-                                    .and_then(|_| self.relativise(&value, from))
+                            // A data attribute holding an internal address or a
+                            // folder (a search box's form action, say); not any word.
+                            n if n.starts_with("data-")
+                                && !value.contains(char::is_whitespace)
+                                && (self.site_path(value.trim()).is_some()
+                                    || split_tail(&value).0.ends_with('/')) =>
+                            {
+                                self.relativise(&value, from)
                             }
                             _ => None,
                         };
@@ -484,7 +487,7 @@ mod tests {
 
     #[test]
     fn html_attributes_styles_and_refreshes_are_rewritten_text_is_not() {
-        let html = r#"<html><head><meta http-equiv="refresh" content="0; url=https://hub.example.org/a/"><link rel="stylesheet" href="https://hub.example.org/hub.css"><style>body{background:url(/bg.png)}</style></head><body><a href="/fr/">fr</a><img src="/i.png" srcset="/i.png 1x, /j.png 2x" style="background:url('/k.png')"><div data-action="https://hub.example.org/search/" data-lang="en"></div><p>https://hub.example.org/a/</p><a href="https://example.org/">out</a><a href="https:&#x2F;&#x2F;hub.example.org&#x2F;b&#x2F;?x=1&amp;y=2">b</a></body></html>"#;
+        let html = r#"<html><head><meta http-equiv="refresh" content="0; url=https://hub.example.org/a/"><link rel="stylesheet" href="https://hub.example.org/hub.css"><style>body{background:url(/bg.png)}</style></head><body><a href="/fr/">fr</a><img src="/i.png" srcset="/i.png 1x, /j.png 2x" style="background:url('/k.png')"><div data-action="https://hub.example.org/search/" data-lang="en" data-next="../b/" data-x="a/b"></div><p>https://hub.example.org/a/</p><a href="https://example.org/">out</a><a href="https:&#x2F;&#x2F;hub.example.org&#x2F;b&#x2F;?x=1&amp;y=2">b</a></body></html>"#;
         let out = site().relativise_html(html, "a/index.html").unwrap();
         for expected in [
             r#"content="0; url=index.html""#,
@@ -496,6 +499,8 @@ mod tests {
             r#"style="background:url('../k.png')""#,
             r#"data-action="../search/index.html""#,
             r#"data-lang="en""#,
+            r#"data-next="../b/index.html""#,
+            r#"data-x="a/b""#,
             "<p>https://hub.example.org/a/</p>",
             r#"href="https://example.org/""#,
             r#"href="../b/index.html?x=1&amp;y=2""#,

@@ -52,7 +52,11 @@ export async function crawl(browser, dir, { styleCheck, publicUrl }) {
     if (url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank") return;
     if (!url.startsWith(root)) foreign.push({ from: current, url });
   });
-  page.on("requestfailed", (request) => broken.push({ from: current, url: request.url(), why: request.failure()?.errorText }));
+  page.on("requestfailed", (request) => {
+    // Loads cut short by going on to the next page are not failures.
+    const why = request.failure()?.errorText;
+    if (why !== "net::ERR_ABORTED") broken.push({ from: current, url: request.url(), why });
+  });
   page.on("pageerror", (e) => errors.push({ from: current, error: e.message }));
   while (queue.length) {
     const url = queue.shift();
@@ -102,7 +106,8 @@ export async function crawl(browser, dir, { styleCheck, publicUrl }) {
         broken.push({ from: url, url: link.url, why: "a folder (a browser shows a listing)" });
         continue;
       }
-      if (link.tag === "a" && file.endsWith(".html")) {
+      // Links and forms (the search box) lead to pages.
+      if ((link.tag === "a" || link.tag === "form") && file.endsWith(".html")) {
         const target = new URL(link.url);
         target.hash = "";
         target.search = "";
