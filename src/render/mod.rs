@@ -1344,7 +1344,13 @@ fn sitemap_entries(
         if !s.meta.render {
             continue;
         }
-        let alternates = translation_views::section_alternates(lib, s, config);
+        // A section agora made for a language without `_index.<lang>.md` is
+        // in no hreflang set, so it lists none (sets must be reciprocal).
+        let alternates = if s.generated {
+            Vec::new()
+        } else {
+            translation_views::section_alternates(lib, s, config)
+        };
         entries.push((s.permalink.clone(), None, alternates));
         if site.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None
             && let Some(pagers) = section_pagers.get(&i)

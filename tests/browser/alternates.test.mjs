@@ -105,8 +105,8 @@ test("placeholders stay out of the sitemap and out of every hreflang set, but po
   const entries = await readSitemap();
   const locs = new Set(entries.map((e) => e.loc));
   // A Kyrgyz placeholder of a document translated into Russian and French.
-  const doc = entries.find((e) => e.alternates.some((a) => a.hreflang === "ru") && e.loc.includes("/letters/") && !e.loc.includes("/ru/") && !e.loc.includes("/fr/") && !e.loc.includes("/ar/"));
-  assert.ok(doc, "a translated letter in the sitemap");
+  const doc = entries.find((e) => e.loc === `${site.url}/letters/letter-to-the-office-of-counter-terrorism/`);
+  assert.ok(doc && doc.alternates.some((a) => a.hreflang === "ru"), "a letter translated into Russian in the sitemap");
   const kyUrl = doc.loc.replace(site.url + "/", `${site.url}/ky/`);
   const ky = await readPage(kyUrl);
   assert.equal(ky.status, 200);
@@ -114,7 +114,10 @@ test("placeholders stay out of the sitemap and out of every hreflang set, but po
   assert.ok(!locs.has(kyUrl), "the placeholder is not in the sitemap");
   assert.ok(ky.alternates.every((a) => a.hreflang !== "ky"), "the placeholder does not list itself");
   assert.equal(key(ky.alternates), key(doc.alternates), "it points at the document's real versions and x-default");
+  // The hub has nothing written in Kyrgyz, Albanian or Hausa: no set names them,
+  // and the pages agora makes for them in the sitemap (section listings) list no set.
   for (const entry of entries) {
     assert.ok(!entry.alternates.some((a) => a.href.includes("/ky/") || a.href.includes("/sq/") || a.href.includes("/ha/")), `no placeholder among ${entry.loc}'s alternates`);
+    if (/\/(ky|sq|ha)\//.test(entry.loc)) assert.deepEqual(entry.alternates, [], entry.loc);
   }
 });

@@ -195,6 +195,13 @@ fn the_sitemap_lists_real_translations_with_x_default_and_no_placeholder() {
         !xml.contains("/ky/letters/letter-to"),
         "no Kyrgyz placeholder in the sitemap"
     );
+    // The Kyrgyz listing agora makes (no `_index.ky.md`) is in no set and lists none.
+    assert!(sitemap["https://hub.example.org/ky/letters/"].is_empty());
+    assert!(
+        sitemap["https://hub.example.org/letters/"]
+            .iter()
+            .all(|(lang, _)| lang != "ky")
+    );
     // The page says the same in its head.
     let page = site.html("fr/letters/letter-to-the-office-of-counter-terrorism/index.html");
     let head: Vec<(String, String)> = page
