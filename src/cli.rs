@@ -364,7 +364,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 crate::error::display_path(&report.output_dir)
             );
             if let Some(zip) = zip {
-                println!("Offline edition written as {}", crate::error::display_path(&zip));
+                println!(
+                    "Offline edition written as {}",
+                    crate::error::display_path(&zip)
+                );
             }
             Ok(())
         }

@@ -166,17 +166,18 @@ impl SiteAddress {
     /// A script with the quoted absolute addresses inside the site made
     /// relative to the page that runs it (a redirect's target, say).
     fn relativise_script<'s>(&self, script: &'s str, from: &str) -> Cow<'s, str> {
-        self.script_literal.replace_all(script, |c: &regex::Captures| {
-            let (quote, url) = match (c.get(1), c.get(2)) {
-                (Some(u), _) => ('"', u.as_str()),
-                (_, Some(u)) => ('\'', u.as_str()),
-                _ => return c[0].to_string(),
-            };
-            match self.relativise(url, from) {
-                Some(new) => format!("{quote}{new}{quote}"),
-                None => c[0].to_string(),
-            }
-        })
+        self.script_literal
+            .replace_all(script, |c: &regex::Captures| {
+                let (quote, url) = match (c.get(1), c.get(2)) {
+                    (Some(u), _) => ('"', u.as_str()),
+                    (_, Some(u)) => ('\'', u.as_str()),
+                    _ => return c[0].to_string(),
+                };
+                match self.relativise(url, from) {
+                    Some(new) => format!("{quote}{new}{quote}"),
+                    None => c[0].to_string(),
+                }
+            })
     }
 
     /// An HTML document with its internal URLs relativised.
@@ -189,68 +190,63 @@ impl SiteAddress {
         let settings = RewriteStrSettings::new()
             .with_strict(false)
             .with_enable_esi_tags(false)
-            .append_element_content_handler(
-                element!("*", |el| {
-                    let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
-                    for name in names {
-                        // Values come as written, entities and all (`https:&#x2F;&#x2F;…`
-                        // from Tera 1); one with an entity XML does not know is left alone.
-                        let Some(raw) = el.get_attribute(&name) else {
-                            continue;
-                        };
-                        let Ok(value) = quick_xml::escape::unescape(&raw) else {
-                            continue;
-                        };
-                        let new = match name.as_str() {
-                            "href" | "src" | "action" | "formaction" | "poster" | "data"
-                            | "cite" | "background" | "xlink:href" | "longdesc" => {
-                                self.relativise(&value, from)
-                            }
-                            "srcset" | "imagesrcset" => self.relativise_srcset(&value, from),
-                            "style" => match self.relativise_css(&value, from) {
-                                Cow::Owned(s) => Some(s),
-                                Cow::Borrowed(_) => None,
-                            },
-                            "content"
-                                if el
-                                    .get_attribute("http-equiv")
-                                    .is_some_and(|h| h.eq_ignore_ascii_case("refresh")) =>
-                            {
-                                self.relativise_refresh(&value, from)
-                            }
-                            // A data attribute holding an internal address or a
-                            // folder (a search box's form action, say); not any word.
-                            n if n.starts_with("data-")
-                                && !value.contains(char::is_whitespace)
-                                && (self.site_path(value.trim()).is_some()
-                                    || split_tail(&value).0.ends_with('/')) =>
-                            {
-                                self.relativise(&value, from)
-                            }
-                            _ => None,
-                        };
-                        if let Some(new) = new {
-                            el.set_attribute(&name, &quick_xml::escape::minimal_escape(&new))?;
+            .append_element_content_handler(element!("*", |el| {
+                let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
+                for name in names {
+                    // Values come as written, entities and all (`https:&#x2F;&#x2F;…`
+                    // from Tera 1); one with an entity XML does not know is left alone.
+                    let Some(raw) = el.get_attribute(&name) else {
+                        continue;
+                    };
+                    let Ok(value) = quick_xml::escape::unescape(&raw) else {
+                        continue;
+                    };
+                    let new = match name.as_str() {
+                        "href" | "src" | "action" | "formaction" | "poster" | "data" | "cite"
+                        | "background" | "xlink:href" | "longdesc" => self.relativise(&value, from),
+                        "srcset" | "imagesrcset" => self.relativise_srcset(&value, from),
+                        "style" => match self.relativise_css(&value, from) {
+                            Cow::Owned(s) => Some(s),
+                            Cow::Borrowed(_) => None,
+                        },
+                        "content"
+                            if el
+                                .get_attribute("http-equiv")
+                                .is_some_and(|h| h.eq_ignore_ascii_case("refresh")) =>
+                        {
+                            self.relativise_refresh(&value, from)
                         }
+                        // A data attribute holding an internal address or a
+                        // folder (a search box's form action, say); not any word.
+                        n if n.starts_with("data-")
+                            && !value.contains(char::is_whitespace)
+                            && (self.site_path(value.trim()).is_some()
+                                || split_tail(&value).0.ends_with('/')) =>
+                        {
+                            self.relativise(&value, from)
+                        }
+                        _ => None,
+                    };
+                    if let Some(new) = new {
+                        el.set_attribute(&name, &quick_xml::escape::minimal_escape(&new))?;
                     }
-                    Ok(())
-                }),
-            )
-            .append_element_content_handler(
-                text!("style", |chunk| {
-                    style.push_str(chunk.as_str());
-                    if chunk.last_in_text_node() {
-                        let css = std::mem::take(&mut style);
-                        chunk.replace(&self.relativise_css(&css, from), ContentType::Html);
-                    } else {
-                        chunk.remove();
-                    }
-                    Ok(())
-                }),
-            )
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(text!("style", |chunk| {
+                style.push_str(chunk.as_str());
+                if chunk.last_in_text_node() {
+                    let css = std::mem::take(&mut style);
+                    chunk.replace(&self.relativise_css(&css, from), ContentType::Html);
+                } else {
+                    chunk.remove();
+                }
+                Ok(())
+            }))
             // JSON-LD is data (a citation's URL stays public).
-            .append_element_content_handler(
-                text!("script:not([type='application/ld+json'])", |chunk| {
+            .append_element_content_handler(text!(
+                "script:not([type='application/ld+json'])",
+                |chunk| {
                     script.push_str(chunk.as_str());
                     if chunk.last_in_text_node() {
                         let js = std::mem::take(&mut script);
@@ -259,22 +255,20 @@ impl SiteAddress {
                         chunk.remove();
                     }
                     Ok(())
-                }),
-            )
+                }
+            ))
             // Read as text by a parser that runs scripts: HTML for the others.
-            .append_element_content_handler(
-                text!("noscript", |chunk| {
-                    noscript.push_str(chunk.as_str());
-                    if chunk.last_in_text_node() {
-                        let inner = std::mem::take(&mut noscript);
-                        let rewritten = self.relativise_html(&inner, from)?;
-                        chunk.replace(&rewritten, ContentType::Html);
-                    } else {
-                        chunk.remove();
-                    }
-                    Ok(())
-                }),
-            );
+            .append_element_content_handler(text!("noscript", |chunk| {
+                noscript.push_str(chunk.as_str());
+                if chunk.last_in_text_node() {
+                    let inner = std::mem::take(&mut noscript);
+                    let rewritten = self.relativise_html(&inner, from)?;
+                    chunk.replace(&rewritten, ContentType::Html);
+                } else {
+                    chunk.remove();
+                }
+                Ok(())
+            }));
         rewrite_str(html, settings)
             .map_err(|e| Error::other(format!("offline copy: could not rewrite `{from}`: {e}")))
     }
@@ -348,7 +342,10 @@ pub struct OfflineSink<'a> {
 
 impl OutputSink for OfflineSink<'_> {
     fn accept(&self, mut file: OutputFile) -> Result<()> {
-        let kind = file.path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let kind = file
+            .path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase());
         let is_html = matches!(kind.as_deref(), Some("html" | "htm" | "xhtml"));
         let is_css = kind.as_deref() == Some("css");
         if !is_html && !is_css {
@@ -396,7 +393,8 @@ pub fn write_zip(site: &Path, zip: &Path) -> Result<()> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for entry in WalkDir::new(site).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::other(format!("could not list `{}`: {e}", site.display())))?;
+        let entry =
+            entry.map_err(|e| Error::other(format!("could not list `{}`: {e}", site.display())))?;
         let inside = entry.path().strip_prefix(site).unwrap_or(entry.path());
         if inside.as_os_str().is_empty() {
             continue;
@@ -458,12 +456,30 @@ mod tests {
         let s = site();
         let from = "letters/x/index.html";
         let r = |u: &str| s.relativise(u, from);
-        assert_eq!(r("https://hub.example.org/").as_deref(), Some("../../index.html"));
-        assert_eq!(r("https://hub.example.org").as_deref(), Some("../../index.html"));
-        assert_eq!(r("https://hub.example.org/fr/letters/?q=a#b").as_deref(), Some("../../fr/letters/index.html?q=a#b"));
-        assert_eq!(r("https://hub.example.org/letters/y/").as_deref(), Some("../y/index.html"));
-        assert_eq!(r("https://hub.example.org/letters/x/#fn-1").as_deref(), Some("index.html#fn-1"));
-        assert_eq!(r("https://hub.example.org/letters/").as_deref(), Some("../index.html"));
+        assert_eq!(
+            r("https://hub.example.org/").as_deref(),
+            Some("../../index.html")
+        );
+        assert_eq!(
+            r("https://hub.example.org").as_deref(),
+            Some("../../index.html")
+        );
+        assert_eq!(
+            r("https://hub.example.org/fr/letters/?q=a#b").as_deref(),
+            Some("../../fr/letters/index.html?q=a#b")
+        );
+        assert_eq!(
+            r("https://hub.example.org/letters/y/").as_deref(),
+            Some("../y/index.html")
+        );
+        assert_eq!(
+            r("https://hub.example.org/letters/x/#fn-1").as_deref(),
+            Some("index.html#fn-1")
+        );
+        assert_eq!(
+            r("https://hub.example.org/letters/").as_deref(),
+            Some("../index.html")
+        );
         assert_eq!(r("/hub.css").as_deref(), Some("../../hub.css"));
         assert_eq!(r("//hub.example.org/a.png").as_deref(), Some("../../a.png"));
         assert_eq!(r("/topics").as_deref(), Some("../../topics/index.html"));
@@ -474,15 +490,29 @@ mod tests {
         assert_eq!(r("https://example.org/x/"), None);
         assert_eq!(r("//cdn.example.org/x.js"), None);
         assert_eq!(r("mailto:a@example.org"), None);
-        assert_eq!(s.relativise("https://hub.example.org/a/", "index.html").as_deref(), Some("a/index.html"));
+        assert_eq!(
+            s.relativise("https://hub.example.org/a/", "index.html")
+                .as_deref(),
+            Some("a/index.html")
+        );
     }
 
     #[test]
     fn a_site_under_a_sub_path_keeps_only_what_follows_it() {
         let s = SiteAddress::new("https://example.org/hub/");
-        assert_eq!(s.relativise("https://example.org/hub/a/", "b/index.html").as_deref(), Some("../a/index.html"));
-        assert_eq!(s.relativise("/hub/a.css", "index.html").as_deref(), Some("a.css"));
-        assert_eq!(s.relativise("https://example.org/other/", "index.html"), None);
+        assert_eq!(
+            s.relativise("https://example.org/hub/a/", "b/index.html")
+                .as_deref(),
+            Some("../a/index.html")
+        );
+        assert_eq!(
+            s.relativise("/hub/a.css", "index.html").as_deref(),
+            Some("a.css")
+        );
+        assert_eq!(
+            s.relativise("https://example.org/other/", "index.html"),
+            None
+        );
     }
 
     #[test]
@@ -512,11 +542,22 @@ mod tests {
     #[test]
     fn a_redirect_page_leads_into_the_copy_with_and_without_scripts() {
         let html = "<!doctype html>\n<script>\n  const target = \"https://hub.example.org/letters/\";\n  const base = \"https://hub.example.org/\";\n  window.location.replace(target + location.hash);\n</script>\n<noscript>\n  <meta http-equiv=\"refresh\" content=\"0; url=https://hub.example.org/letters/\">\n</noscript>\n<script type=\"application/ld+json\">{\"url\": \"https://hub.example.org/letters/\"}</script>";
-        let out = site().relativise_html(html, "letters/page/1/index.html").unwrap();
-        assert!(out.contains("const target = \"../../index.html\";"), "{out}");
-        assert!(out.contains("const base = \"https://hub.example.org/\";"), "{out}");
+        let out = site()
+            .relativise_html(html, "letters/page/1/index.html")
+            .unwrap();
+        assert!(
+            out.contains("const target = \"../../index.html\";"),
+            "{out}"
+        );
+        assert!(
+            out.contains("const base = \"https://hub.example.org/\";"),
+            "{out}"
+        );
         assert!(out.contains("content=\"0; url=../../index.html\""), "{out}");
-        assert!(out.contains("{\"url\": \"https://hub.example.org/letters/\"}"), "{out}");
+        assert!(
+            out.contains("{\"url\": \"https://hub.example.org/letters/\"}"),
+            "{out}"
+        );
     }
 
     #[test]

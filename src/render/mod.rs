@@ -1361,11 +1361,11 @@ fn sitemap_entries(
                 entries.push((first, None, Vec::new()));
             }
             entries.extend(
-                    pagers
-                        .iter()
-                        .skip(1)
-                        .map(|p| (p.permalink.clone(), None, Vec::new())),
-                );
+                pagers
+                    .iter()
+                    .skip(1)
+                    .map(|p| (p.permalink.clone(), None, Vec::new())),
+            );
         }
     }
     let with_pagers =

@@ -43,11 +43,18 @@ fn the_offline_hub_has_only_relative_internal_urls_that_name_files() {
         if url.contains("://") || url.starts_with("mailto:") || path.is_empty() {
             continue;
         }
-        assert!(!path.ends_with('/'), "{file}: `{url}` names a folder, not a file");
+        assert!(
+            !path.ends_with('/'),
+            "{file}: `{url}` names a folder, not a file"
+        );
         // The file it names exists, relative to the page.
         let dir = std::path::Path::new(file).parent().unwrap();
         let target = site.public(&dir.join(path).to_string_lossy());
-        assert!(target.is_file(), "{file}: `{url}` → {} is missing", target.display());
+        assert!(
+            target.is_file(),
+            "{file}: `{url}` → {} is missing",
+            target.display()
+        );
     }
     // The stylesheet from a document two folders down, the language switcher, search.
     let page = site.html("fr/letters/index.html");
@@ -56,10 +63,19 @@ fn the_offline_hub_has_only_relative_internal_urls_that_name_files() {
         page.attr(".lang-switcher a[hreflang=en]", "href"),
         "../../letters/index.html"
     );
-    assert!(page.attr("script[src*=agora-search]", "src").starts_with("../../search/agora-search."));
+    assert!(
+        page.attr("script[src*=agora-search]", "src")
+            .starts_with("../../search/agora-search.")
+    );
     // Text is not a link: feeds, the sitemap and robots.txt keep the public addresses.
-    assert!(site.read("sitemap.xml").contains("<loc>https://hub.example.org/letters/</loc>"));
-    assert!(site.read("robots.txt").contains("Sitemap: https://hub.example.org/sitemap.xml"));
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://hub.example.org/letters/</loc>")
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://hub.example.org/sitemap.xml")
+    );
 }
 
 #[test]
@@ -85,17 +101,29 @@ fn offline_in_the_config_does_the_same_and_a_plain_zola_site_stays_plain() {
             "../third/index.html"
         ]
     );
-    assert!(page.attrs(".tags a", "href").contains(&"../../tags/water/index.html".to_string()));
-    assert_eq!(page.attr(".languages a", "href"), "../../fr/posts/first/index.html");
+    assert!(
+        page.attrs(".tags a", "href")
+            .contains(&"../../tags/water/index.html".to_string())
+    );
+    assert_eq!(
+        page.attr(".languages a", "href"),
+        "../../fr/posts/first/index.html"
+    );
     // Sass: url() relative to the stylesheet.
-    assert!(site.read("site.css").contains("url(\"header.svg\")") || site.read("site.css").contains("url(header.svg)"));
+    assert!(
+        site.read("site.css").contains("url(\"header.svg\")")
+            || site.read("site.css").contains("url(header.svg)")
+    );
     // `offline` alone does not turn on agora's multilingual model: no placeholders.
     assert!(!site.exists("fr/posts/second/index.html"));
     // Pagination redirects (meta refresh) point at files too.
     // (posts/page/1/ → posts/), with and without scripts.
     let redirect = site.read("posts/page/1/index.html");
     assert!(redirect.contains("url=../../index.html"), "{redirect}");
-    assert!(redirect.contains("const target = \"../../index.html\""), "{redirect}");
+    assert!(
+        redirect.contains("const target = \"../../index.html\""),
+        "{redirect}"
+    );
 }
 
 #[test]
@@ -117,8 +145,15 @@ fn zip_writes_the_offline_edition_in_one_folder_with_the_same_bytes() {
         }
         names.push(name);
     }
-    for expected in ["notes/index.html", "notes/posts/third/chart.svg", "notes/site.css"] {
-        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+    for expected in [
+        "notes/index.html",
+        "notes/posts/third/chart.svg",
+        "notes/site.css",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
     }
     assert_eq!(
         names.iter().filter(|n| !n.ends_with('/')).count(),
@@ -131,7 +166,11 @@ fn zip_writes_the_offline_edition_in_one_folder_with_the_same_bytes() {
     let first = std::fs::read(&zip_path).unwrap();
     site.agora(&["build", "--zip", zip_path.to_str().unwrap()])
         .assert_ok();
-    assert_eq!(first, std::fs::read(&zip_path).unwrap(), "byte-identical zips");
+    assert_eq!(
+        first,
+        std::fs::read(&zip_path).unwrap(),
+        "byte-identical zips"
+    );
 }
 
 #[test]
@@ -139,7 +178,11 @@ fn a_zip_inside_the_output_folder_is_refused() {
     let site = TestSite::fixture("offline/zola-theme");
     let run = site.agora(&["build", "--zip", "public/site.zip"]);
     run.assert_fails(2);
-    assert!(run.stderr().contains("inside the output directory"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("inside the output directory"),
+        "{}",
+        run.stderr()
+    );
 }
 
 /// The sitemap read as XML: loc → [(hreflang, href)].
@@ -188,7 +231,11 @@ fn the_sitemap_lists_real_translations_with_x_default_and_no_placeholder() {
     let alternates = &sitemap[letter];
     let langs: Vec<&str> = alternates.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(langs, ["en", "ar", "fr", "ru", "x-default"]);
-    assert_eq!(alternates.last().unwrap().1, letter, "x-default is the English original");
+    assert_eq!(
+        alternates.last().unwrap().1,
+        letter,
+        "x-default is the English original"
+    );
     // A document only in English has no alternates; placeholders are nowhere.
     assert!(sitemap["https://hub.example.org/events/csos-in-prisons-side-event/"].is_empty());
     assert!(
@@ -245,9 +292,17 @@ fn task_list_checkboxes_are_labelled_by_their_items_text() {
             .iter()
             .map(|l| l.trim().to_string())
             .collect::<Vec<_>>(),
-        ["Visit the wells", "Write the report", "nested step", "loose item"]
+        [
+            "Visit the wells",
+            "Write the report",
+            "nested step",
+            "loose item"
+        ]
     );
-    assert_eq!(page.count("article label > input[type=checkbox][disabled]"), 4);
+    assert_eq!(
+        page.count("article label > input[type=checkbox][disabled]"),
+        4
+    );
     assert_eq!(page.count("article label > input[checked]"), 1);
     assert_eq!(page.count("article input:not(label > input)"), 0);
     // The nested list and the second paragraph stay outside the label.
