@@ -177,19 +177,29 @@ pub enum I18nCommand {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Write the UI strings as PO or XLIFF files for translation tools
+    /// Write the UI strings (or, with --documents, the documents segment by
+    /// segment) as PO or XLIFF files for translation tools
     Export {
+        /// Export the documents, one entry per paragraph, heading, list item,
+        /// table cell…, per language and section (into i18n/po/documents/<lang>/)
+        #[arg(long)]
+        documents: bool,
+        /// With --documents: one file per document instead of per section
+        #[arg(long, requires = "documents")]
+        per_document: bool,
         /// File format
         #[arg(long, value_enum, default_value_t = ExchangeFormatArg::Po)]
         format: ExchangeFormatArg,
         /// Only this language (default: every language but the default one)
         #[arg(long)]
         lang: Option<String>,
-        /// Where to write `<lang>.po` / `<lang>.xlf` (default: i18n/po/ or i18n/xliff/)
+        /// Where to write `<lang>.po` / `<lang>.xlf` (default: i18n/po/ or i18n/xliff/;
+        /// with --documents i18n/po/documents/ or i18n/xliff/documents/)
         #[arg(long)]
         output_dir: Option<PathBuf>,
     },
-    /// Read translated PO or XLIFF files back into the locale files
+    /// Read translated PO or XLIFF files back: UI strings into the locale
+    /// files, document segments into `name.<lang>.md`
     Import {
         /// `.po`, `.xlf` or `.xliff` files
         #[arg(required = true)]
@@ -264,6 +274,8 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
             Ok(())
         }
         I18nCommand::Export {
+            documents,
+            per_document,
             format,
             lang,
             output_dir,
@@ -272,6 +284,22 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
                 ExchangeFormatArg::Po => crate::ExchangeFormat::Po,
                 ExchangeFormatArg::Xliff => crate::ExchangeFormat::Xliff,
             };
+            if documents {
+                for (path, written) in crate::i18n_export_documents(
+                    &options,
+                    format,
+                    lang.as_deref(),
+                    output_dir.as_deref(),
+                    per_document,
+                )? {
+                    if written {
+                        println!("Wrote {}", show(&path));
+                    } else {
+                        println!("{}: up to date", show(&path));
+                    }
+                }
+                return Ok(());
+            }
             for path in
                 crate::i18n_export(&options, format, lang.as_deref(), output_dir.as_deref())?
             {
@@ -280,20 +308,27 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
             Ok(())
         }
         I18nCommand::Import { files } => {
-            for r in crate::i18n_import(&options, &files)? {
-                println!(
-                    "{}: {} updated, {} unchanged, {} not translated in the file",
-                    show(&r.path),
-                    r.updated.len(),
-                    r.unchanged,
-                    r.untranslated
-                );
-                if !r.unknown.is_empty() {
-                    eprintln!(
-                        "warning: skipped {} key(s) the site does not have: {}",
-                        r.unknown.len(),
-                        r.unknown.join(", ")
-                    );
+            for outcome in crate::i18n_import(&options, &files)? {
+                match outcome {
+                    crate::ImportOutcome::Strings(r) => {
+                        println!(
+                            "{}: {} updated, {} unchanged, {} not translated in the file",
+                            show(&r.path),
+                            r.updated.len(),
+                            r.unchanged,
+                            r.untranslated
+                        );
+                        if !r.unknown.is_empty() {
+                            eprintln!(
+                                "warning: skipped {} key(s) the site does not have: {}",
+                                r.unknown.len(),
+                                r.unknown.join(", ")
+                            );
+                        }
+                    }
+                    crate::ImportOutcome::Documents { file, lang, report } => {
+                        print_document_import(&file, &lang, &report)
+                    }
                 }
             }
             Ok(())
@@ -340,6 +375,15 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 zip: zip.clone(),
                 ..site.into_options(cli.root, cli.config)?
             };
+            if let Some(url) = &options.base_url {
+                crate::config::check_base_url(url).map_err(|why| {
+                    crate::error::Error::Usage(format!(
+                        "--base-url `{url}` is not a base URL: {why}\n  = help: {}",
+                        crate::config::BASE_URL_FORMS
+                    ))
+                })?;
+            }
+            crate::output::interrupt::stop_on_signals();
             let spinner = progress_spinner();
             let result = crate::build(&options);
             if let Some(s) = spinner {
@@ -381,17 +425,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             no_port_append,
             extra_watch_path,
             debounce,
-        } => crate::serve::serve(crate::serve::ServeOptions {
-            fast,
-            build: site.into_options(cli.root, cli.config)?,
-            interface,
-            port,
-            no_port_append,
-            open,
-            store_html,
-            extra_watch_paths: extra_watch_path,
-            debounce: std::time::Duration::from_millis(debounce),
-        }),
+        } => {
+            // `--store-html` writes through a staging folder too.
+            crate::output::interrupt::stop_on_signals();
+            crate::serve::serve(crate::serve::ServeOptions {
+                fast,
+                build: site.into_options(cli.root, cli.config)?,
+                interface,
+                port,
+                no_port_append,
+                open,
+                store_html,
+                extra_watch_paths: extra_watch_path,
+                debounce: std::time::Duration::from_millis(debounce),
+            })
+        }
         Command::Check {
             drafts,
             skip_external_links,
@@ -460,6 +508,52 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             title,
             lang,
         } => new_document(&cli.root, cli.config.as_deref(), &section, &title, lang),
+    }
+}
+
+fn print_document_import(file: &Path, lang: &str, report: &crate::site::DocumentImportReport) {
+    let show = |p: &Path| crate::error::display_path(p);
+    for d in &report.documents {
+        let c = d.coverage;
+        println!(
+            "{}: {} ({} of {} segments translated, {} fuzzy, {} still in the original language){}",
+            show(&d.path),
+            if d.created { "created" } else { "updated" },
+            c.current,
+            c.total,
+            c.fuzzy,
+            c.missing,
+            if d.rebuilt {
+                "; rebuilt on the original's new structure"
+            } else {
+                ""
+            }
+        );
+        if d.stale > 0 {
+            println!(
+                "    {} entr{} made for an older version of the original: kept as fuzzy",
+                d.stale,
+                if d.stale == 1 { "y was" } else { "ies were" }
+            );
+        }
+    }
+    if report.documents.is_empty() && report.refused.is_empty() {
+        println!(
+            "{}: nothing new for `{lang}` ({} document{} already as the file says)",
+            show(file),
+            report.unchanged.len(),
+            if report.unchanged.len() == 1 { "" } else { "s" }
+        );
+    }
+    for (path, why) in &report.refused {
+        eprintln!("warning: {} not changed: {why}", show(path));
+    }
+    if !report.unknown.is_empty() {
+        eprintln!(
+            "warning: skipped entries for {} document(s) the site does not have: {}",
+            report.unknown.len(),
+            report.unknown.join(", ")
+        );
     }
 }
 
@@ -536,6 +630,24 @@ fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -
                         out.push_str(&format!(
                             "    document outdated: content/{} (the original content/{} changed since)\n",
                             d.path, d.original
+                        ));
+                    }
+                    for d in s
+                        .documents_segments
+                        .iter()
+                        .filter(|d| d.translation.is_some())
+                    {
+                        let c = d.coverage;
+                        out.push_str(&format!(
+                            "    segments of content/{}: {}/{} current {:>3}%, {} fuzzy {:>3}%, {} missing {:>3}%\n",
+                            d.translation.as_deref().unwrap_or_default(),
+                            c.current,
+                            c.total,
+                            percent(c.current, c.total),
+                            c.fuzzy,
+                            percent(c.fuzzy, c.total),
+                            c.missing,
+                            percent(c.missing, c.total)
                         ));
                     }
                 }

@@ -196,6 +196,12 @@ pub enum Error {
     Diagnostics(Vec<Diagnostic>),
     #[error("{message}")]
     Template { message: String },
+    /// Output paths several sources would write (see `render::collisions`).
+    #[error(
+        "several pages, sections, aliases or static files would be written to the same place: {}",
+        .0.join(", ")
+    )]
+    Collision(Vec<String>),
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]

@@ -14,8 +14,41 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error
     }
 }
 
+/// Reads a text file. A file that is not UTF-8 text (a byte sequence that
+/// is not UTF-8, or a NUL byte: a binary file) is refused at the line and
+/// column of the first bad byte.
 pub fn read_to_string(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(io("could not read", path))
+    let bytes = std::fs::read(path).map_err(io("could not read", path))?;
+    let bad = match std::str::from_utf8(&bytes) {
+        Ok(text) => match memchr::memchr(0, text.as_bytes()) {
+            None => return Ok(text.to_string()),
+            Some(at) => (at, "a NUL byte: this looks like a binary file, not text"),
+        },
+        Err(e) => (
+            e.valid_up_to(),
+            "a byte sequence that is not UTF-8: save the file as UTF-8 text",
+        ),
+    };
+    Err(not_text(path, &bytes, bad.0, bad.1))
+}
+
+fn not_text(path: &Path, bytes: &[u8], at: usize, why: &str) -> Error {
+    // The text before the bad byte is valid: show it with the bad byte as `\u{FFFD}`.
+    let mut shown = String::from_utf8_lossy(&bytes[..at]).into_owned();
+    let line_end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let rest = String::from_utf8_lossy(&bytes[at..line_end]).replace('\0', "\u{FFFD}");
+    shown.push_str(&rest);
+    let end = at + rest.chars().next().map_or(0, char::len_utf8);
+    let byte = bytes[at];
+    crate::error::Diagnostic::error(format!(
+        "this file is not UTF-8 text: byte 0x{byte:02X} at offset {at} is {why}"
+    ))
+    .in_file(path)
+    .at(&shown, at..end)
+    .into()
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>> {

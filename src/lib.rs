@@ -16,6 +16,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -132,6 +133,7 @@ pub struct LoadedSite {
     engine: render::Engine,
     mode: String,
     strict: bool,
+    verbose: bool,
     phases: Phases,
 }
 
@@ -191,10 +193,13 @@ impl LoadedSite {
             }
             warnings.into_iter().for_each(|w| self.warnings.push(w));
         }
-        report_missing_strings(&self.site, self.strict, &mut self.warnings)?;
+        report_missing_strings(&self.site, self.strict, self.verbose, &mut self.warnings)?;
         Ok(outcome)
     }
 }
+
+/// The stack of each rendering thread.
+const RENDER_STACK_BYTES: usize = 64 << 20;
 
 /// Loads and checks the site: config, locale files, templates, content.
 pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
@@ -208,6 +213,13 @@ pub fn load_site_with(
     cache: Option<&site::MarkdownCache>,
 ) -> Result<LoadedSite> {
     let mut phases = Phases::start();
+    // Templates render on rayon's threads: room for a guarded recursion
+    // (render::recursion) to reach its limit and report it. Address space
+    // only; pages are touched as the stack grows. The first build of the
+    // process sets it; later calls find the pool made.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(RENDER_STACK_BYTES)
+        .build_global();
     let root = fs::canonicalize(&options.root)?;
     let config_path = config::find_config(&root, options.config_file.as_deref())?;
     let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
@@ -325,6 +337,7 @@ pub fn load_site_with(
         engine,
         mode: mode.to_string(),
         strict: options.strict,
+        verbose: options.verbose,
         phases,
     })
 }
@@ -389,10 +402,13 @@ pub fn render_to_memory(
     Ok((loaded, sink.into_files()))
 }
 
-/// Strings a page showed from a fallback language: warnings, or errors with `--strict`.
+/// Strings a page showed from a fallback language: one line per language
+/// saying how many (the keys with `verbose`, and always with `--strict`,
+/// where they are errors).
 fn report_missing_strings(
     site: &render::SiteData,
     strict: bool,
+    verbose: bool,
     warnings: &mut Diagnostics,
 ) -> Result<()> {
     let missing = site
@@ -403,30 +419,43 @@ fn report_missing_strings(
     if missing.is_empty() {
         return Ok(());
     }
-    let mut by_lang: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    let mut by_lang: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();
     for (lang, key, from) in &missing {
-        let from = from.as_deref().unwrap_or("?");
         by_lang
             .entry(lang)
             .or_default()
-            .push(format!("{key} (shown in {from})"));
+            .push((key.as_str(), from.as_deref().unwrap_or("?")));
     }
     let mut diagnostics = Vec::new();
     for (lang, keys) in by_lang {
-        let message = format!(
-            "{} string(s) not translated into `{lang}`: {}",
-            keys.len(),
-            keys.join(", ")
-        );
+        let count = keys.len();
+        let strings = if count == 1 { "string" } else { "strings" };
+        let message = if verbose || strict {
+            let list: Vec<String> = keys
+                .iter()
+                .map(|(k, from)| format!("{k} (shown in {from})"))
+                .collect();
+            format!(
+                "{count} interface {strings} not translated into `{lang}`: {}",
+                list.join(", ")
+            )
+        } else {
+            let mut from: Vec<&str> = keys.iter().map(|(_, f)| *f).collect();
+            from.sort_unstable();
+            from.dedup();
+            format!(
+                "{count} interface {strings} not translated into `{lang}` (shown in {}): `agora i18n status --lang {lang}` lists them (or `agora build -v`)",
+                from.join(", ")
+            )
+        };
         let path = site.root.join("i18n").join(format!("{lang}.toml"));
-        let d = if strict {
-            error::Diagnostic::error(message)
+        diagnostics.push(if strict {
+            error::Diagnostic::error(message).in_file(path).with_help(
+                "fill these keys in the locale file; `agora i18n status` lists everything missing",
+            )
         } else {
             error::Diagnostic::warning(message)
-        };
-        diagnostics.push(d.in_file(path).with_help(
-            "fill these keys in the locale file; `agora i18n status` lists everything missing",
-        ));
+        });
     }
     if strict {
         return Err(Error::Diagnostics(diagnostics));
@@ -536,14 +565,159 @@ pub fn i18n_export(
     Ok(written)
 }
 
+/// Files of an earlier export under `dir` (any language): the source text
+/// of each document segment by its hash, for `#| msgid` of fuzzy entries.
+fn previous_sources(config: &config::Config, dir: &Path) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    if !fs::is_dir(dir) {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let path = entry.path();
+        let known = path
+            .extension()
+            .is_some_and(|e| e == "po" || e == "xlf" || e == "xliff");
+        if !known || !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok((_, items)) = i18n::read_exchange_file(config, path) else {
+            continue;
+        };
+        for item in items {
+            if let Some((_, _, hash)) = site::parse_entry_id(&item.key) {
+                out.insert(hash.to_string(), item.source);
+            }
+        }
+    }
+    out
+}
+
+/// Whether two exported files differ in more than their revision date.
+fn same_but_date(a: &str, b: &str) -> bool {
+    let strip = |s: &str| -> String {
+        s.lines()
+            .filter(|l| !l.starts_with("\"PO-Revision-Date:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    strip(a) == strip(b)
+}
+
+/// `agora i18n export --documents`: every document's segments, per language
+/// and section (or per document), as PO or XLIFF files under `out_dir`
+/// (default `i18n/po/documents/` or `i18n/xliff/documents/`), in a folder
+/// per language. A file that would change only in its date is left as it
+/// is. Returns each file and whether it was written.
+pub fn i18n_export_documents(
+    options: &BuildOptions,
+    format: ExchangeFormat,
+    only: Option<&str>,
+    out_dir: Option<&Path>,
+    per_document: bool,
+) -> Result<Vec<(PathBuf, bool)>> {
+    let (root, config, _) = load_strings(options)?;
+    check_language(&config, only)?;
+    let default = config.default_language.as_str();
+    if only == Some(default) {
+        return Err(Error::Usage(format!(
+            "`{default}` is the source language: export the languages it is translated into"
+        )));
+    }
+    let (dir, ext) = match format {
+        ExchangeFormat::Po => ("po", "po"),
+        ExchangeFormat::Xliff => ("xliff", "xlf"),
+    };
+    let out_dir = match out_dir {
+        Some(d) if d.is_absolute() => d.to_path_buf(),
+        Some(d) => std::env::current_dir()
+            .map(|c| c.join(d))
+            .unwrap_or_else(|_| d.to_path_buf()),
+        None => root.join("i18n").join(dir).join("documents"),
+    };
+    let library = load_library_only(&root, &config, options.drafts)?;
+    let previous = previous_sources(&config, &out_dir);
+    let files =
+        site::collect_document_files(&root, &config, &library, only, per_document, &previous)?;
+    let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC);
+    let revision_date = now.strftime("%Y-%m-%d %H:%M+0000").to_string();
+    let project = config.title.clone().unwrap_or_else(|| "agora site".into());
+    let mut written = Vec::new();
+    for file in files {
+        let lang_name = i18n::language_name(&file.lang, &config);
+        let header = i18n::DocumentFileHeader {
+            source_lang: default,
+            lang: &file.lang,
+            lang_name: &lang_name,
+            project: &project,
+            what: &file.what,
+            revision_date: &revision_date,
+        };
+        let text = match format {
+            ExchangeFormat::Po => i18n::export_documents_po(&header, &file.entries),
+            ExchangeFormat::Xliff => i18n::export_documents_xliff(&header, &file.entries),
+        };
+        let path = out_dir
+            .join(&file.lang)
+            .join(format!("{}.{ext}", file.name));
+        let unchanged = fs::exists(&path)
+            && fs::read_to_string(&path).is_ok_and(|old| same_but_date(&old, &text));
+        if !unchanged {
+            fs::write(&path, &text)?;
+        }
+        written.push((path, !unchanged));
+    }
+    Ok(written)
+}
+
+/// What `agora i18n import` did with one file.
+#[derive(Debug)]
+pub enum ImportOutcome {
+    Strings(i18n::ImportReport),
+    Documents {
+        file: PathBuf,
+        lang: String,
+        report: site::DocumentImportReport,
+    },
+}
+
+/// The site's library from front matter only (no Markdown rendered).
+fn load_library_only(root: &Path, config: &config::Config, drafts: bool) -> Result<site::Library> {
+    let hooks = render::NoLinks;
+    let (library, diagnostics) = site::load_library(
+        root,
+        config,
+        &site::LoadOptions {
+            drafts,
+            skip_markdown: true,
+            cache: None,
+            highlighter: None,
+        },
+        &hooks,
+    )?;
+    diagnostics.into_result()?;
+    Ok(library)
+}
+
 /// `agora i18n import`: translations from PO or XLIFF files into the locale files.
-pub fn i18n_import(options: &BuildOptions, files: &[PathBuf]) -> Result<Vec<i18n::ImportReport>> {
+pub fn i18n_import(options: &BuildOptions, files: &[PathBuf]) -> Result<Vec<ImportOutcome>> {
     let (root, config, _) = load_strings(options)?;
     let mut reports = Vec::new();
     for file in files {
+        let (lang, items) = i18n::read_exchange_file(&config, file)?;
+        if items.iter().any(site::is_document_entry) {
+            let report = site::import_document_items(&root, &config, &lang, &items)?;
+            reports.push(ImportOutcome::Documents {
+                file: file.clone(),
+                lang,
+                report,
+            });
+            continue;
+        }
         // Reloaded for each file: two files of one language build on each other.
         let (catalog, _) = i18n::Catalog::load(&root, &config)?;
-        reports.push(i18n::import_file(&root, &config, &catalog, file)?);
+        reports.push(ImportOutcome::Strings(i18n::import_file(
+            &root, &config, &catalog, file,
+        )?));
     }
     Ok(reports)
 }
@@ -584,20 +758,14 @@ pub fn translation_status(
         )));
     }
     let (catalog, _) = i18n::Catalog::load(&site_root, &config)?;
-    let hooks = render::NoLinks;
-    let (library, diagnostics) = site::load_library(
-        &site_root,
-        &config,
-        &site::LoadOptions {
-            drafts: options.drafts,
-            skip_markdown: true,
-            cache: None,
-            highlighter: None,
-        },
-        &hooks,
-    )?;
-    diagnostics.into_result()?;
-    Ok(site::translation_status(&library, &catalog, &config, only))
+    let library = load_library_only(&site_root, &config, options.drafts)?;
+    let mut status = site::translation_status(&library, &catalog, &config, only);
+    for s in &mut status {
+        if s.lang != config.default_language {
+            s.documents_segments = site::document_segments(&site_root, &config, &library, &s.lang)?;
+        }
+    }
+    Ok(status)
 }
 
 /// What `agora check` looked at.
@@ -663,7 +831,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         rendered.site.config.preserve_dotfiles_in_output,
     )?;
     let files = rendered.render(&writer)?;
-    let stats = writer.finish()?;
+    let stats = match writer.finish() {
+        Err(Error::Collision(paths)) => {
+            return Err(render::collisions::explain_collisions(
+                &rendered.site,
+                &paths,
+            ));
+        }
+        other => other?,
+    };
     rendered.phases.mark("write");
     if let Some(zip) = &options.zip {
         output::offline::write_zip(&rendered.output_dir, zip)?;

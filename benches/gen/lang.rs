@@ -14,6 +14,8 @@
 pub struct Lang {
     /// Language code as used in file names (`name.<code>.md`) and config.
     pub code: &'static str,
+    /// How content words are drawn (from the lists below, or otherwise).
+    pub model: super::vocab::Model,
     /// Determiners, used before a noun phrase now and then (empty: none).
     pub determiners: &'static [&'static str],
     pub adjectives: &'static [&'static str],
@@ -84,6 +86,7 @@ pub const ORG_FOCUSES: &[&str] = &[
 #[rustfmt::skip]
 pub const EN: Lang = Lang {
     code: "en",
+    model: super::vocab::Model::Natural,
     determiners: &["the", "the", "the", "this", "these", "their", "such", "each", "many", "most", "our"],
     adjectives: &[
         "effective", "meaningful", "independent", "sustainable", "local", "national", "regional",
@@ -181,6 +184,7 @@ pub const EN: Lang = Lang {
 #[rustfmt::skip]
 pub const FR: Lang = Lang {
     code: "fr",
+    model: super::vocab::Model::Natural,
     determiners: &["le", "la", "les", "les", "les", "ces", "leurs", "cette", "chaque", "plusieurs", "nos"],
     adjectives: &[
         "efficace", "indépendant", "durable", "local", "national", "régional", "international",
@@ -277,6 +281,7 @@ pub const FR: Lang = Lang {
 #[rustfmt::skip]
 pub const RU: Lang = Lang {
     code: "ru",
+    model: super::vocab::Model::Natural,
     determiners: &["этот", "эти", "такие", "все", "многие", "их", "наши", "каждый"],
     adjectives: &[
         "эффективный", "независимый", "устойчивый", "местный", "национальный", "региональный",
@@ -376,6 +381,7 @@ pub const RU: Lang = Lang {
 #[rustfmt::skip]
 pub const AR: Lang = Lang {
     code: "ar",
+    model: super::vocab::Model::Natural,
     determiners: &[],
     adjectives: &[
         "الفعالة", "المستقلة", "المستدامة", "المحلية", "الوطنية", "الإقليمية", "الدولية",
@@ -465,6 +471,3 @@ pub const AR: Lang = Lang {
         "أمريكا الشمالية",
     ],
 };
-
-/// The site's languages: the default first, then the translations.
-pub const LANGS: [&Lang; 4] = [&EN, &FR, &RU, &AR];

@@ -13,8 +13,9 @@
 mod lang;
 mod prose;
 mod rng;
+pub mod vocab;
 
-use lang::{LANGS, Lang, ORG_FOCUSES, ORG_KINDS, ORG_PLACES, SECTION_WEIGHTS, SECTIONS};
+use lang::{Lang, ORG_FOCUSES, ORG_KINDS, ORG_PLACES, SECTION_WEIGHTS, SECTIONS};
 use prose::{
     append_to_last_sentence, word_count, write_heading, write_list, write_noun_phrase,
     write_paragraph, write_sentence, write_table, write_title,
@@ -24,6 +25,7 @@ use rng::Rng;
 use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
+pub use vocab::Vocabulary;
 
 /// Bump when the generated site (templates included) changes, so that sites
 /// written by an older generator are regenerated.
@@ -56,19 +58,35 @@ pub struct Summary {
 
 /// True when `dir` holds a complete site generated with these options by this
 /// version of the generator.
+#[allow(dead_code)] // used by `hub_build`, not by `search_index`
 pub fn is_current(dir: &Path, options: &Options) -> bool {
-    std::fs::read_to_string(dir.join(STAMP_FILE)).is_ok_and(|stamp| stamp == stamp_text(options))
+    is_current_site(dir, options, Vocabulary::Natural)
+}
+
+/// [`is_current`] for a site of the given vocabulary.
+pub fn is_current_site(dir: &Path, options: &Options, vocabulary: Vocabulary) -> bool {
+    std::fs::read_to_string(dir.join(STAMP_FILE))
+        .is_ok_and(|stamp| stamp == stamp_text(options, vocabulary))
 }
 
 /// Generates the site into `dir`, replacing whatever is there. The site is
 /// written next to it first and moved into place only once complete, so an
 /// interrupted run never leaves a half-written site that looks current.
+#[allow(dead_code)] // used by `hub_build`, not by `search_index`
 pub fn generate(dir: &Path, options: &Options) -> io::Result<Summary> {
+    generate_site(dir, options, Vocabulary::Natural)
+}
+
+/// [`generate`] with the given vocabulary.
+pub fn generate_site(dir: &Path, options: &Options, vocabulary: Vocabulary) -> io::Result<Summary> {
     let partial = PathBuf::from(format!("{}.partial", dir.display()));
     remove_dir_if_exists(&partial)?;
-    let plan = Plan::new(options);
+    let plan = Plan::new(options, vocabulary);
     let summary = write_site(&partial, &plan)?;
-    write_file(&partial.join(STAMP_FILE), stamp_text(options).as_bytes())?;
+    write_file(
+        &partial.join(STAMP_FILE),
+        stamp_text(options, vocabulary).as_bytes(),
+    )?;
     remove_dir_if_exists(dir)?;
     std::fs::rename(&partial, dir).map_err(|e| with_path(e, dir))?;
     Ok(summary)
@@ -117,12 +135,16 @@ pub fn count_files(dir: &Path) -> io::Result<(usize, u64)> {
     Ok((files, bytes))
 }
 
-fn stamp_text(options: &Options) -> String {
-    format!(
+fn stamp_text(options: &Options, vocabulary: Vocabulary) -> String {
+    let mut stamp = format!(
         "# Written by benches/hub_build.rs; the site is regenerated when this changes.\n\
          generator = {GENERATOR_VERSION}\ndocuments = {}\nseed = {}\n",
         options.documents, options.seed
-    )
+    );
+    if vocabulary != Vocabulary::Natural {
+        stamp.push_str(&format!("vocabulary = \"{}\"\n", vocabulary.name()));
+    }
+    stamp
 }
 
 // ---------------------------------------------------------------------------
@@ -132,18 +154,19 @@ struct Document {
     section: usize,
     slug: String,
     date: (i32, u32, u32),
-    /// Translations present, indexed like `LANGS` (index 0, English, always).
+    /// Translations present, indexed like `Plan::langs` (index 0, English, always).
     languages: [bool; 4],
 }
 
 struct Plan {
     seed: u64,
+    langs: [&'static Lang; 4],
     documents: Vec<Document>,
     organisations: Vec<String>,
 }
 
 impl Plan {
-    fn new(options: &Options) -> Self {
+    fn new(options: &Options, vocabulary: Vocabulary) -> Self {
         let mut rng = Rng::new(options.seed, 0);
         let organisations = organisation_names(&mut rng);
 
@@ -210,6 +233,7 @@ impl Plan {
         }
         Plan {
             seed: options.seed,
+            langs: vocabulary.languages(),
             documents,
             organisations,
         }
@@ -312,12 +336,12 @@ fn write_site(root: &Path, plan: &Plan) -> io::Result<Summary> {
     create_dir_all(&root.join("templates"))?;
 
     let mut files: Vec<(PathBuf, String)> = Vec::new();
-    files.push((root.join("config.toml"), config_toml()));
+    files.push((root.join("config.toml"), config_toml(&plan.langs)));
     for (name, text) in TEMPLATES {
         files.push((root.join("templates").join(name), (*text).to_string()));
     }
-    for (l, lang) in LANGS.iter().enumerate() {
-        let suffix = language_suffix(l);
+    for (l, lang) in plan.langs.iter().enumerate() {
+        let suffix = language_suffix(&plan.langs, l);
         files.push((
             content.join(format!("_index{suffix}.md")),
             root_index(plan.seed, l, lang),
@@ -340,7 +364,7 @@ fn write_site(root: &Path, plan: &Plan) -> io::Result<Summary> {
         .iter()
         .enumerate()
         .flat_map(|(d, doc)| {
-            (0..LANGS.len())
+            (0..plan.langs.len())
                 .filter(move |&l| doc.languages[l])
                 .map(move |l| (d, l))
         })
@@ -352,11 +376,14 @@ fn write_site(root: &Path, plan: &Plan) -> io::Result<Summary> {
             |text, &(d, l)| {
                 text.clear();
                 write_document(text, plan, d, l);
+                if plan.langs[l].model == vocab::Model::Chinese {
+                    *text = vocab::close_up_spaces(text);
+                }
                 let doc = &plan.documents[d];
                 let path = content.join(SECTIONS[doc.section]).join(format!(
                     "{}{}.md",
                     doc.slug,
-                    language_suffix(l)
+                    language_suffix(&plan.langs, l)
                 ));
                 write_file(&path, text.as_bytes()).map(|()| text.len() as u64)
             },
@@ -389,17 +416,17 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-fn language_suffix(language: usize) -> String {
+fn language_suffix(langs: &[&Lang], language: usize) -> String {
     match language {
         0 => String::new(),
-        l => format!(".{}", LANGS[l].code),
+        l => format!(".{}", langs[l].code),
     }
 }
 
-fn config_toml() -> String {
+fn config_toml(langs: &[&Lang; 4]) -> String {
     let taxonomies = "taxonomies = [\n    { name = \"topics\", paginate_by = 20 },\n    \
                       { name = \"regions\", paginate_by = 20 },\n    { name = \"organisations\" },\n]\n";
-    let en = LANGS[0];
+    let en = langs[0];
     let mut out = String::new();
     out.push_str(
         "# Generated by benches/hub_build.rs: a benchmark hub, Zola 0.22 compatible.\n\
@@ -415,7 +442,7 @@ fn config_toml() -> String {
     );
     out.push_str(taxonomies);
     out.push_str("\n[markdown]\nsmart_punctuation = true\nbottom_footnotes = true\n");
-    for lang in &LANGS[1..] {
+    for lang in &langs[1..] {
         let _ = writeln!(out, "\n[languages.{}]", lang.code);
         let _ = writeln!(out, "title = {}", toml_string(lang.site_title));
         let _ = writeln!(out, "description = {}", toml_string(lang.site_description));
@@ -457,7 +484,7 @@ fn section_index(seed: u64, s: usize, l: usize, lang: &Lang) -> String {
 /// One document in one language: front matter, then ~1,500 words of
 /// Markdown with every construct the benchmark should exercise.
 fn write_document(out: &mut String, plan: &Plan, d: usize, l: usize) {
-    let lang = LANGS[l];
+    let lang = plan.langs[l];
     let doc = &plan.documents[d];
     // Taxonomies and links are the same in every language of a document.
     let mut meta = Rng::new(plan.seed, meta_stream(d));

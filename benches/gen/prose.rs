@@ -4,6 +4,7 @@
 
 use super::lang::Lang;
 use super::rng::Rng;
+use super::vocab::word;
 use super::{FIRST_YEAR, LAST_YEAR};
 use std::fmt::Write as _;
 
@@ -76,10 +77,10 @@ pub fn write_sentence(out: &mut String, rng: &mut Rng, lang: &Lang) -> usize {
 fn write_clause(out: &mut String, rng: &mut Rng, lang: &Lang) -> usize {
     let mut words = write_noun_phrase(out, rng, lang);
     out.push(' ');
-    let verb = rng.pick_skewed(lang.verbs);
-    out.push_str(verb);
+    let verb = word(rng, lang, lang.verbs, true);
+    out.push_str(&verb);
     out.push(' ');
-    words += word_count(verb) + write_noun_phrase(out, rng, lang);
+    words += word_count(&verb) + write_noun_phrase(out, rng, lang);
     words
 }
 
@@ -109,25 +110,27 @@ fn noun_phrase(out: &mut String, rng: &mut Rng, lang: &Lang, determiner: bool) -
         out.push(' ');
         words += 1;
     }
-    let noun = rng.pick_skewed(lang.nouns);
-    let adjective = rng.percent(55).then(|| rng.pick(lang.adjectives));
-    match (adjective, lang.adjective_after_noun) {
+    let noun = word(rng, lang, lang.nouns, true);
+    let adjective = rng
+        .percent(55)
+        .then(|| word(rng, lang, lang.adjectives, false));
+    match (&adjective, lang.adjective_after_noun) {
         (Some(adjective), false) => {
             let _ = write!(out, "{adjective} {noun}");
         }
         (Some(adjective), true) => {
             let _ = write!(out, "{noun} {adjective}");
         }
-        (None, _) => out.push_str(noun),
+        (None, _) => out.push_str(&noun),
     }
-    words += word_count(noun) + adjective.map_or(0, word_count);
+    words += word_count(&noun) + adjective.as_deref().map_or(0, word_count);
     if rng.percent(20) {
         out.push(' ');
         out.push_str(lang.prepositions[rng.below(3)]);
         out.push(' ');
-        let noun = rng.pick_skewed(lang.nouns);
-        out.push_str(noun);
-        words += 1 + word_count(noun);
+        let noun = word(rng, lang, lang.nouns, true);
+        out.push_str(&noun);
+        words += 1 + word_count(&noun);
     }
     words
 }

@@ -96,7 +96,8 @@ try {
     // Pagefind: its API on a page of the site, the first RESULTS results loaded.
     {
       const page = await browser.newPage();
-      await page.goto(pagefind.url + "/", { waitUntil: "networkidle" });
+      // A page of the language, so that Pagefind loads that language's index.
+      await page.goto(pagefind.url + (lang === "en" ? "/" : `/${lang}/`), { waitUntil: "networkidle" });
       const files = [];
       record(page, files);
       const found = await page.evaluate(async ({ word, n }) => {

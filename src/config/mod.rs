@@ -408,6 +408,16 @@ impl Config {
                 .with_help("add a line such as base_url = \"https://example.org\"")
                 .into());
         }
+        if let Err(why) = check_base_url(&self.base_url) {
+            return Err(Diagnostic::error(format!(
+                "`base_url = \"{}\"` is not a base URL: {why}",
+                self.base_url
+            ))
+            .in_file(path)
+            .at(text, find_value_span(text, "base_url"))
+            .with_help(BASE_URL_FORMS)
+            .into());
+        }
         if self.languages.contains_key(&self.default_language) {
             // Zola merges [languages.<default>] into the top level; a key set twice is an error.
             let opts = self
@@ -779,16 +789,103 @@ pub fn did_you_mean(message: &str) -> Option<String> {
     }
 }
 
+/// What `base_url` may be, for messages and the README.
+pub const BASE_URL_FORMS: &str = "a base URL is an `http://` or `https://` URL with a host (`https://example.org`, `https://example.org/hub`, `http://127.0.0.1:8000`), a `file://` URL (`file:///srv/hub`), or a path from the root of the server (`/`, `/hub`)";
+
+/// Whether `url` is one of the forms of [`BASE_URL_FORMS`]; else why not.
+pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("it contains {}", describe_char(c)));
+    }
+    if let Some(path) = url.strip_prefix('/') {
+        if path.starts_with('/') {
+            return Err("a path starting with `//` names no server".into());
+        }
+        return Ok(());
+    }
+    if url.starts_with("file://") {
+        return Ok(());
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(
+            "it has no `https://` (or `http://`, `file://`) and does not start with `/`".into(),
+        );
+    };
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+        return Err(format!(
+            "the scheme `{scheme}` is not `http`, `https` or `file`"
+        ));
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((ip, port)) if ip.parse::<std::net::Ipv6Addr>().is_ok() => ("[v6]", port),
+            _ => return Err(format!("`{authority}` is not an IPv6 address in brackets")),
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, p),
+            None => (authority, ""),
+        }
+    };
+    if host.is_empty() {
+        return Err("it names no host after `://`".into());
+    }
+    let host_ok = host == "[v6]"
+        || host.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        });
+    if !host_ok {
+        return Err(format!("`{host}` is not a host name"));
+    }
+    let port = port.strip_prefix(':').unwrap_or(port);
+    if !port.is_empty() && port.parse::<u16>().is_err() {
+        return Err(format!("`{port}` is not a port number"));
+    }
+    Ok(())
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        '\t' => "a tab".into(),
+        c => format!("the character U+{:04X}", c as u32),
+    }
+}
+
+/// The byte span of the value of the first line that sets `key` (the key
+/// itself when the value cannot be found).
+pub fn find_value_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let key_span = find_key_span(text, key);
+    let line_end = text[key_span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| key_span.end + i);
+    let line = &text[key_span.end..line_end];
+    match line.find('=').or_else(|| line.find(':')) {
+        Some(eq) => {
+            let value = &line[eq + 1..];
+            let start = key_span.end + eq + 1 + (value.len() - value.trim_start().len());
+            let end = key_span.end + eq + 1 + value.trim_end().len();
+            if start < end { start..end } else { key_span }
+        }
+        None => key_span,
+    }
+}
+
 /// The byte span of the first line that sets `key`, for pointing at it.
 pub fn find_key_span(text: &str, key: &str) -> std::ops::Range<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let matches = trimmed
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with('='))
-            || trimmed.starts_with(&format!("[languages.{key}]"));
+        let matches = trimmed.strip_prefix(key).is_some_and(|r| {
+            // `key = …` (TOML) or `key: …` (YAML front matter)
+            r.trim_start().starts_with('=') || r.starts_with(':')
+        }) || trimmed.starts_with(&format!("[languages.{key}]"));
         if matches {
             return offset + indent..offset + indent + key.len().max(1);
         }
@@ -800,6 +897,46 @@ pub fn find_key_span(text: &str, key: &str) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_of_every_accepted_form_pass_and_others_say_why() {
+        for ok in [
+            "https://example.org",
+            "https://example.org/hub/",
+            "http://127.0.0.1:8000",
+            "http://[::1]:1111",
+            "https://пример.рф",
+            "file:///srv/hub",
+            "/",
+            "/hub",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+        for (bad, why) in [
+            ("not a url ::", "a space"),
+            ("example.org", "no `https://`"),
+            ("ftp://example.org", "scheme `ftp`"),
+            ("https://", "no host"),
+            ("https://exa!mple.org", "not a host name"),
+            ("https://example.org:99999", "not a port number"),
+            ("//cdn.example.org", "names no server"),
+        ] {
+            let e = check_base_url(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn an_invalid_base_url_is_refused_at_its_line_and_column() {
+        let text = "title = \"t\"\nbase_url = \"not a url ::\"\n";
+        let e = parse_config(text, Path::new("config.toml")).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("config.toml:2:12"), "{text}");
+        assert!(
+            text.contains("is not a base URL: it contains a space"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn defaults_match_zola() {

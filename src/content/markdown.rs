@@ -109,7 +109,8 @@ pub struct RenderedMarkdown {
 
 const SUMMARY_MARK: &str = "<!--agora:summary-->";
 
-fn options(config: &Config) -> Options {
+/// The pulldown-cmark options of the site's Markdown (Zola's `[markdown]`).
+pub fn options(config: &Config) -> Options {
     let md = &config.markdown;
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

@@ -6,6 +6,7 @@
 mod front_matter;
 mod highlight;
 mod markdown;
+mod segments;
 mod shortcode;
 
 pub use front_matter::{
@@ -13,9 +14,14 @@ pub use front_matter::{
     parse_page_front_matter, parse_section_front_matter, split_front_matter,
 };
 pub use highlight::Highlighter;
+pub use markdown::options as markdown_options;
 pub use markdown::{
     ContentDocument, Heading, MarkdownContext, MarkdownHooks, RenderedMarkdown, needs_templating,
     reading_analytics, render_markdown, word_count,
+};
+pub use segments::{
+    Segment, UNTRANSLATED_CLASS, format_for_place, replace_ranges, segment_hash, segment_markdown,
+    unwrap_untranslated, wrap_untranslated,
 };
 pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 

@@ -178,15 +178,40 @@ pub struct ImportReport {
     pub unknown: Vec<String>,
 }
 
-/// Reads a PO (`.po`) or XLIFF (`.xlf`, `.xliff`) file and writes its
-/// translations into `i18n/<lang>.toml`, recording for each the source text it
-/// translates (so a later change of the source marks it outdated).
-pub fn import_file(
-    root: &Path,
-    config: &Config,
-    catalog: &Catalog,
-    file: &Path,
-) -> Result<ImportReport> {
+/// A PO or XLIFF file that does not parse: the parsers say `line N: …`
+/// (PO) or `at byte N: …` (XLIFF); the error points there.
+fn exchange_file_error(file: &Path, text: &str, message: &str) -> Error {
+    let d =
+        crate::error::Diagnostic::error(format!("cannot read this file: {message}")).in_file(file);
+    let at_line = message
+        .strip_prefix("line ")
+        .and_then(|r| r.split_once(':'))
+        .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)));
+    let at_byte = message
+        .strip_prefix("at byte ")
+        .and_then(|r| r.split_once(':'))
+        .and_then(|(n, _)| n.parse::<usize>().ok());
+    let d = match (at_line, at_byte) {
+        (Some((line, rest)), _) => {
+            // The column of the text the message quotes, if it is on the line.
+            let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+            let col = rest
+                .split('`')
+                .nth(1)
+                .and_then(|quoted| line_text.find(quoted))
+                .map_or(1, |b| line_text[..b].chars().count() + 1);
+            d.at_line_col(text, line, col)
+        }
+        (None, Some(byte)) => d.at(text, byte..byte + 1),
+        _ => d,
+    };
+    d.into()
+}
+
+/// Reads a PO (`.po`) or XLIFF (`.xlf`, `.xliff`) file: the site language
+/// it is in (from `Language:` or `target-language`; `ru_RU` is `ru`) and
+/// its entries. Refuses a file in no translation language of the site.
+pub fn read_exchange_file(config: &Config, file: &Path) -> Result<(String, Vec<Imported>)> {
     let text = fs::read_to_string(file)?;
     let ext = file
         .extension()
@@ -202,7 +227,7 @@ pub fn import_file(
             )));
         }
     };
-    let (lang, items) = parsed.map_err(|m| Error::Usage(format!("{}: {m}", display_path(file))))?;
+    let (lang, items) = parsed.map_err(|m| exchange_file_error(file, &text, &m))?;
     let default = config.default_language.as_str();
     let lang = lang.ok_or_else(|| {
         Error::Usage(format!(
@@ -229,6 +254,20 @@ pub fn import_file(
             config.all_languages().join(", ")
         )));
     }
+    Ok((lang, items))
+}
+
+/// Reads a PO (`.po`) or XLIFF (`.xlf`, `.xliff`) file and writes its
+/// translations into `i18n/<lang>.toml`, recording for each the source text it
+/// translates (so a later change of the source marks it outdated).
+pub fn import_file(
+    root: &Path,
+    config: &Config,
+    catalog: &Catalog,
+    file: &Path,
+) -> Result<ImportReport> {
+    let (lang, items) = read_exchange_file(config, file)?;
+    let default = config.default_language.as_str();
     let source = catalog.strings.get(default).cloned().unwrap_or_default();
     let current = catalog.strings.get(&lang).cloned().unwrap_or_default();
     let (path, mut doc, _) = open(root, config, &lang)?;

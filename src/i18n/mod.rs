@@ -13,20 +13,29 @@
 //! Strings may hold `{{ name }}` variables, rendered by minijinja in a
 //! sandbox (see [`render_string`]).
 
+mod document_files;
 mod locale_file;
 mod po;
 mod sandbox;
 mod xliff;
 
-pub use locale_file::{ImportReport, import_file, sync_locale_files};
-pub use po::{ExportRequest, export_po, plural_forms};
+pub use document_files::{
+    DocumentEntry, DocumentFileHeader, export_documents_po, export_documents_xliff,
+};
+pub use locale_file::{ImportReport, import_file, read_exchange_file, sync_locale_files};
+pub use po::{ExportRequest, export_po, parse_po, plural_forms};
 pub use sandbox::render_string;
-pub use xliff::export_xliff;
+pub use xliff::{export_xliff, parse_xliff};
 
 /// One string read from a PO or XLIFF file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub key: String,
+    /// The source text as the file gives it (`msgid`, `<source>`).
+    pub source: String,
+    /// Where the source comes from (`#:` references, XLIFF `sourcefile` and
+    /// `linenumber` contexts), as `file:line`.
+    pub locations: Vec<String>,
     /// The translation; for plurals one text per CLDR category of the
     /// language, in CLDR order (gettext's `msgstr[i]`).
     pub strs: Vec<String>,

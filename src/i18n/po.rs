@@ -24,7 +24,7 @@ pub struct ExportRequest<'a> {
 }
 
 /// Escapes a string for a PO `"…"` literal.
-fn quote(s: &str) -> String {
+pub(super) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -312,6 +312,7 @@ pub fn parse_po(text: &str) -> Result<(Option<String>, Vec<Imported>), String> {
     #[derive(Default)]
     struct Raw {
         flags: Vec<String>,
+        locations: Vec<String>,
         prev_id: Option<String>,
         prev_plural: Option<String>,
         ctxt: Option<String>,
@@ -366,7 +367,10 @@ pub fn parse_po(text: &str) -> Result<(Option<String>, Vec<Imported>), String> {
             start = lineno;
             seen_any = true;
         }
-        if let Some(rest) = line.strip_prefix("#,") {
+        if let Some(rest) = line.strip_prefix("#:") {
+            cur.locations
+                .extend(rest.split_whitespace().map(str::to_string));
+        } else if let Some(rest) = line.strip_prefix("#,") {
             cur.flags
                 .extend(rest.split(',').map(|f| f.trim().to_string()));
         } else if let Some(rest) = line.strip_prefix("#|") {
@@ -424,7 +428,14 @@ pub fn parse_po(text: &str) -> Result<(Option<String>, Vec<Imported>), String> {
                 .filter(|l| !l.is_empty());
             continue;
         }
-        let Some(key) = raw.ctxt else { continue };
+        // Tools that drop `msgctxt` (translate-toolkit's po2xliff) leave
+        // document segments their `#:` place: the key is found from it later.
+        let Some(key) = raw
+            .ctxt
+            .or_else(|| (!raw.locations.is_empty()).then(String::new))
+        else {
+            continue;
+        };
         let fuzzy = raw.flags.iter().any(|f| f == "fuzzy");
         let plural = raw.plural.is_some();
         // `msgstr[i]` by its index, an index left out counting as empty.
@@ -447,6 +458,8 @@ pub fn parse_po(text: &str) -> Result<(Option<String>, Vec<Imported>), String> {
         });
         out.push(Imported {
             key,
+            source: raw.id.unwrap_or_default(),
+            locations: raw.locations,
             strs,
             plural,
             fuzzy,

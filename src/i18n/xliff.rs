@@ -164,9 +164,12 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
     #[derive(Default)]
     struct Unit {
         id: String,
+        source: String,
         target: String,
         state: String,
         notes: Vec<(String, String)>,
+        file: Option<String>,
+        line: Option<String>,
     }
     let mut reader = Reader::from_str(text);
     let mut language = None;
@@ -197,11 +200,20 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                             ..Default::default()
                         })
                     }
+                    "source" if cur.is_some() => {
+                        reading = Some(None);
+                        buf_text.clear();
+                    }
                     "target" if cur.is_some() => {
                         if let Some(u) = cur.as_mut() {
                             u.state = attr(&e, "state").unwrap_or_default();
                         }
                         reading = Some(None);
+                        buf_text.clear();
+                    }
+                    "context" if cur.is_some() => {
+                        let kind = attr(&e, "context-type").unwrap_or_default();
+                        reading = Some(Some(format!("\u{0}{kind}")));
                         buf_text.clear();
                     }
                     "note" if cur.is_some() => {
@@ -229,6 +241,19 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                     ("target", Some(u)) => {
                         u.target = std::mem::take(&mut buf_text);
                         reading = None;
+                    }
+                    ("source", Some(u)) => {
+                        u.source = std::mem::take(&mut buf_text);
+                        reading = None;
+                    }
+                    ("context", Some(u)) => {
+                        let kind = reading.take().flatten().unwrap_or_default();
+                        let text = std::mem::take(&mut buf_text);
+                        match kind.trim_start_matches('\u{0}') {
+                            "sourcefile" => u.file = Some(text),
+                            "linenumber" => u.line = Some(text),
+                            _ => {}
+                        }
                     }
                     ("note", Some(u)) => {
                         let from = reading.take().flatten().unwrap_or_default();
@@ -263,6 +288,8 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                 let i = *plural_index.entry(key.to_string()).or_insert_with(|| {
                     out.push(Imported {
                         key: key.to_string(),
+                        source: u.source.clone(),
+                        locations: Vec::new(),
                         strs: vec![String::new(); cats.len()],
                         plural: true,
                         fuzzy: false,
@@ -284,7 +311,13 @@ pub fn parse_xliff(text: &str) -> Result<(Option<String>, Vec<Imported>), String
                 }
             }
             None => out.push(Imported {
+                locations: match (&u.file, &u.line) {
+                    (Some(f), Some(l)) => vec![format!("{f}:{l}")],
+                    (Some(f), None) => vec![f.clone()],
+                    _ => Vec::new(),
+                },
                 key: u.id,
+                source: u.source,
                 strs: vec![u.target],
                 plural: false,
                 fuzzy,

@@ -3,6 +3,7 @@
 //! or killed build leaves the previous site intact. Files whose bytes did not
 //! change are hard-linked from the previous site instead of being rewritten.
 
+pub mod interrupt;
 pub mod minify;
 pub mod offline;
 
@@ -13,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::fs;
 use crate::render::{OutputData, OutputFile, OutputSink};
 
@@ -53,8 +54,10 @@ impl Writer {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let staging = parent.join(format!(".{name}.agora-new-{}", std::process::id()));
+        interrupt::remove_stale(parent, output_dir);
+        let staging = parent.join(interrupt::staging_name(&name, std::process::id()));
         fs::remove_dir_all(&staging)?;
+        interrupt::register(&staging);
         fs::create_dir_all(&staging)?;
         Ok(Writer {
             staging,
@@ -72,7 +75,7 @@ impl Writer {
     /// hard-linked from the previous output instead. After a file could not
     /// be written, the others are skipped (the first error fails the build).
     pub fn write(&self, f: &OutputFile) -> Result<()> {
-        if self.failed.load(Ordering::Relaxed) {
+        if self.failed.load(Ordering::Relaxed) || interrupt::stop_requested() {
             return Ok(());
         }
         let result = self.write_file(f);
@@ -130,12 +133,7 @@ impl Writer {
             .collect();
         if !dup.is_empty() {
             dup.sort();
-            return Err(Diagnostic::error(format!(
-                "several pages, sections, aliases or static files would be written to the same place: {}",
-                dup.join(", ")
-            ))
-            .with_help("change a `slug`, `path` or alias so that each output path is used once")
-            .into());
+            return Err(Error::Collision(dup));
         }
         if self.preserve_dotfiles && fs::is_dir(&self.output_dir) {
             for entry in fs::list_dir(&self.output_dir)? {
@@ -150,8 +148,12 @@ impl Writer {
                 }
             }
         }
+        if interrupt::stop_requested() {
+            return Err(Error::other("the build was stopped by a signal"));
+        }
         swap_in(&self.staging, &self.output_dir)?;
         self.finished = true;
+        interrupt::unregister(&self.staging);
         Ok(WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -163,6 +165,7 @@ impl Drop for Writer {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.staging);
+            interrupt::unregister(&self.staging);
         }
     }
 }
@@ -204,11 +207,7 @@ fn same_file_contents(old: &Path, src: &Path) -> bool {
 
 /// Replaces `output_dir` with `staging` using renames only.
 fn swap_in(staging: &Path, output_dir: &Path) -> Result<()> {
-    let backup: PathBuf = {
-        let mut b = output_dir.as_os_str().to_owned();
-        b.push(format!(".agora-old-{}", std::process::id()));
-        PathBuf::from(b)
-    };
+    let backup = interrupt::backup_path(output_dir, std::process::id());
     if fs::exists(output_dir) {
         fs::rename(output_dir, &backup)?;
     }

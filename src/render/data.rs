@@ -102,7 +102,13 @@ impl SiteData {
             (None, None) => unreachable!("one source was checked above"),
         };
         let name = path.unwrap_or("literal");
-        let value = parse_data(&text, format).map_err(|e| format!("load_data: `{name}`: {e}"))?;
+        let value = parse_data(&text, format).map_err(|e| {
+            // `path:line:col` when the parser says where (JSON, TOML, YAML).
+            match error_position(&e, &text) {
+                Some((line, col)) => format!("load_data: `{name}:{line}:{col}`: {e}"),
+                None => format!("load_data: `{name}`: {e}"),
+            }
+        })?;
         if let Ok(mut cache) = self.data_cache.lock() {
             cache.insert(key, value.clone());
         }
@@ -216,6 +222,16 @@ fn remote_request(url: &str, args: &Args, format: Format) -> Result<crate::http:
         body,
         content_type,
     })
+}
+
+/// The line and column a data parser's message names: serde_json's and
+/// serde-saphyr's "at line N column M", toml's "line N, column M".
+fn error_position(message: &str, _text: &str) -> Option<(usize, usize)> {
+    static AT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re =
+        AT.get_or_init(|| regex::Regex::new(r"line (\d+),? column (\d+)").expect("valid regex"));
+    let c = re.captures(message)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?))
 }
 
 fn parse_data(text: &str, format: Format) -> Result<Value, String> {

@@ -465,7 +465,23 @@ impl SiteData {
                     .collect();
                 crate::i18n::render_string(&found.text, &vars)
                     .map(Value::String)
-                    .map_err(|e| format!("trans: `{key}` in i18n/{}.toml: {e}", found.lang))
+                    .map_err(|e| {
+                        let file = format!("i18n/{}.toml", found.lang);
+                        // Where the string is, when it is in the locale file.
+                        let place = crate::fs::read_to_string(&self.root.join(&file))
+                            .ok()
+                            .and_then(|text| {
+                                let last = key.rsplit('.').next().unwrap_or(key);
+                                let span = crate::config::find_value_span(&text, last);
+                                (span.end > 0).then(|| {
+                                    let (l, c) =
+                                        crate::error::line_col_of_offset(&text, span.start);
+                                    format!("{file}:{l}:{c}")
+                                })
+                            })
+                            .unwrap_or(file);
+                        format!("trans: `{key}` in {place}: {e}")
+                    })
             }
             None => Err(format!(
                 "trans: no string `{key}` for language `{lang}` nor its fallbacks ({}); add it to i18n/{lang}.toml",

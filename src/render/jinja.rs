@@ -105,6 +105,14 @@ impl Jinja {
                 .map(|v| Value::from(Serde(&v)))
                 .map_err(failed)
         });
+        env.add_function(super::recursion::FUNCTION, |kwargs: Kwargs| {
+            let args = to_args(&kwargs)?;
+            let at = args.get("at").and_then(Json::as_str).unwrap_or("");
+            let step = args.get("step").and_then(Json::as_i64).unwrap_or(1);
+            super::recursion::step(at, step, super::recursion::JINJA_LIMIT)
+                .map(|()| Value::from(false))
+                .map_err(failed)
+        });
         for &name in super::FILTERS {
             let slot = slot.clone();
             env.add_filter(name, move |value: Value, kwargs: Kwargs| {

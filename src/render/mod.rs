@@ -4,6 +4,7 @@
 mod builtins;
 mod child_text;
 pub mod choice;
+pub mod collisions;
 pub mod content_use;
 mod data;
 pub mod deps;
@@ -12,6 +13,7 @@ mod hooks;
 pub(crate) mod images;
 mod jinja;
 mod random;
+pub mod recursion;
 pub mod sass;
 mod tera1;
 mod tera2;
@@ -197,6 +199,14 @@ impl Engine {
         name: &str,
         ctx: HashMap<&str, Value>,
     ) -> std::result::Result<String, String> {
+        recursion::scoped(|| self.render_unguarded(name, ctx))
+    }
+
+    fn render_unguarded(
+        &self,
+        name: &str,
+        ctx: HashMap<&str, Value>,
+    ) -> std::result::Result<String, String> {
         content_use::rendering(self.content_use.reads(name), || {
             if let Some(j) = &self.jinja
                 && self.jinja_names.contains(name)
@@ -219,7 +229,7 @@ impl Engine {
     ) -> Option<std::result::Result<String, String>> {
         match &self.kind {
             EngineKind::Tera1(_) => None,
-            EngineKind::Tera2(t) => Some(t.render_content(document, config)),
+            EngineKind::Tera2(t) => Some(recursion::scoped(|| t.render_content(document, config))),
         }
     }
 
@@ -451,12 +461,16 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         tera2_list.push((name, source));
     }
     let tera2_list = last_wins(tera2_list);
+    let jinja_list =
+        recursion::guard_recursion(recursion::Syntax::Jinja, &jinja_list, &jinja_files)?;
     let template_error = |message: String| Error::Template {
         message: format!("template error: {message}"),
     };
     let kind = match choice.generation {
         choice::Generation::Tera1 => {
-            match tera1::Tera1::new(&tera_list, tera_files.clone(), slot.clone()) {
+            let guarded =
+                recursion::guard_recursion(recursion::Syntax::Tera1, &tera_list, &tera_files)?;
+            match tera1::Tera1::new(&guarded, tera_files.clone(), slot.clone()) {
                 Ok(t) => EngineKind::Tera1(t),
                 Err(e) if choice.decided_by_parsing() => {
                     // Nothing said which generation this is: try Tera 2.
@@ -479,7 +493,9 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
             }
         }
         choice::Generation::Tera2 => {
-            match tera2::Tera2::new(&tera2_list, &prefixes, tera2_files, slot.clone()) {
+            let guarded =
+                recursion::guard_recursion(recursion::Syntax::Tera2, &tera2_list, &tera2_files)?;
+            match tera2::Tera2::new(&guarded, &prefixes, tera2_files, slot.clone()) {
                 Ok(t) => EngineKind::Tera2(t),
                 Err(e) => {
                     let hint = if !tera2::Tera2::is_missing_template(&e)
@@ -669,135 +685,11 @@ pub fn render_selected(
     let lib = &site.lib;
     let config = &site.config;
     let views = &site.views;
-    let mut jobs: Vec<RenderJob> = Vec::new();
-
-    for (i, page) in lib.pages.iter().enumerate() {
-        if page.meta.render {
-            jobs.push(RenderJob {
-                kind: JobKind::Page(i),
-                url_path: page.path.clone(),
-                lang: page.lang.clone(),
-            });
-        }
-        for alias in &page.meta.aliases {
-            jobs.push(redirect_job(alias, &page.permalink, &page.lang));
-        }
-    }
-    let mut section_pagers: HashMap<usize, Vec<views::Pager>> = HashMap::new();
-    for (i, s) in lib.sections.iter().enumerate() {
-        for alias in &s.meta.aliases {
-            jobs.push(redirect_job(alias, &s.permalink, &s.lang));
-        }
-        if !s.meta.render {
-            continue;
-        }
-        if let Some(target) = &s.meta.redirect_to {
-            let url = config.redirect_permalink(target);
-            jobs.push(RenderJob {
-                kind: JobKind::Redirect(url),
-                url_path: s.path.clone(),
-                lang: s.lang.clone(),
-            });
-            continue;
-        }
-        match s.meta.paginate_by {
-            Some(n) if n > 0 => {
-                let mut pages = s.pages.clone();
-                if s.meta.paginate_reversed {
-                    pages.reverse();
-                }
-                let pagers = paginate(&pages, n, &s.path, &s.meta.paginate_path, config);
-                push_pager_jobs(
-                    &mut jobs,
-                    &pagers,
-                    &s.permalink,
-                    &s.meta.paginate_path,
-                    &s.lang,
-                    |p| JobKind::Section {
-                        index: i,
-                        pager: Some(p),
-                    },
-                );
-                section_pagers.insert(i, pagers);
-            }
-            _ => jobs.push(RenderJob {
-                kind: JobKind::Section {
-                    index: i,
-                    pager: None,
-                },
-                url_path: s.path.clone(),
-                lang: s.lang.clone(),
-            }),
-        }
-    }
-    if config.search_enabled() {
-        for lang in config.all_languages() {
-            jobs.push(RenderJob {
-                kind: JobKind::Search,
-                url_path: config.search_page_path(lang),
-                lang: lang.to_string(),
-            });
-        }
-    }
-    let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
-    for (t, tax) in lib.taxonomies.iter().enumerate() {
-        // Zola writes nothing for a taxonomy without terms in a language.
-        if !tax.config.render || tax.terms.is_empty() {
-            continue;
-        }
-        jobs.push(RenderJob {
-            kind: JobKind::TaxonomyList(t),
-            url_path: tax.path.clone(),
-            lang: tax.lang.clone(),
-        });
-        for (k, term) in tax.terms.iter().enumerate() {
-            match tax.config.paginate_by {
-                Some(n) if n > 0 => {
-                    let pagers = paginate(
-                        &term.pages,
-                        n,
-                        &term.path,
-                        &tax.config.paginate_path,
-                        config,
-                    );
-                    push_pager_jobs(
-                        &mut jobs,
-                        &pagers,
-                        &term.permalink,
-                        &tax.config.paginate_path,
-                        &tax.lang,
-                        |p| JobKind::Term {
-                            taxonomy: t,
-                            term: k,
-                            pager: Some(p),
-                        },
-                    );
-                    term_pagers.insert((t, k), pagers);
-                }
-                _ => jobs.push(RenderJob {
-                    kind: JobKind::Term {
-                        taxonomy: t,
-                        term: k,
-                        pager: None,
-                    },
-                    url_path: term.path.clone(),
-                    lang: tax.lang.clone(),
-                }),
-            }
-        }
-    }
-
-    if config.agora.status_page {
-        let status: Arc<[crate::site::LanguageStatus]> =
-            crate::site::translation_status(lib, &site.catalog, config, None).into();
-        for lang in config.all_languages() {
-            jobs.push(RenderJob {
-                kind: JobKind::StatusPage(status.clone()),
-                url_path: status_page_path(lang, config),
-                lang: lang.to_string(),
-            });
-        }
-    }
+    let Plan {
+        mut jobs,
+        section_pagers,
+        term_pagers,
+    } = plan_jobs(site);
 
     let config_views: HashMap<&str, Value> = config
         .all_languages()
@@ -998,6 +890,154 @@ pub fn render_selected(
     Ok(outcome)
 }
 
+/// The files a site's pages, sections, taxonomies, aliases, search and
+/// status pages make, with the pagers of paginated listings.
+struct Plan {
+    jobs: Vec<RenderJob>,
+    section_pagers: HashMap<usize, Vec<views::Pager>>,
+    term_pagers: HashMap<(usize, usize), Vec<views::Pager>>,
+}
+
+fn plan_jobs(site: &SiteData) -> Plan {
+    let lib = &site.lib;
+    let config = &site.config;
+    let mut jobs: Vec<RenderJob> = Vec::new();
+
+    for (i, page) in lib.pages.iter().enumerate() {
+        if page.meta.render {
+            jobs.push(RenderJob {
+                kind: JobKind::Page(i),
+                url_path: page.path.clone(),
+                lang: page.lang.clone(),
+            });
+        }
+        for alias in &page.meta.aliases {
+            jobs.push(redirect_job(alias, &page.permalink, &page.lang));
+        }
+    }
+    let mut section_pagers: HashMap<usize, Vec<views::Pager>> = HashMap::new();
+    for (i, s) in lib.sections.iter().enumerate() {
+        for alias in &s.meta.aliases {
+            jobs.push(redirect_job(alias, &s.permalink, &s.lang));
+        }
+        if !s.meta.render {
+            continue;
+        }
+        if let Some(target) = &s.meta.redirect_to {
+            let url = config.redirect_permalink(target);
+            jobs.push(RenderJob {
+                kind: JobKind::Redirect(url),
+                url_path: s.path.clone(),
+                lang: s.lang.clone(),
+            });
+            continue;
+        }
+        match s.meta.paginate_by {
+            Some(n) if n > 0 => {
+                let mut pages = s.pages.clone();
+                if s.meta.paginate_reversed {
+                    pages.reverse();
+                }
+                let pagers = paginate(&pages, n, &s.path, &s.meta.paginate_path, config);
+                push_pager_jobs(
+                    &mut jobs,
+                    &pagers,
+                    &s.permalink,
+                    &s.meta.paginate_path,
+                    &s.lang,
+                    |p| JobKind::Section {
+                        index: i,
+                        pager: Some(p),
+                    },
+                );
+                section_pagers.insert(i, pagers);
+            }
+            _ => jobs.push(RenderJob {
+                kind: JobKind::Section {
+                    index: i,
+                    pager: None,
+                },
+                url_path: s.path.clone(),
+                lang: s.lang.clone(),
+            }),
+        }
+    }
+    if config.search_enabled() {
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::Search,
+                url_path: config.search_page_path(lang),
+                lang: lang.to_string(),
+            });
+        }
+    }
+    let mut term_pagers: HashMap<(usize, usize), Vec<views::Pager>> = HashMap::new();
+    for (t, tax) in lib.taxonomies.iter().enumerate() {
+        // Zola writes nothing for a taxonomy without terms in a language.
+        if !tax.config.render || tax.terms.is_empty() {
+            continue;
+        }
+        jobs.push(RenderJob {
+            kind: JobKind::TaxonomyList(t),
+            url_path: tax.path.clone(),
+            lang: tax.lang.clone(),
+        });
+        for (k, term) in tax.terms.iter().enumerate() {
+            match tax.config.paginate_by {
+                Some(n) if n > 0 => {
+                    let pagers = paginate(
+                        &term.pages,
+                        n,
+                        &term.path,
+                        &tax.config.paginate_path,
+                        config,
+                    );
+                    push_pager_jobs(
+                        &mut jobs,
+                        &pagers,
+                        &term.permalink,
+                        &tax.config.paginate_path,
+                        &tax.lang,
+                        |p| JobKind::Term {
+                            taxonomy: t,
+                            term: k,
+                            pager: Some(p),
+                        },
+                    );
+                    term_pagers.insert((t, k), pagers);
+                }
+                _ => jobs.push(RenderJob {
+                    kind: JobKind::Term {
+                        taxonomy: t,
+                        term: k,
+                        pager: None,
+                    },
+                    url_path: term.path.clone(),
+                    lang: tax.lang.clone(),
+                }),
+            }
+        }
+    }
+
+    if config.agora.status_page {
+        let status: Arc<[crate::site::LanguageStatus]> =
+            crate::site::translation_status(lib, &site.catalog, config, None).into();
+        for lang in config.all_languages() {
+            jobs.push(RenderJob {
+                kind: JobKind::StatusPage(status.clone()),
+                url_path: status_page_path(lang, config),
+                lang: lang.to_string(),
+            });
+        }
+    }
+
+    Plan {
+        jobs,
+        section_pagers,
+        term_pagers,
+    }
+}
+
 /// Renders one page, section, taxonomy or redirect file into `sink`.
 fn render_job(
     job: &RenderJob,
@@ -1024,6 +1064,11 @@ fn render_job(
     ctx.insert("current_url", json!(permalink));
     ctx.insert("current_path", json!(job.url_path));
     let template = job_template(job, lib, engine);
+    if !engine.has_template(&template)
+        && let Some(d) = missing_template(job, lib, &template)
+    {
+        return Err(d);
+    }
     let file: Option<&Path> = match &job.kind {
         JobKind::Page(i) => Some(lib.pages[*i].file.path.as_path()),
         JobKind::Section { index, .. } => Some(lib.sections[*index].file.path.as_path()),
@@ -1133,6 +1178,43 @@ fn render_job(
             Err(d)
         }
     }
+}
+
+/// A page or section whose front matter (or its section's `page_template`)
+/// names a template that does not exist: the error points at that line.
+fn missing_template(
+    job: &RenderJob,
+    lib: &crate::site::Library,
+    template: &str,
+) -> Option<Diagnostic> {
+    let (file, key) = match &job.kind {
+        JobKind::Page(i) => {
+            let page = &lib.pages[*i];
+            if page.meta.template.is_some() {
+                (&page.file.path, "template")
+            } else {
+                let s = page
+                    .ancestors
+                    .iter()
+                    .rev()
+                    .find(|&&s| lib.sections[s].meta.page_template.is_some())?;
+                (&lib.sections[*s].file.path, "page_template")
+            }
+        }
+        JobKind::Section { index, .. } => {
+            let s = &lib.sections[*index];
+            s.meta.template.as_ref()?;
+            (&s.file.path, "template")
+        }
+        _ => return None,
+    };
+    let text = fs::read_to_string(file).ok()?;
+    Some(
+        Diagnostic::error(format!("the template `{template}` does not exist"))
+            .in_file(file)
+            .at(&text, crate::config::find_value_span(&text, key))
+            .with_help("templates are read from `templates/` and the theme's `templates/`; check the name and the folder"),
+    )
 }
 
 /// The template a render job uses.

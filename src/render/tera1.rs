@@ -77,6 +77,16 @@ impl Tera1 {
         tera.register_function("get_random", |args: &HashMap<String, Value>| {
             super::random::get_random(&to_args(args)).map_err(tera1::Error::msg)
         });
+        tera.register_function(
+            super::recursion::FUNCTION,
+            |args: &HashMap<String, Value>| {
+                let at = args.get("at").and_then(Value::as_str).unwrap_or("");
+                let step = args.get("step").and_then(Value::as_i64).unwrap_or(1);
+                super::recursion::step(at, step, super::recursion::LIMIT)
+                    .map(|()| Value::Bool(false))
+                    .map_err(tera1::Error::msg)
+            },
+        );
         for &name in FILTERS {
             let slot = slot.clone();
             tera.register_filter(name, move |value: &Value, args: &HashMap<String, Value>| {

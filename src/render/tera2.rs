@@ -83,9 +83,9 @@ impl Tera2 {
         for (k, v) in context {
             ctx.insert_value(k.to_string(), to_value(&v));
         }
-        self.tera
-            .render(name, &ctx)
-            .map_err(|e| with_file_locations(&super::error_chain(&e), &self.files))
+        self.tera.render(name, &ctx).map_err(|e| {
+            collapse_repeats(&with_file_locations(&super::error_chain(&e), &self.files))
+        })
     }
 }
 
@@ -207,9 +207,49 @@ fn register(tera: &mut tera2::Tera, slot: SiteSlot) {
             .map(|v| to_value(&v))
             .map_err(tera2::Error::message)
     });
+    tera.register_function(super::recursion::FUNCTION, |kwargs: Kwargs, _: &State| {
+        let args = to_args(&kwargs);
+        let at = args.get("at").and_then(Json::as_str).unwrap_or("");
+        let step = args.get("step").and_then(Json::as_i64).unwrap_or(1);
+        super::recursion::step(at, step, super::recursion::TERA2_LIMIT)
+            .map(|()| Value::from(false))
+            .map_err(tera2::Error::message)
+    });
     tera.register_test("matching", c::regex::Matching::default());
     tera.register_test("before", c::dates::is_before);
     tera.register_test("after", c::dates::is_after);
+}
+
+/// Tera 2 shows one `note: called from …` per level of a component
+/// calling itself: the same place shown once, with how many times.
+fn collapse_repeats(message: &str) -> String {
+    const MARK: &str = "note: called from ";
+    let mut parts = message.split(MARK);
+    let mut out = parts.next().unwrap_or("").to_string();
+    let mut last: Option<&str> = None;
+    let mut repeats = 0;
+    let flush = |out: &mut String, part: &str, repeats: usize| {
+        out.push_str(MARK);
+        out.push_str(part);
+        if repeats > 0 {
+            out.push_str(&format!("(and {repeats} more times from the same place)\n"));
+        }
+    };
+    for part in parts {
+        if last == Some(part) {
+            repeats += 1;
+            continue;
+        }
+        if let Some(prev) = last {
+            flush(&mut out, prev, repeats);
+        }
+        last = Some(part);
+        repeats = 0;
+    }
+    if let Some(prev) = last {
+        flush(&mut out, prev, repeats);
+    }
+    out
 }
 
 /// Tera 2's reports say `--> page.html:3:5` with the template name; point

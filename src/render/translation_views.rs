@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
-use crate::site::{Library, Page, Section};
+use crate::site::{Library, Page, Section, SegmentCoverage};
 
 /// Built-in English for agora's own notices and pages; locale files override each key.
 pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
@@ -21,6 +21,14 @@ pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
         "This translation may be out of date: the original ({{ source_language }}) has changed since it was translated.",
     ),
     ("agora_outdated_link", "Read the current original"),
+    (
+        "agora_outdated_segments",
+        "{{ changed }} of its {{ total }} passages have changed since.",
+    ),
+    (
+        "agora_partial_notice",
+        "This page is partly translated: {{ missing }} of its {{ total }} passages are still in {{ source_language }}.",
+    ),
     ("agora_status_title", "Translation status"),
     (
         "agora_status_intro",
@@ -38,6 +46,18 @@ pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
     ("agora_status_original", "original"),
 ];
 
+/// The `one` forms of built-in strings that have plural forms.
+const BUILTIN_ONE: &[(&str, &str)] = &[
+    (
+        "agora_outdated_segments",
+        "{{ changed }} of its {{ total }} passages has changed since.",
+    ),
+    (
+        "agora_partial_notice",
+        "This page is partly translated: {{ missing }} of its {{ total }} passages is still in {{ source_language }}.",
+    ),
+];
+
 /// A UI string for the reader's language, along its fallback chain, then
 /// built-in English, with `{{ name }}` variables filled from `vars`. A string
 /// that fails to render falls back to built-in English.
@@ -48,14 +68,30 @@ pub fn ui_string(
     catalog: &crate::i18n::Catalog,
     vars: &[(&str, &str)],
 ) -> String {
+    ui_string_count(key, lang, config, catalog, vars, None)
+}
+
+/// [`ui_string`] with the plural form `count` asks for (CLDR rules of the
+/// language the string is found in).
+pub fn ui_string_count(
+    key: &str,
+    lang: &str,
+    config: &Config,
+    catalog: &crate::i18n::Catalog,
+    vars: &[(&str, &str)],
+    count: Option<f64>,
+) -> String {
     let chain = config.fallback_chain(lang);
-    let builtin = BUILTIN_STRINGS
+    let one = count.is_some_and(|n| crate::i18n::plural_category("en", n) == "one");
+    let builtin = BUILTIN_ONE
         .iter()
+        .filter(|_| one)
+        .chain(BUILTIN_STRINGS)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| v.to_string())
         .unwrap_or_default();
     let text = catalog
-        .lookup(key, lang, &chain, None)
+        .lookup(key, lang, &chain, count)
         .map(|f| f.text)
         .unwrap_or_else(|| builtin.clone());
     let map: Map<String, Value> = vars
@@ -78,6 +114,8 @@ pub(super) struct ChangedOriginal<'a> {
     pub permalink: &'a str,
     pub version: &'a str,
     pub translated_from: Option<&'a str>,
+    /// For a translation written by segment: how many changed.
+    pub segments: Option<SegmentCoverage>,
 }
 
 /// For a translation made from an older version of its original: the
@@ -98,7 +136,19 @@ pub(super) fn outdated_notice(
         ("source_language", source_language.clone()),
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let notice = ui_string("agora_outdated_notice", lang, config, catalog, &vars);
+    let mut notice = ui_string("agora_outdated_notice", lang, config, catalog, &vars);
+    if let Some(c) = original.segments {
+        let (changed, total) = (c.fuzzy.to_string(), c.total.to_string());
+        let how_much = ui_string_count(
+            "agora_outdated_segments",
+            lang,
+            config,
+            catalog,
+            &[("changed", &changed), ("total", &total)],
+            Some(c.fuzzy as f64),
+        );
+        notice = format!("{notice} {how_much}");
+    }
     let link = ui_string("agora_outdated_link", lang, config, catalog, &vars);
     let html = format!(
         "<aside class=\"agora-outdated-notice\" role=\"note\"><p>{} <a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a></p></aside>\n",
@@ -114,9 +164,40 @@ pub(super) fn outdated_notice(
         "source_permalink": original.permalink,
         "source_version": original.version,
         "translated_from": original.translated_from,
+        "segments": original.segments,
         "notice": notice,
     });
     (html, info)
+}
+
+/// For a translation written by segment with segments still in the
+/// original's language: the notice saying so, and how many.
+pub(super) fn partial_notice(
+    lang: &str,
+    source_lang: &str,
+    segments: Option<SegmentCoverage>,
+    config: &Config,
+    catalog: &crate::i18n::Catalog,
+) -> Option<String> {
+    let c = segments.filter(|c| c.missing > 0)?;
+    let source_language = crate::i18n::language_name_in(source_lang, lang, config, catalog);
+    let (missing, total) = (c.missing.to_string(), c.total.to_string());
+    let text = ui_string_count(
+        "agora_partial_notice",
+        lang,
+        config,
+        catalog,
+        &[
+            ("missing", &missing),
+            ("total", &total),
+            ("source_language", &source_language),
+        ],
+        Some(c.missing as f64),
+    );
+    Some(format!(
+        "<aside class=\"agora-partial-notice\" role=\"note\"><p>{}</p></aside>\n",
+        crate::content::escape_html(&text)
+    ))
 }
 
 pub(super) fn outdated_view(
@@ -125,18 +206,31 @@ pub(super) fn outdated_view(
     config: &Config,
     catalog: &crate::i18n::Catalog,
 ) -> Option<(String, Value)> {
-    let original = &lib.pages[page.outdated_of?];
-    Some(outdated_notice(
+    let source_lang = page
+        .translations
+        .iter()
+        .map(|&t| lib.pages[t].lang.as_str())
+        .find(|l| *l == config.default_language)
+        .unwrap_or(config.default_language.as_str());
+    let partial = partial_notice(&page.lang, source_lang, page.segments, config, catalog);
+    let Some(o) = page.outdated_of else {
+        return partial.map(|html| (html, Value::Null));
+    };
+    let original = &lib.pages[o];
+    let (mut html, info) = outdated_notice(
         &page.lang,
         ChangedOriginal {
             lang: &original.lang,
             permalink: &original.permalink,
             version: &original.version,
             translated_from: page.translated_from.as_deref(),
+            segments: page.segments,
         },
         config,
         catalog,
-    ))
+    );
+    html.push_str(partial.as_deref().unwrap_or_default());
+    Some((html, info))
 }
 
 /// The context of the translation-status page in `lang`: `labels` (its

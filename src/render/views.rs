@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::translation_views::{
-    ChangedOriginal, outdated_notice, outdated_view, page_alternates, section_alternates, ui_string,
+    ChangedOriginal, outdated_notice, outdated_view, page_alternates, partial_notice,
+    section_alternates, ui_string,
 };
 use crate::config::{Config, toml_to_json};
 use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
@@ -473,14 +474,23 @@ fn section_view(
                 permalink: &original.permalink,
                 version: &original.version,
                 translated_from: s.translated_from.as_deref(),
+                segments: s.segments,
             },
             config,
             catalog,
         )
     });
+    let partial = partial_notice(
+        &s.lang,
+        &config.default_language,
+        s.segments,
+        config,
+        catalog,
+    )
+    .unwrap_or_default();
     let content = match &outdated {
-        Some((notice, _)) => format!("{notice}{}", s.content),
-        None => s.content.clone(),
+        Some((notice, _)) => format!("{notice}{partial}{}", s.content),
+        None => format!("{partial}{}", s.content),
     };
     m.insert(
         "outdated".into(),

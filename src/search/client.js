@@ -97,13 +97,31 @@
     return [docs, imp];
   }
 
-  function chunkFor(ix, word) {
-    var lo = 0, hi = ix.chunks.length - 1;
+  /* The last entry of a directory list whose key is at most `key` (the first entry if none). */
+  function entryFor(list, key, at) {
+    var lo = 0, hi = list.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (ix.chunks[mid][0] <= word) lo = mid; else hi = mid - 1;
+      if (list[mid][at] <= key) lo = mid; else hi = mid - 1;
     }
     return lo;
+  }
+
+  /* Directories ("chunks": [first word, file], "shards": [first document,
+   * file]) are in the manifest or, when `<kind>Pages` is set, in page files
+   * it lists as [first key, file, number of the page's first entry]. */
+  async function locate(ix, kind, key) {
+    var top = ix[kind], t = entryFor(top, key, 0);
+    if (!ix[kind.slice(0, 5) + "Pages"]) return t;
+    return top[t][2] + entryFor(await load(top[t][1]), key, 0);
+  }
+
+  /* Entry number `i` of a directory: [key, file], or undefined past its end. */
+  async function entryAt(ix, kind, i) {
+    var top = ix[kind];
+    if (!ix[kind.slice(0, 5) + "Pages"]) return top[i];
+    var t = entryFor(top, i, 2);
+    return (await load(top[t][1]))[i - top[t][2]];
   }
 
   function lowerBound(list, word) {
@@ -119,7 +137,7 @@
    * matched go into `marks`, for highlighting; the records a chunk carries
    * into ix._r. */
   async function lookup(ix, word, typed, prefix, partial, marks) {
-    var scores = new Map(), n = ix.n, c = chunkFor(ix, word), taken = 0;
+    var scores = new Map(), n = ix.n, c = await locate(ix, "chunks", word), taken = 0;
     function add(chunk, at, weight, typed) {
       var refs = chunk.s[at];
       (Array.isArray(refs) ? refs : [refs]).forEach(function (r) {
@@ -143,8 +161,8 @@
         }
       });
     }
-    for (var hops = 0; c < ix.chunks.length && hops < 3; c++, hops++) {
-      var chunk = await load(ix.chunks[c][1]);
+    for (var hops = 0, entry; hops < 3 && (entry = await entryAt(ix, "chunks", c)); c++, hops++) {
+      var chunk = await load(entry[1]);
       if (!chunk._r) { chunk._r = 1; ix._r = Object.assign(ix._r || {}, chunk.r); }
       var at = lowerBound(chunk.w, word);
       if (hops === 0 && chunk.w[at] === word) { add(chunk, at, 1, typed); at++; }
@@ -187,7 +205,10 @@
     for (var k = 0; k < ws.length; k++) {
       var w = ws[k], last = k === ws.length - 1;
       if (!w.b && w.w.length < 2 && !last) continue;
-      var found = await lookup(ix, w.w, w.l, !w.b && (!ix.stem || (last && open)) && w.w.length >= 2, 0.6, marks);
+      // The last word typed matches as a prefix, and so does a lone
+      // character of a script without spaces (the pairs it begins).
+      var prefix = w.b ? last && open && Array.from(w.w).length === 1 : (!ix.stem || (last && open)) && w.w.length >= 2;
+      var found = await lookup(ix, w.w, w.l, prefix, 0.6, marks);
       // A form that occurs nowhere: the words sharing all but its last letters.
       var cs = Array.from(w.w);
       for (var cut = 1; !found.size && ix.stem && !w.b && cut <= 3 && cs.length - cut >= 4; cut++) {
@@ -344,7 +365,8 @@
       // Records carried by the term chunks already loaded, else from shards.
       var records = await Promise.all(page.map(function (r) {
         var own = r.ix._r && r.ix._r[r.doc];
-        return own ? own : load(r.ix.shards[Math.floor(r.doc / r.ix.shard)]).then(function (s) { return s[r.doc % r.ix.shard]; });
+        return own ? own : locate(r.ix, "shards", r.doc).then(function (i) { return entryAt(r.ix, "shards", i); })
+          .then(function (e) { return load(e[1]).then(function (s) { return s[r.doc - e[0]]; }); });
       }));
       if (my !== seq) return;
       var grams = words(q).filter(function (w) { return w.b; }).map(function (w) { return w.w; });

@@ -6,19 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use std::hash::BuildHasher;
-
 use rayon::prelude::*;
 
-use super::analysis::{Analyzer, Term, for_each_word};
+use super::analysis::{Analyzer, for_each_word};
+use super::store::{CompactInterner, Interner, Lists, Strings};
 use crate::config::Config;
 use crate::site::{Library, Page};
-
-/// A stem's exact forms, each with the documents that hold it.
-type Forms = Vec<(String, Vec<u32>)>;
-
-/// Hash maps keyed by words: a fast, fixed hash (the output does not depend on it).
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// BM25 parameters.
 const K1: f32 = 1.2;
@@ -27,6 +20,8 @@ const B: f32 = 0.75;
 pub const MAX_IMPACT: u8 = 8;
 /// Documents analysed per parallel task.
 const BATCH: usize = 128;
+/// Distinct words analysed per parallel task.
+const WORDS_PER_TASK: usize = 16 * 1024;
 
 /// What a result shows about one document.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +43,9 @@ pub struct Facet {
     pub values: Vec<(String, Vec<u32>)>,
 }
 
-/// One language's index.
+/// One language's index. Stems, forms and surface forms are kept in flat
+/// arrays (see `store`), a few bytes each, so that millions of distinct
+/// words cost what their text costs.
 #[derive(Debug)]
 pub struct LanguageIndex {
     pub lang: String,
@@ -59,16 +56,97 @@ pub struct LanguageIndex {
     pub sections: Vec<(String, String)>,
     /// Runs of documents sharing a section and a year: (first document, section, year).
     pub ranges: Vec<(u32, u16, i16)>,
-    /// Stems, sorted, each with its postings (document, impact 1..=8) by document.
-    pub stems: Vec<(String, Vec<(u32, u8)>)>,
-    /// Per stem, its exact (lower-cased, unfolded) forms in order, each with
-    /// the documents that hold it when the stem has several forms (empty
-    /// when it has one: every document of the stem holds it).
-    pub forms: Vec<Vec<(String, Vec<u32>)>>,
-    /// Surface forms (folded), sorted, each with the stems it stands for.
-    pub surfaces: Vec<(String, Vec<u32>)>,
+    /// Stems, sorted.
+    pub stems: Strings,
+    /// Per stem, its postings (document, impact 1..=8) by document.
+    pub postings: Lists<(u32, u8)>,
+    /// Per stem, the range of its exact (lower-cased, unfolded) forms in
+    /// `forms`: forms of stem `s` end at `form_ends[s]`.
+    pub form_ends: Vec<u32>,
+    /// Exact forms, by stem, each stem's in order.
+    pub forms: Strings,
+    /// Per form, the documents that hold it when its stem has several
+    /// forms (empty when it has one: every document of the stem holds it).
+    pub form_docs: Lists<u32>,
+    /// Surface forms (folded), sorted.
+    pub surfaces: Strings,
+    /// Per surface form, the stems it stands for.
+    pub surface_stems: Lists<u32>,
     /// Taxonomy facets, then the "available in" facet (`langs`).
     pub facets: Vec<Facet>,
+}
+
+impl LanguageIndex {
+    pub fn stem_count(&self) -> usize {
+        self.stems.len()
+    }
+
+    pub fn surface_count(&self) -> usize {
+        self.surfaces.len()
+    }
+
+    /// Surface form `i` and the stems it stands for.
+    pub fn surface(&self, i: u32) -> (&str, &[u32]) {
+        (self.surfaces.get(i), self.surface_stems.get(i))
+    }
+
+    /// The exact forms of stem `s`, each with its documents (see `form_docs`).
+    pub fn forms_of(&self, s: u32) -> impl Iterator<Item = (&str, &[u32])> {
+        let start = if s == 0 {
+            0
+        } else {
+            self.form_ends[s as usize - 1]
+        };
+        (start..self.form_ends[s as usize]).map(|f| (self.forms.get(f), self.form_docs.get(f)))
+    }
+
+    /// An index made of lists as a reader would write them (tests and
+    /// tools): stems sorted with their postings, each stem's forms with
+    /// their documents, surface forms sorted with their stems.
+    pub fn from_lists(
+        lang: &str,
+        docs: Vec<DocRecord>,
+        stems: Vec<(String, Vec<(u32, u8)>)>,
+        forms: Vec<Vec<(String, Vec<u32>)>>,
+        surfaces: Vec<(String, Vec<u32>)>,
+    ) -> LanguageIndex {
+        let mut index = LanguageIndex::empty(lang, true);
+        index.docs = docs;
+        for (stem, list) in stems {
+            index.stems.push(&stem);
+            index.postings.push_list(list);
+        }
+        for list in forms {
+            for (form, docs) in list {
+                index.forms.push(&form);
+                index.form_docs.push_list(docs);
+            }
+            index.form_ends.push(index.forms.len() as u32);
+        }
+        for (surface, stems) in surfaces {
+            index.surfaces.push(&surface);
+            index.surface_stems.push_list(stems);
+        }
+        index
+    }
+
+    fn empty(lang: &str, stemmed: bool) -> LanguageIndex {
+        LanguageIndex {
+            lang: lang.to_string(),
+            stemmed,
+            docs: Vec::new(),
+            sections: Vec::new(),
+            ranges: Vec::new(),
+            stems: Strings::default(),
+            postings: Lists::default(),
+            form_ends: Vec::new(),
+            forms: Strings::default(),
+            form_docs: Lists::default(),
+            surfaces: Strings::default(),
+            surface_stems: Lists::default(),
+            facets: Vec::new(),
+        }
+    }
 }
 
 struct Source<'a> {
@@ -84,7 +162,8 @@ struct Batch {
     /// Nanoseconds spent unpacking + extracting text, splitting words, making records.
     spent: [u64; 3],
     /// Words as written, and whether each is a bigram.
-    words: Vocabulary,
+    words: Strings,
+    bigram: Vec<bool>,
     /// Per document in order: (word, weighted frequency), and its length.
     docs: Vec<(Vec<(u32, f32)>, f32)>,
     /// Per word, how many of the batch's documents hold it.
@@ -92,14 +171,16 @@ struct Batch {
     records: Vec<DocRecord>,
 }
 
-/// Builds the index of `lang` (empty when every document of the language is
-/// a placeholder: its search then looks in the fallback languages only).
 /// Whether `page` is in the search index of `lang`: a real document of that
 /// language (placeholders are found through the fallback languages).
 pub fn indexed(page: &crate::site::Page, lang: &str) -> bool {
     page.lang == lang && page.placeholder.is_none() && page.meta.render && page.meta.in_search_index
 }
 
+/// Builds the index of `lang` (empty when every document of the language is
+/// a placeholder: its search then looks in the fallback languages only).
+/// Time and memory grow with the tokens, whatever the vocabulary: words are
+/// numbered in flat tables and postings filled into one array.
 pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> LanguageIndex {
     let mut section_keys: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = lib
@@ -188,79 +269,108 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     });
 
     // The distinct words as written, across batches: each is analysed once.
-    let mut all = Vocabulary::default();
+    let mut all = CompactInterner::default();
+    let mut bigram: Vec<bool> = Vec::new();
     let maps: Vec<Vec<u32>> = batches
         .iter_mut()
         .map(|batch| {
-            std::mem::take(&mut batch.words)
-                .words
-                .into_iter()
-                .map(|(word, bigram)| all.id(&word, bigram).0)
+            let words = std::mem::take(&mut batch.words);
+            words
+                .iter()
+                .zip(std::mem::take(&mut batch.bigram))
+                .map(|(word, b)| {
+                    let (id, new) = all.id(word);
+                    if new {
+                        bigram.push(b);
+                    }
+                    id
+                })
                 .collect()
         })
         .collect();
-    let words = all.words;
-    let terms: Vec<Term> = words
-        .par_iter()
-        .map(|(word, bigram)| analyzer.term(word, *bigram))
-        .collect();
-    drop(words);
-
-    // Numbers for stems and for exact (lower-cased) forms; each form has one stem.
-    let mut stem_ids: HashMap<&str, u32> = HashMap::default();
-    let mut stems: Vec<&str> = Vec::new();
-    let mut form_ids: HashMap<&str, u32> = HashMap::default();
+    let words = all.into_strings();
+    // Analysed in parallel parts, a few at a time, then numbered in
+    // order: exact forms, their stems and their surface forms.
+    let mut form_ids = CompactInterner::default();
+    let mut stem_ids = CompactInterner::default();
+    let mut surface_ids = CompactInterner::default();
     let mut form_stem: Vec<u32> = Vec::new();
-    let mut form_names: Vec<&str> = Vec::new();
-    let mut surfaces: HashMap<&str, Vec<u32>> = HashMap::default();
-    let word_form: Vec<u32> = terms
-        .iter()
-        .map(|term| {
-            if let Some(&f) = form_ids.get(term.form.as_str()) {
-                return f;
-            }
-            let stem = match stem_ids.get(term.stem.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = stems.len() as u32;
-                    stem_ids.insert(&term.stem, id);
-                    stems.push(&term.stem);
-                    id
+    // (surface, stem) of every form.
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut word_form: Vec<u32> = Vec::with_capacity(words.len());
+    let parts = words.len().div_ceil(WORDS_PER_TASK);
+    let group = 4 * rayon::current_num_threads();
+    for first in (0..parts).step_by(group) {
+        let analysed: Vec<(Strings, Strings, Strings)> = (first..(first + group).min(parts))
+            .into_par_iter()
+            .map(|part| {
+                let mut out = (Strings::default(), Strings::default(), Strings::default());
+                let end = ((part + 1) * WORDS_PER_TASK).min(words.len());
+                for (w, &b) in bigram
+                    .iter()
+                    .enumerate()
+                    .take(end)
+                    .skip(part * WORDS_PER_TASK)
+                {
+                    let term = analyzer.term(words.get(w as u32), b);
+                    out.0.push(&term.form);
+                    out.1.push(&term.stem);
+                    out.2.push(&term.surface);
                 }
-            };
-            let list = surfaces.entry(&term.surface).or_default();
-            if !list.contains(&stem) {
-                list.push(stem);
+                out
+            })
+            .collect();
+        for (forms, stems, surfaces) in &analysed {
+            for i in 0..forms.len() as u32 {
+                let (f, new) = form_ids.id(forms.get(i));
+                if new {
+                    let stem = stem_ids.id(stems.get(i)).0;
+                    form_stem.push(stem);
+                    pairs.push((surface_ids.id(surfaces.get(i)).0, stem));
+                }
+                word_form.push(f);
             }
-            let f = form_stem.len() as u32;
-            form_ids.insert(&term.form, f);
-            form_stem.push(stem);
-            form_names.push(&term.form);
-            f
-        })
-        .collect();
-    drop(stem_ids);
-    drop(form_ids);
-    let mut forms_per_stem = vec![0u32; stems.len()];
+        }
+    }
+    drop(words);
+    drop(bigram);
+    let forms = form_ids.into_strings();
+    let stem_names = stem_ids.into_strings();
+    let surface_names = surface_ids.into_strings();
+    let stem_count = stem_names.len();
+    let mut forms_per_stem = vec![0u32; stem_count];
     for &s in &form_stem {
         forms_per_stem[s as usize] += 1;
     }
 
     // Postings by stem, and which documents hold each exact form of a stem
-    // that has several, in document order.
-    // Each stem's list sized once (documents of its forms, an upper bound).
-    let mut capacity = vec![0usize; stems.len()];
+    // that has several, in document order, in flat arrays: each stem's and
+    // form's room counted first (documents of its words, an upper bound).
+    let mut stem_room = vec![0u32; stem_count + 1];
+    let mut form_room = vec![0u32; forms.len() + 1];
     for (batch, map) in batches.iter().zip(&maps) {
         for (local, &df) in batch.df.iter().enumerate() {
-            capacity[form_stem[word_form[map[local] as usize] as usize] as usize] += df as usize;
+            let form = word_form[map[local] as usize] as usize;
+            let stem = form_stem[form] as usize;
+            stem_room[stem + 1] += df;
+            if forms_per_stem[stem] > 1 {
+                form_room[form + 1] += df;
+            }
         }
     }
-    let mut postings: Vec<Vec<(u32, f32)>> =
-        capacity.iter().map(|&c| Vec::with_capacity(c)).collect();
-    let mut form_docs: Vec<Vec<u32>> = vec![Vec::new(); form_stem.len()];
+    for i in 1..stem_room.len() {
+        stem_room[i] += stem_room[i - 1];
+    }
+    for i in 1..form_room.len() {
+        form_room[i] += form_room[i - 1];
+    }
+    let mut stem_fill: Vec<u32> = stem_room[..stem_count].to_vec();
+    let mut form_fill: Vec<u32> = form_room[..forms.len()].to_vec();
+    let mut post: Vec<(u32, f32)> = vec![(0, 0.0); stem_room[stem_count] as usize];
+    let mut form_post: Vec<u32> = vec![0; form_room[forms.len()] as usize];
     let mut lengths = vec![0f32; sources.len()];
     let mut docs: Vec<DocRecord> = Vec::with_capacity(sources.len());
-    let mut tf = vec![0f32; stems.len()];
+    let mut tf = vec![0f32; stem_count];
     let mut touched: Vec<u32> = Vec::new();
     let mut doc = 0u32;
     for (batch, map) in batches.into_iter().zip(maps) {
@@ -273,67 +383,104 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
                 }
                 tf[stem as usize] += weight;
                 if forms_per_stem[stem as usize] > 1 {
-                    let list = &mut form_docs[form as usize];
-                    if list.last() != Some(&doc) {
-                        list.push(doc);
+                    let at = &mut form_fill[form as usize];
+                    if *at == form_room[form as usize] || form_post[*at as usize - 1] != doc {
+                        form_post[*at as usize] = doc;
+                        *at += 1;
                     }
                 }
             }
             for s in touched.drain(..) {
-                postings[s as usize].push((doc, std::mem::take(&mut tf[s as usize])));
+                let at = &mut stem_fill[s as usize];
+                post[*at as usize] = (doc, std::mem::take(&mut tf[s as usize]));
+                *at += 1;
             }
             lengths[doc as usize] = length;
             doc += 1;
         }
         docs.extend(batch.records);
     }
+    drop(word_form);
     let merged = clock.elapsed();
     let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
 
-    // Stems in sorted order, with quantised BM25 term-frequency parts.
-    let mut sorted: Vec<u32> = (0..stems.len() as u32).collect();
-    sorted.sort_by(|a, b| stems[*a as usize].cmp(stems[*b as usize]));
-    let mut new_id = vec![0u32; stems.len()];
+    // Stems in sorted order, with quantised BM25 term-frequency parts, and
+    // each stem's forms in order.
+    let mut sorted: Vec<u32> = (0..stem_count as u32).collect();
+    sorted.par_sort_unstable_by(|a, b| stem_names.get(*a).cmp(stem_names.get(*b)));
+    let mut new_id = vec![0u32; stem_count];
     for (n, &old) in sorted.iter().enumerate() {
         new_id[old as usize] = n as u32;
     }
-    let mut forms_by_old: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); stems.len()];
-    for (f, &s) in form_stem.iter().enumerate() {
-        forms_by_old[s as usize]
-            .push((form_names[f].to_string(), std::mem::take(&mut form_docs[f])));
+    let mut forms_of: Lists<u32> = Lists::default();
+    {
+        // Forms grouped by stem (old numbers).
+        let mut ends = vec![0u32; stem_count + 1];
+        for &s in &form_stem {
+            ends[s as usize + 1] += 1;
+        }
+        for i in 1..ends.len() {
+            ends[i] += ends[i - 1];
+        }
+        let mut fill = ends[..stem_count].to_vec();
+        forms_of.items = vec![0; form_stem.len()];
+        for (f, &s) in form_stem.iter().enumerate() {
+            forms_of.items[fill[s as usize] as usize] = f as u32;
+            fill[s as usize] += 1;
+        }
+        forms_of.ends = ends[1..].to_vec();
     }
-    // Per stem in sorted order: its postings and its exact forms.
-    let mut lists: Vec<(Vec<(u32, f32)>, Forms)> = sorted
-        .iter()
-        .map(|&old| {
-            (
-                std::mem::take(&mut postings[old as usize]),
-                std::mem::take(&mut forms_by_old[old as usize]),
-            )
-        })
-        .collect();
-    let stems: Vec<(String, Vec<(u32, u8)>)> = lists
-        .par_iter_mut()
-        .zip(&sorted)
-        .map(|((list, f), &old)| {
-            f.sort();
-            let encoded = std::mem::take(list)
-                .into_iter()
-                .map(|(doc, tf)| (doc, impact(tf, lengths[doc as usize], average)))
-                .collect();
-            (stems[old as usize].to_string(), encoded)
-        })
-        .collect();
-    let forms: Vec<Forms> = lists.into_iter().map(|(_, f)| f).collect();
-    let mut surfaces: Vec<(String, Vec<u32>)> = surfaces
-        .into_iter()
-        .map(|(s, ids)| {
-            let mut ids: Vec<u32> = ids.into_iter().map(|i| new_id[i as usize]).collect();
-            ids.sort_unstable();
-            (s.to_string(), ids)
-        })
-        .collect();
-    surfaces.sort_by(|a, b| a.0.cmp(&b.0));
+    drop(form_stem);
+    let mut index = LanguageIndex::empty(lang, analyzer.stems());
+    index.postings.items.reserve(post.len());
+    for &old in &sorted {
+        index.stems.push(stem_names.get(old));
+        let start = stem_room[old as usize] as usize;
+        let end = stem_fill[old as usize] as usize;
+        index.postings.push_list(
+            post[start..end]
+                .iter()
+                .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], average))),
+        );
+        let mut mine: Vec<u32> = forms_of.get(old).to_vec();
+        mine.sort_unstable_by(|a, b| forms.get(*a).cmp(forms.get(*b)));
+        for f in mine {
+            index.forms.push(forms.get(f));
+            let from = form_room[f as usize] as usize;
+            index.form_docs.push_list(
+                form_post[from..form_fill[f as usize] as usize]
+                    .iter()
+                    .copied(),
+            );
+        }
+        index.form_ends.push(index.forms.len() as u32);
+    }
+    drop((post, form_post, forms_of, stem_names, forms));
+    // Surface forms in sorted order, each with its stems (new numbers).
+    for p in &mut pairs {
+        p.1 = new_id[p.1 as usize];
+    }
+    let mut surface_order: Vec<u32> = (0..surface_names.len() as u32).collect();
+    surface_order.par_sort_unstable_by(|a, b| surface_names.get(*a).cmp(surface_names.get(*b)));
+    let mut surface_rank = vec![0u32; surface_names.len()];
+    for (n, &old) in surface_order.iter().enumerate() {
+        surface_rank[old as usize] = n as u32;
+    }
+    for p in &mut pairs {
+        p.0 = surface_rank[p.0 as usize];
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let mut at = 0;
+    for (n, &old) in surface_order.iter().enumerate() {
+        index.surfaces.push(surface_names.get(old));
+        while at < pairs.len() && pairs[at].0 == n as u32 {
+            index.surface_stems.items.push(pairs[at].1);
+            at += 1;
+        }
+        index.surface_stems.close();
+    }
+    drop(pairs);
 
     // Facets: the taxonomies asked for (counted during the analysis), then
     // the languages each document exists in.
@@ -361,17 +508,11 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
             clock.elapsed().as_secs_f64() * 1000.0
         );
     }
-    LanguageIndex {
-        lang: lang.to_string(),
-        stemmed: analyzer.stems(),
-        docs,
-        sections,
-        ranges,
-        stems,
-        forms,
-        surfaces,
-        facets,
-    }
+    index.docs = docs;
+    index.sections = sections;
+    index.ranges = ranges;
+    index.facets = facets;
+    index
 }
 
 /// The term-frequency part of BM25 for a weighted frequency `tf` in a
@@ -434,6 +575,7 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
     let weights = &config.agora.search.weights;
     let excerpt_length = config.agora.search.excerpt_length;
     let mut batch = Batch::default();
+    let mut words = Interner::default();
     // Weighted frequencies of the current document, by batch-local word.
     let mut tf: Vec<f32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
@@ -462,9 +604,10 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
                 continue;
             }
             for_each_word(text, |word, bigram| {
-                let (id, new) = batch.words.id(word, bigram);
+                let (id, new) = words.id(word);
                 if new {
                     tf.push(0.0);
+                    batch.bigram.push(bigram);
                 }
                 let slot = &mut tf[id as usize];
                 if *slot == 0.0 {
@@ -512,95 +655,8 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
         batch.spent[1] += (split - texted).as_nanos() as u64;
         batch.spent[2] += (clock.elapsed() - split).as_nanos() as u64;
     }
-    batch.words.table = hashbrown::HashTable::new();
+    batch.words = words.into_strings();
     batch
-}
-
-/// Distinct words as written, numbered in order of first appearance. Every
-/// word of every document is looked up here, so each entry keeps the
-/// word's first 16 bytes inline: most words are compared without reading
-/// their text elsewhere.
-#[derive(Default)]
-struct Vocabulary {
-    table: hashbrown::HashTable<Slot>,
-    /// Each word and whether it is a bigram, by number.
-    words: Vec<(Box<str>, bool)>,
-}
-
-#[derive(Clone, Copy)]
-struct Slot {
-    hash: u64,
-    head: [u64; 2],
-    len: u32,
-    id: u32,
-}
-
-impl Vocabulary {
-    /// The number of `word`, and whether it was new.
-    #[inline]
-    fn id(&mut self, word: &str, bigram: bool) -> (u32, bool) {
-        let bytes = word.as_bytes();
-        let head = head(bytes);
-        let len = bytes.len() as u32;
-        let hash = if bytes.len() <= 16 {
-            // The head is the whole word: mix it.
-            let h = (head[0] ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ head[1];
-            let h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            h ^ (h >> 29)
-        } else {
-            foldhash::fast::FixedState::with_seed(0).hash_one(bytes)
-        };
-        let words = &self.words;
-        let found = self.table.find(hash, |s| {
-            s.len == len
-                && s.head == head
-                && (len <= 16 || words[s.id as usize].0.as_bytes() == bytes)
-        });
-        if let Some(slot) = found {
-            return (slot.id, false);
-        }
-        let id = self.words.len() as u32;
-        self.words.push((word.into(), bigram));
-        self.table.insert_unique(
-            hash,
-            Slot {
-                hash,
-                head,
-                len,
-                id,
-            },
-            |s| s.hash,
-        );
-        (id, true)
-    }
-}
-
-/// The first 16 bytes of a word as two little-endian numbers, zero-padded,
-/// read in at most four loads whatever its length.
-fn head(bytes: &[u8]) -> [u64; 2] {
-    let n = bytes.len();
-    let read8 = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
-    let read4 = |at: usize| {
-        u64::from(u32::from_le_bytes(
-            bytes[at..at + 4].try_into().unwrap_or_default(),
-        ))
-    };
-    if n >= 16 {
-        [read8(0), read8(8)]
-    } else if n >= 8 {
-        // The last eight bytes, shifted so that byte 8 comes first.
-        let tail = read8(n - 8).checked_shr(((16 - n) * 8) as u32).unwrap_or(0);
-        [read8(0), tail]
-    } else if n >= 4 {
-        // Two overlapping loads of four bytes.
-        [read4(0) | (read4(n - 4) << ((n - 4) * 8)), 0]
-    } else {
-        let mut h = 0u64;
-        for (j, &b) in bytes.iter().enumerate() {
-            h |= u64::from(b) << (j * 8);
-        }
-        [h, 0]
-    }
 }
 
 fn collect_headings(toc: &[crate::content::Heading], out: &mut String) {
@@ -778,61 +834,6 @@ mod tests {
         assert!(impact(2.0, 200.0, 1000.0) > impact(2.0, 5000.0, 1000.0));
         // Never zero: every posting counts.
         assert_eq!(impact(0.01, 1e6, 10.0), 1);
-    }
-
-    #[test]
-    fn word_heads_are_the_first_sixteen_bytes() {
-        for word in [
-            "",
-            "a",
-            "abc",
-            "abcd",
-            "abcdefg",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefghijklmno",
-            "abcdefghijklmnop",
-            "abcdefghijklmnopqrs",
-        ] {
-            let mut padded = [0u8; 16];
-            let n = word.len().min(16);
-            padded[..n].copy_from_slice(&word.as_bytes()[..n]);
-            let expected = [
-                u64::from_le_bytes(padded[..8].try_into().unwrap()),
-                u64::from_le_bytes(padded[8..].try_into().unwrap()),
-            ];
-            assert_eq!(head(word.as_bytes()), expected, "{word}");
-        }
-    }
-
-    #[test]
-    fn vocabulary_numbers_each_word_once() {
-        let mut v = Vocabulary::default();
-        let words = [
-            "the",
-            "The",
-            "organisation",
-            "organisations",
-            "организация",
-            "организации",
-            "a",
-            "the",
-        ];
-        let ids: Vec<(u32, bool)> = words.iter().map(|w| v.id(w, false)).collect();
-        assert_eq!(
-            ids,
-            [
-                (0, true),
-                (1, true),
-                (2, true),
-                (3, true),
-                (4, true),
-                (5, true),
-                (6, true),
-                (0, false)
-            ]
-        );
-        assert_eq!(&*v.words[5].0, "организации");
     }
 
     #[test]

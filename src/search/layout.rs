@@ -1,39 +1,48 @@
-//! How a language's index is laid out on disk: a small manifest
-//! (`search/<lang>.js`, the one unhashed name), the surface-form dictionary
-//! with the postings and exact forms of its stems split into chunks by term
-//! range, each chunk with the records of its words' first result pages,
-//! every document's record in shards, and two facet files; about one file
-//! per [`DOCS_PER_FILE`] documents; every name but the manifest's carries a
-//! hash of its content. Every file is a script calling
-//! `agoraSearch(name, data)`, so it loads the same way over http(s) and from
-//! `file://`.
+//! How a language's index is laid out on disk, in files sized by bytes
+//! whatever the vocabulary or the number of documents:
 //!
-//! Numbers in postings and facet lists are written as base-64 digits
-//! (`0-9A-Za-z-_`). A facet list is its document gaps as variable-length
-//! numbers (digits 32–63 carry five bits and mean "more follows"). A posting
-//! is one digit when the gap from the previous document is 1 to 4
-//! (`(gap - 1) * 8 + impact - 1`), else the digit `32 + impact - 1` followed
-//! by `gap - 5` as a variable-length number; the first gap counts from -1.
+//! - a small manifest (`search/<lang>.js`, the one unhashed name);
+//! - the surface-form dictionary, sorted, with the postings and exact forms
+//!   of its stems, cut into term chunks of about [`CHUNK_BYTES`]; a chunk
+//!   also carries the records of the first result page of its frequent
+//!   words (at most [`RECORD_BYTES`] of them), so a one-word query for a
+//!   common word loads the manifest and one chunk;
+//! - every document's record in shards of about [`SHARD_BYTES`];
+//! - two facet files.
+//!
+//! The chunks and shards are listed in two directories (first word or first
+//! document, file name) held by the manifest or, past
+//! [`DIRECTORY_PAGE`] entries, in directory pages the manifest lists: what a
+//! first query fetches stays bounded however large the index. Chunks and
+//! shards grow past their sizes only when a language would need more than
+//! [`MAX_CHUNKS`] and [`MAX_SHARDS`] of them, a cap static hosts accept.
+//! Every name but the manifest's carries a hash of its content. Every file
+//! is a script calling `agoraSearch(name, data)`, so it loads the same way
+//! over http(s) and from `file://`. How numbers are written: see `encoding`.
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use sha2::Digest;
 
+pub use super::encoding::{DIGITS, decode_postings};
+use super::encoding::{encode_docs, encode_postings, encoded_len, push_json};
 use super::index::LanguageIndex;
 
-pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-
-/// Index files of a language: about one per this many documents (but at
-/// least [`MIN_FILES`]), so that hosts that cap file counts take any site.
-pub const DOCS_PER_FILE: usize = 120;
-/// Files a small language's index may use.
-pub const MIN_FILES: usize = 16;
-/// Bytes of a term chunk, at least.
-pub const MIN_CHUNK_BYTES: usize = 16 * 1024;
+/// Bytes of a term chunk (more only for a stem whose postings alone are
+/// larger, or past [`MAX_CHUNKS`]).
+pub const CHUNK_BYTES: usize = 16 * 1024;
+/// Bytes of first-page records a term chunk carries at most.
+pub const RECORD_BYTES: usize = 12 * 1024;
+/// Bytes of a record shard.
+pub const SHARD_BYTES: usize = 8 * 1024;
+/// Term chunks and shards a language uses at most: past that, they grow.
+pub const MAX_CHUNKS: usize = 3000;
+pub const MAX_SHARDS: usize = 1000;
+/// Entries the manifest lists itself; past that, directory pages of this many.
+pub const DIRECTORY_PAGE: usize = 256;
 /// Results the client shows first: a term chunk carries the records of
-/// the first page of each of its words, so a one-word query needs no shard.
+/// the first page of its words that have at least this many documents.
 pub const FIRST_PAGE: usize = 10;
-/// Bytes of first-page records a chunk may carry beyond its postings' size.
-const MIN_RECORD_BYTES: usize = 4 * 1024;
 
 /// One file of the index: its path under the output root and its text.
 #[derive(Debug, Clone)]
@@ -42,110 +51,21 @@ pub struct IndexFile {
     pub text: String,
 }
 
-/// Appends `value` as a variable-length base-64 number.
-pub fn push_number(out: &mut String, mut value: u32) {
-    while value >= 32 {
-        out.push(DIGITS[(32 + (value & 31)) as usize] as char);
-        value >>= 5;
-    }
-    out.push(DIGITS[value as usize] as char);
-}
-
-/// Postings as gaps and impacts (1..=8), one digit for most documents of a common word.
-pub fn encode_postings(list: &[(u32, u8)]) -> String {
-    let mut out = String::with_capacity(list.len() * 2);
-    let mut last: i64 = -1;
-    for &(doc, impact) in list {
-        let gap = (i64::from(doc) - last) as u32;
-        let level = u32::from(impact.clamp(1, 8) - 1);
-        if (1..=4).contains(&gap) {
-            out.push(DIGITS[((gap - 1) * 8 + level) as usize] as char);
-        } else {
-            out.push(DIGITS[(32 + level) as usize] as char);
-            push_number(&mut out, gap - 5);
-        }
-        last = i64::from(doc);
-    }
-    out
-}
-
-/// A sorted list of documents as gaps.
-pub fn encode_docs(list: &[u32]) -> String {
-    let mut out = String::with_capacity(list.len());
-    let mut last = 0;
-    for (i, &doc) in list.iter().enumerate() {
-        push_number(&mut out, if i == 0 { doc } else { doc - last });
-        last = doc;
-    }
-    out
-}
-
-/// Decodes what [`encode_postings`] wrote (used by tests and the benchmark).
-pub fn decode_postings(text: &str) -> Vec<(u32, u8)> {
-    let digit = |c: u8| DIGITS.iter().position(|d| *d == c).unwrap_or(0) as u32;
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let (mut i, mut doc) = (0, -1i64);
-    while i < bytes.len() {
-        let first = digit(bytes[i]);
-        i += 1;
-        let (gap, level) = if first < 32 {
-            (first / 8 + 1, first % 8)
-        } else {
-            let (mut value, mut shift) = (0u32, 0);
-            loop {
-                let d = digit(bytes[i]);
-                i += 1;
-                if d >= 32 {
-                    value |= (d - 32) << shift;
-                    shift += 5;
-                } else {
-                    value |= d << shift;
-                    break;
-                }
-            }
-            (value + 5, first - 32)
-        };
-        doc += i64::from(gap);
-        out.push((doc as u32, level as u8 + 1));
-    }
-    out
-}
-
-fn script(name: &str, data: &Value) -> String {
-    format!("agoraSearch({},{});\n", json!(name), data)
-}
-
-/// A file whose name ends with a hash of its data.
-fn hashed(lang: &str, kind: &str, data: &Value) -> IndexFile {
-    let body = data.to_string();
+/// A file `<lang>.<kind>.<hash>` whose data is the JSON text `body`.
+fn hashed(lang: &str, kind: &str, body: &str) -> IndexFile {
     let digest = sha2::Sha256::digest(body.as_bytes());
     let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
     let name = format!("{lang}.{kind}.{hash}");
+    let mut text = String::with_capacity(body.len() + name.len() + 20);
+    text.push_str("agoraSearch(");
+    push_json(&mut text, &name);
+    text.push(',');
+    text.push_str(body);
+    text.push_str(");\n");
     IndexFile {
         path: format!("search/{name}.js"),
-        text: format!("agoraSearch({},{body});\n", json!(name)),
+        text,
     }
-}
-
-/// How many index files a language of `docs` documents may use.
-pub fn file_budget(docs: usize) -> usize {
-    docs.div_ceil(DOCS_PER_FILE).max(MIN_FILES)
-}
-
-/// Documents per record shard: shards take two fifths of the file budget
-/// (a one-word query needs none of them: its chunk holds its first page).
-pub fn shard_size(docs: usize) -> usize {
-    let shards = (file_budget(docs) * 2 / 5).max(1);
-    docs.div_ceil(shards).max(8)
-}
-
-/// Bytes per term chunk so that the chunks fill what the shards, the
-/// manifest and the two facet files leave of the file budget.
-pub fn chunk_size(docs: usize, term_bytes: usize) -> usize {
-    let shards = docs.div_ceil(shard_size(docs)).max(1);
-    let chunks = file_budget(docs).saturating_sub(shards + 3).max(1);
-    term_bytes.div_ceil(chunks).max(MIN_CHUNK_BYTES)
 }
 
 /// What the manifest says beyond the index itself (strings, names).
@@ -158,12 +78,25 @@ pub struct ManifestExtras {
     pub facet_names: Value,
 }
 
+/// Bytes per term chunk for an index whose chunks hold `term_bytes`.
+pub fn chunk_size(term_bytes: usize) -> usize {
+    term_bytes.div_ceil(MAX_CHUNKS).max(CHUNK_BYTES)
+}
+
+/// Bytes per shard for records of `record_bytes` in all.
+pub fn shard_size(record_bytes: usize) -> usize {
+    record_bytes.div_ceil(MAX_SHARDS).max(SHARD_BYTES)
+}
+
 /// Every file of one language's index, the manifest last, with chunks
 /// sized by [`chunk_size`].
 pub fn write_language(index: &LanguageIndex, extras: ManifestExtras) -> Vec<IndexFile> {
-    let terms = Terms::new(index);
-    let bytes = terms.estimated_bytes(index);
-    write_chunks_and_shards(index, &terms, extras, chunk_size(index.docs.len(), bytes))
+    let lengths = posting_lengths(index);
+    let bytes = lengths.iter().map(|&l| l as usize + 8).sum::<usize>()
+        + index.surfaces.text_len()
+        + 8 * index.surface_count()
+        + index.forms.text_len();
+    write_layout(index, &lengths, extras, chunk_size(bytes))
 }
 
 /// [`write_language`] with chunks of about `chunk_bytes`.
@@ -172,92 +105,65 @@ pub fn write_language_in_chunks(
     extras: ManifestExtras,
     chunk_bytes: usize,
 ) -> Vec<IndexFile> {
-    write_chunks_and_shards(index, &Terms::new(index), extras, chunk_bytes)
+    write_layout(index, &posting_lengths(index), extras, chunk_bytes)
 }
 
-/// What the chunks are made of, computed once: encoded postings and forms
-/// per stem, and per surface form the documents of its first page.
-struct Terms {
-    postings: Vec<String>,
-    forms: Vec<Value>,
-    first_pages: Vec<Vec<u32>>,
-    records: Vec<String>,
-}
-
-impl Terms {
-    fn new(index: &LanguageIndex) -> Terms {
-        use rayon::prelude::*;
-        let postings: Vec<String> = index
-            .stems
-            .par_iter()
-            .map(|(_, list)| encode_postings(list))
-            .collect();
-        let forms = (0..index.stems.len())
-            .map(|s| forms_value(index, s))
-            .collect();
-        let first_pages = index
-            .surfaces
-            .par_iter()
-            .map(|(surface, stems)| first_pages(index, surface, stems))
-            .collect();
-        let records = index
-            .docs
-            .par_iter()
-            .map(|d| record_value(d).to_string())
-            .collect();
-        Terms {
-            postings,
-            forms,
-            first_pages,
-            records,
-        }
-    }
-
-    /// About how many bytes the chunks will hold together.
-    fn estimated_bytes(&self, index: &LanguageIndex) -> usize {
-        let postings: usize = self.postings.iter().map(|p| p.len() + 3).sum();
-        let words: usize = index.surfaces.iter().map(|(s, _)| s.len() + 6).sum();
-        let forms: usize = self.forms.iter().map(|f| f.to_string().len() + 1).sum();
-        let average =
-            self.records.iter().map(String::len).sum::<usize>() / self.records.len().max(1);
-        let records: usize = self
-            .first_pages
-            .iter()
-            .map(|p| p.len() * (average + 8))
-            .sum();
-        postings + words + forms + records.min(postings)
-    }
+/// The encoded length of each stem's postings.
+fn posting_lengths(index: &LanguageIndex) -> Vec<u32> {
+    (0..index.stem_count() as u32)
+        .into_par_iter()
+        .map(|s| encoded_len(index.postings.get(s)) as u32)
+        .collect()
 }
 
 /// A record as shards and chunks hold it: [title, path, date, excerpt, languages].
-fn record_value(d: &super::index::DocRecord) -> Value {
-    json!([d.title, d.path, d.date, d.excerpt, d.langs.join(" ")])
+fn record_text(d: &super::index::DocRecord) -> String {
+    let mut out = String::with_capacity(d.title.len() + d.path.len() + d.excerpt.len() + 40);
+    out.push('[');
+    for (i, field) in [&d.title, &d.path, &d.date, &d.excerpt].iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json(&mut out, field);
+    }
+    out.push(',');
+    push_json(&mut out, &d.langs.join(" "));
+    out.push(']');
+    out
 }
 
-/// The exact forms of stem `s` for the client: `0` when its one form is
-/// the surface form that leads to it, else `[[form, documents], …]`, the
-/// documents as gaps, empty when every document of the stem holds the form.
-fn forms_value(index: &LanguageIndex, s: usize) -> Value {
-    let forms = &index.forms[s];
-    if let [(form, _)] = forms.as_slice()
-        && super::analysis::fold(form) == form.as_str()
+/// Appends the exact forms of stem `s` for the client: `0` when its one
+/// form is the surface form that leads to it, else `[[form, documents], …]`,
+/// the documents as gaps, empty when every document of the stem holds the form.
+fn push_forms(out: &mut String, index: &LanguageIndex, s: u32) {
+    let single = index.forms_of(s).nth(1).is_none();
+    if single
+        && let Some((form, _)) = index.forms_of(s).next()
+        && super::analysis::fold(form) == form
     {
-        return json!(0);
+        out.push('0');
+        return;
     }
-    let all = index.stems[s].1.len();
-    Value::Array(
-        forms
-            .iter()
-            .map(|(form, docs)| {
-                let docs = if docs.is_empty() || docs.len() == all {
-                    String::new()
-                } else {
-                    encode_docs(docs)
-                };
-                json!([form, docs])
-            })
-            .collect(),
-    )
+    let forms = index.forms_of(s);
+    let all = index.postings.get(s).len();
+    out.push('[');
+    for (i, (form, docs)) in forms.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json(out, form);
+        out.push(',');
+        if docs.is_empty() || docs.len() == all {
+            out.push_str("\"\"");
+        } else {
+            out.push('"');
+            out.push_str(&encode_docs(docs));
+            out.push('"');
+        }
+        out.push(']');
+    }
+    out.push(']');
 }
 
 /// The inverse document frequency the client weighs a stem with.
@@ -272,14 +178,14 @@ fn first_pages(index: &LanguageIndex, surface: &str, stems: &[u32]) -> Vec<u32> 
     let mut typed: Option<&str> = None;
     let mut most = 0;
     for &s in stems {
-        for (form, docs) in &index.forms[s as usize] {
+        for (form, docs) in index.forms_of(s) {
             let count = if docs.is_empty() {
                 usize::MAX
             } else {
                 docs.len()
             };
             if form != surface && count > most && super::analysis::fold(form) == surface {
-                (typed, most) = (Some(form.as_str()), count);
+                (typed, most) = (Some(form), count);
             }
         }
     }
@@ -308,13 +214,10 @@ pub fn first_page(index: &LanguageIndex, typed: &str, stems: &[u32]) -> Vec<u32>
             .is_gt()
     };
     for &s in stems {
-        let (_, list) = &index.stems[s as usize];
+        let list = index.postings.get(s);
         let weight = idf(n, list.len());
-        let typed = index.forms[s as usize]
-            .iter()
-            .find(|(form, _)| form == typed);
-        let exact_docs: Option<&[u32]> = match typed {
-            Some((_, docs)) if docs.is_empty() => None,
+        let exact_docs: Option<&[u32]> = match index.forms_of(s).find(|(form, _)| *form == typed) {
+            Some((_, [])) => None,
             Some((_, docs)) => Some(docs),
             None => Some(&[]),
         };
@@ -358,98 +261,255 @@ pub fn chunk_for(firsts: &[&str], word: &str) -> usize {
         .saturating_sub(1)
 }
 
-fn write_chunks_and_shards(
+/// One term chunk being written: its four arrays as JSON text, without brackets.
+#[derive(Default)]
+struct Chunk {
+    words: String,
+    refs: String,
+    postings: String,
+    forms: String,
+    /// Surface forms in it: (number, documents of its stems).
+    members: Vec<(u32, usize)>,
+    stems: u32,
+    size: usize,
+}
+
+/// Writes the term chunks; their directory entries ([first word, name]).
+fn write_chunks(
     index: &LanguageIndex,
-    terms: &Terms,
+    lengths: &[u32],
+    records: &[String],
+    chunk_bytes: usize,
+    files: &mut Vec<IndexFile>,
+) -> Vec<(String, String)> {
+    // Per stem, the chunk that wrote it last and its number there.
+    let mut placed = vec![u32::MAX; index.stem_count()];
+    let mut local = vec![0u32; index.stem_count()];
+    let mut number = 0u32;
+    let mut chunk = Chunk::default();
+    let mut entries = Vec::new();
+    let mut forms = String::new();
+    for i in 0..index.surface_count() as u32 {
+        let (surface, stems) = index.surface(i);
+        // A chunk is closed before a word that would make it too big,
+        // unless the word shares a stem with it (its postings are then
+        // written once), up to twice the size.
+        let shares = stems.iter().any(|&s| placed[s as usize] == number);
+        let cost: usize = stems
+            .iter()
+            .filter(|&&s| placed[s as usize] != number)
+            .map(|&s| lengths[s as usize] as usize + 8)
+            .sum::<usize>()
+            + surface.len()
+            + 8;
+        if !chunk.members.is_empty()
+            && chunk.size + cost > chunk_bytes
+            && (!shares || chunk.size >= 2 * chunk_bytes)
+        {
+            entries.push(close_chunk(index, records, &mut chunk, files));
+            number += 1;
+        }
+        let mut df = 0;
+        if !chunk.members.is_empty() {
+            chunk.words.push(',');
+            chunk.refs.push(',');
+        }
+        push_json(&mut chunk.words, surface);
+        if stems.len() > 1 {
+            chunk.refs.push('[');
+        }
+        for (k, &s) in stems.iter().enumerate() {
+            if placed[s as usize] != number {
+                placed[s as usize] = number;
+                local[s as usize] = chunk.stems;
+                if chunk.stems > 0 {
+                    chunk.postings.push(',');
+                    chunk.forms.push(',');
+                }
+                chunk.stems += 1;
+                chunk.postings.push('"');
+                chunk
+                    .postings
+                    .push_str(&encode_postings(index.postings.get(s)));
+                chunk.postings.push('"');
+                forms.clear();
+                push_forms(&mut forms, index, s);
+                chunk.forms.push_str(&forms);
+                chunk.size += lengths[s as usize] as usize + forms.len() + 4;
+            }
+            if k > 0 {
+                chunk.refs.push(',');
+            }
+            chunk.refs.push_str(&local[s as usize].to_string());
+            df = df.max(index.postings.get(s).len());
+        }
+        if stems.len() > 1 {
+            chunk.refs.push(']');
+        }
+        chunk.size += surface.len() + 8;
+        chunk.members.push((i, df));
+    }
+    if !chunk.members.is_empty() || entries.is_empty() {
+        entries.push(close_chunk(index, records, &mut chunk, files));
+    }
+    entries
+}
+
+/// Writes `chunk` as a file, with the first-page records of its most
+/// frequent words that fit [`RECORD_BYTES`]; its directory entry.
+fn close_chunk(
+    index: &LanguageIndex,
+    records: &[String],
+    chunk: &mut Chunk,
+    files: &mut Vec<IndexFile>,
+) -> (String, String) {
+    let mut frequent: Vec<(u32, usize)> = chunk
+        .members
+        .iter()
+        .copied()
+        .filter(|&(_, df)| df >= FIRST_PAGE)
+        .collect();
+    frequent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut carried: Vec<u32> = Vec::new();
+    let mut size = 0;
+    'words: for &(i, _) in frequent.iter().take(64) {
+        let (surface, stems) = index.surface(i);
+        for doc in first_pages(index, surface, stems) {
+            if carried.contains(&doc) {
+                continue;
+            }
+            let bytes = records[doc as usize].len() + 8;
+            if size + bytes > RECORD_BYTES {
+                break 'words;
+            }
+            size += bytes;
+            carried.push(doc);
+        }
+    }
+    carried.sort_unstable();
+    let mut body = String::with_capacity(chunk.size + size + 64);
+    body.push_str("{\"w\":[");
+    body.push_str(&chunk.words);
+    body.push_str("],\"s\":[");
+    body.push_str(&chunk.refs);
+    body.push_str("],\"p\":[");
+    body.push_str(&chunk.postings);
+    body.push_str("],\"x\":[");
+    body.push_str(&chunk.forms);
+    body.push_str("],\"r\":{");
+    for (k, doc) in carried.iter().enumerate() {
+        if k > 0 {
+            body.push(',');
+        }
+        body.push_str(&format!("\"{doc}\":"));
+        body.push_str(&records[*doc as usize]);
+    }
+    body.push_str("}}");
+    let first = chunk
+        .members
+        .first()
+        .map_or("", |&(i, _)| index.surfaces.get(i));
+    let mut key = String::new();
+    push_json(&mut key, first);
+    let file = hashed(&index.lang, "t", &body);
+    let entry = (key, file_name(&file));
+    files.push(file);
+    *chunk = Chunk::default();
+    entry
+}
+
+/// Writes the record shards of about `shard_bytes`; their directory
+/// entries ([first document, name]).
+fn write_shards(
+    lang: &str,
+    records: &[String],
+    shard_bytes: usize,
+    files: &mut Vec<IndexFile>,
+) -> Vec<(String, String)> {
+    let mut entries = Vec::new();
+    let mut start = 0;
+    while start < records.len() || entries.is_empty() {
+        let mut body = String::from("[");
+        let mut end = start;
+        while end < records.len() && (end == start || body.len() + records[end].len() < shard_bytes)
+        {
+            if end > start {
+                body.push(',');
+            }
+            body.push_str(&records[end]);
+            end += 1;
+        }
+        body.push(']');
+        let file = hashed(lang, "d", &body);
+        entries.push((start.to_string(), file_name(&file)));
+        files.push(file);
+        start = end;
+        if records.is_empty() {
+            break;
+        }
+    }
+    entries
+}
+
+/// A directory as the manifest lists it: its entries themselves (and
+/// `false`), or past [`DIRECTORY_PAGE`] entries pages of them written as
+/// files of kind `kind`, listed as [first key, name, first entry] (and `true`).
+fn directory(
+    lang: &str,
+    kind: &str,
+    entries: &[(String, String)],
+    files: &mut Vec<IndexFile>,
+) -> (String, bool) {
+    let list = |entries: &[(String, String)]| {
+        let mut out = String::from("[");
+        for (k, (key, name)) in entries.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            out.push_str(key);
+            out.push(',');
+            push_json(&mut out, name);
+            out.push(']');
+        }
+        out.push(']');
+        out
+    };
+    if entries.len() <= DIRECTORY_PAGE {
+        return (list(entries), false);
+    }
+    let mut out = String::from("[");
+    for (p, page) in entries.chunks(DIRECTORY_PAGE).enumerate() {
+        let file = hashed(lang, kind, &list(page));
+        if p > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        out.push_str(&page[0].0);
+        out.push(',');
+        push_json(&mut out, &file_name(&file));
+        out.push_str(&format!(",{}]", p * DIRECTORY_PAGE));
+        files.push(file);
+    }
+    out.push(']');
+    (out, true)
+}
+
+fn write_layout(
+    index: &LanguageIndex,
+    lengths: &[u32],
     extras: ManifestExtras,
     chunk_bytes: usize,
 ) -> Vec<IndexFile> {
     let lang = &index.lang;
     let mut files = Vec::new();
-
-    // Term chunks: surfaces in order, each chunk with the postings and
-    // exact forms of the stems its surfaces point to, and the records of
-    // its words' first pages. A chunk is closed at a surface that shares no
-    // stem with it, so a stem is rarely written twice.
-    let mut chunk_list: Vec<Value> = Vec::new();
-    let mut start = 0;
-    while start < index.surfaces.len() {
-        let mut local: Vec<u32> = Vec::new();
-        let mut words: Vec<Value> = Vec::new();
-        let mut refs: Vec<Value> = Vec::new();
-        let mut postings: Vec<Value> = Vec::new();
-        let mut forms: Vec<Value> = Vec::new();
-        let mut records: serde_json::Map<String, Value> = serde_json::Map::new();
-        let (mut size, mut postings_size, mut records_size) = (0, 0, 0);
-        let mut end = start;
-        while end < index.surfaces.len() {
-            let (surface, stems) = &index.surfaces[end];
-            let shares = stems.iter().any(|s| local.contains(s));
-            // Closed before the next word would make it too big.
-            let cost: usize = stems
-                .iter()
-                .filter(|s| !local.contains(s))
-                .map(|&s| terms.postings[s as usize].len() + 3)
-                .sum::<usize>()
-                + surface.len()
-                + 6;
-            if end > start && size + cost > chunk_bytes && (!shares || size >= 2 * chunk_bytes) {
-                break;
-            }
-            let mut my_refs = Vec::new();
-            for &s in stems {
-                let at = match local.iter().position(|l| *l == s) {
-                    Some(at) => at,
-                    None => {
-                        let text = &terms.postings[s as usize];
-                        let form = &terms.forms[s as usize];
-                        let bytes = text.len() + 3 + form.to_string().len() + 1;
-                        size += bytes;
-                        postings_size += bytes;
-                        postings.push(Value::String(text.clone()));
-                        forms.push(form.clone());
-                        local.push(s);
-                        local.len() - 1
-                    }
-                };
-                my_refs.push(json!(at));
-            }
-            size += surface.len() + 6;
-            words.push(json!(surface));
-            refs.push(if my_refs.len() == 1 {
-                my_refs.pop().unwrap_or_default()
-            } else {
-                Value::Array(my_refs)
-            });
-            for &doc in &terms.first_pages[end] {
-                let key = doc.to_string();
-                let text = &terms.records[doc as usize];
-                if records.contains_key(&key)
-                    || records_size + text.len() > postings_size.max(MIN_RECORD_BYTES)
-                {
-                    continue;
-                }
-                records_size += text.len() + key.len() + 4;
-                size += text.len() + key.len() + 4;
-                records.insert(key, record_value(&index.docs[doc as usize]));
-            }
-            end += 1;
-        }
-        let data = json!({"w": words, "s": refs, "p": postings, "x": forms, "r": records});
-        let file = hashed(lang, "t", &data);
-        chunk_list.push(json!([index.surfaces[start].0, file_name(&file)]));
-        files.push(file);
-        start = end;
-    }
-
-    let size = shard_size(index.docs.len());
-    let mut shard_names = Vec::new();
-    for shard in index.docs.chunks(size) {
-        let records: Vec<Value> = shard.iter().map(record_value).collect();
-        let file = hashed(lang, "d", &Value::Array(records));
-        shard_names.push(json!(file_name(&file)));
-        files.push(file);
-    }
+    let records: Vec<String> = index.docs.par_iter().map(record_text).collect();
+    let chunk_entries = write_chunks(index, lengths, &records, chunk_bytes, &mut files);
+    let record_bytes: usize = records.iter().map(|r| r.len() + 1).sum();
+    let shard_entries = write_shards(lang, &records, shard_size(record_bytes), &mut files);
+    drop(records);
+    let (chunks, chunk_pages) = directory(lang, "c", &chunk_entries, &mut files);
+    let (shards, shard_pages) = directory(lang, "e", &shard_entries, &mut files);
 
     // Taxonomy facets (loaded when a reader opens them) and the languages
     // each document exists in (loaded when another language's search needs it).
@@ -464,23 +524,22 @@ fn write_chunks_and_shards(
     let langs_file = hashed(
         lang,
         "l",
-        &Value::Array(langs.into_iter().map(encode).collect()),
+        &Value::Array(langs.into_iter().map(encode).collect()).to_string(),
     );
     let langs_name = file_name(&langs_file);
     files.push(langs_file);
     let facets: Vec<Value> = taxonomies.into_iter().map(encode).collect();
-    let facet_file = hashed(lang, "f", &Value::Array(facets));
+    let facet_file = hashed(lang, "f", &Value::Array(facets).to_string());
     let facet_name = file_name(&facet_file);
     files.push(facet_file);
 
-    let manifest = json!({
+    let mut manifest = json!({
         "lang": lang,
         "dir": extras.dir,
         "stem": index.stemmed,
         "n": index.docs.len(),
-        "chunks": chunk_list,
-        "shard": size,
-        "shards": shard_names,
+        "chunkPages": chunk_pages,
+        "shardPages": shard_pages,
         "facets": facet_name,
         "langs": langs_name,
         "sections": index.sections.iter().map(|(_, label)| label).collect::<Vec<_>>(),
@@ -491,9 +550,12 @@ fn write_chunks_and_shards(
         "plural": extras.plural,
         "facetNames": extras.facet_names,
     });
+    let parse = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+    manifest["chunks"] = parse(&chunks);
+    manifest["shards"] = parse(&shards);
     files.push(IndexFile {
         path: format!("search/{lang}.js"),
-        text: script(lang, &manifest),
+        text: format!("agoraSearch({},{});\n", json!(lang), manifest),
     });
     files
 }
@@ -509,25 +571,20 @@ fn file_name(file: &IndexFile) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn postings_round_trip() {
-        let list = vec![(0, 5), (1, 8), (5, 1), (40, 3), (1_000_000, 7)];
-        let text = encode_postings(&list);
-        assert_eq!(decode_postings(&text), list);
-        // Gaps of 1 to 4 take one digit with the impact; longer ones more.
-        assert_eq!(encode_postings(&[(0, 1), (1, 2), (5, 8)]), "01V");
-        assert_eq!(encode_postings(&[(9, 1)]), "W5");
-    }
-
     fn parse(file: &IndexFile) -> Value {
         let start = file.text.find(',').expect("name, data") + 1;
         let end = file.text.rfind(");").expect("end");
         serde_json::from_str(&file.text[start..end]).expect("JSON")
     }
 
-    /// An index of `n` documents: surfaces `w000`… each with its own stem,
-    /// and `run`/`runs`/`running` sharing one.
-    fn sample(n: u32) -> LanguageIndex {
+    type Parts = (
+        Vec<(String, Vec<(u32, u8)>)>,
+        Vec<Vec<(String, Vec<u32>)>>,
+        Vec<(String, Vec<u32>)>,
+    );
+
+    /// Surfaces `w000`… each with its own stem, and `run`/`runs`/`running` sharing one.
+    fn sample_parts(n: u32) -> Parts {
         let mut stems: Vec<(String, Vec<(u32, u8)>)> = (0..300)
             .map(|i| {
                 (
@@ -554,17 +611,16 @@ mod tests {
             ("running".into(), vec![2]),
             ("runs".into(), vec![1, 2]),
         ]);
-        LanguageIndex {
-            lang: "en".into(),
-            stemmed: true,
-            docs: (0..n).map(|_| Default::default()).collect(),
-            sections: vec![("letters".into(), "Letters".into())],
-            ranges: vec![(0, 0, 2020)],
-            stems,
-            forms,
-            surfaces,
-            facets: Vec::new(),
-        }
+        (stems, forms, surfaces)
+    }
+
+    fn index_of(n: u32, (stems, forms, surfaces): Parts) -> LanguageIndex {
+        let docs = (0..n).map(|_| Default::default()).collect();
+        LanguageIndex::from_lists("en", docs, stems, forms, surfaces)
+    }
+
+    fn sample(n: u32) -> LanguageIndex {
+        index_of(n, sample_parts(n))
     }
 
     fn extras() -> ManifestExtras {
@@ -578,42 +634,75 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_word_is_found_in_the_chunk_its_range_selects() {
-        let index = sample(2000);
-        let files = write_language_in_chunks(&index, extras(), 4 * 1024);
-        let manifest = parse(files.last().expect("manifest"));
-        let chunks = manifest["chunks"].as_array().expect("chunks");
-        assert!(chunks.len() > 5, "split into {} chunks", chunks.len());
+    /// The files of an index by name, and its manifest.
+    fn files_by_name(files: &[IndexFile]) -> (std::collections::HashMap<String, Value>, Value) {
+        let by_name = files.iter().map(|f| (file_name(f), parse(f))).collect();
+        (by_name, parse(files.last().expect("manifest")))
+    }
+
+    /// Every entry of a directory, following its pages when it has them.
+    fn entries(
+        by_name: &std::collections::HashMap<String, Value>,
+        manifest: &Value,
+        kind: &str,
+    ) -> Vec<Value> {
+        let top = manifest[kind].as_array().expect("directory").clone();
+        if !manifest[format!("{}Pages", &kind[..5])]
+            .as_bool()
+            .expect("paged")
+        {
+            return top;
+        }
+        top.iter()
+            .flat_map(|page| {
+                by_name[page[1].as_str().expect("page")]
+                    .as_array()
+                    .expect("entries")
+                    .clone()
+            })
+            .collect()
+    }
+
+    /// Checks that every surface form is found, with its postings, in the
+    /// chunk the directory selects for it.
+    fn check_lookups(index: &LanguageIndex, files: &[IndexFile]) -> Vec<Value> {
+        let (by_name, manifest) = files_by_name(files);
+        let chunks = entries(&by_name, &manifest, "chunks");
         let firsts: Vec<&str> = chunks
             .iter()
             .map(|c| c[0].as_str().expect("first"))
             .collect();
-        let by_name = |name: &str| {
-            files
-                .iter()
-                .find(|f| f.path == format!("search/{name}.js"))
-                .map(parse)
-                .expect("chunk file")
-        };
-        for (surface, stems) in &index.surfaces {
-            let chunk = by_name(
-                chunks[chunk_for(&firsts, surface)][1]
-                    .as_str()
-                    .expect("name"),
-            );
-            let words = chunk_words(&chunk);
+        for i in 0..index.surface_count() as u32 {
+            let (surface, stems) = index.surface(i);
+            let chunk = &by_name[chunks[chunk_for(&firsts, surface)][1]
+                .as_str()
+                .expect("name")];
+            let words = chunk_words(chunk);
             let at = words
-                .binary_search(&surface.as_str())
+                .binary_search(&surface)
                 .unwrap_or_else(|_| panic!("{surface} not in its chunk"));
-            let local = chunk["s"][at].as_u64().expect("one stem") as usize;
+            let local = match &chunk["s"][at] {
+                Value::Array(a) => a[0].as_u64(),
+                v => v.as_u64(),
+            }
+            .expect("stem") as usize;
             let postings = decode_postings(chunk["p"][local].as_str().expect("postings"));
-            assert_eq!(postings, index.stems[stems[0] as usize].1, "{surface}");
+            assert_eq!(postings, index.postings.get(stems[0]), "{surface}");
         }
         // Words before the first chunk's first word, or after the last, select the ends.
-        assert_eq!(chunk_for(&firsts, "a"), 0);
-        assert_eq!(chunk_for(&firsts, "zzz"), firsts.len() - 1);
+        assert_eq!(chunk_for(&firsts, ""), 0);
+        assert_eq!(chunk_for(&firsts, "\u{10FFFF}"), firsts.len() - 1);
+        chunks
+    }
+
+    #[test]
+    fn a_word_is_found_in_the_chunk_its_range_selects() {
+        let index = sample(2000);
+        let files = write_language_in_chunks(&index, extras(), 4 * 1024);
+        let chunks = check_lookups(&index, &files);
+        assert!(chunks.len() > 5, "split into {} chunks", chunks.len());
         // Forms of one stem stay together: its postings are written once.
+        let firsts: Vec<&str> = chunks.iter().map(|c| c[0].as_str().unwrap()).collect();
         let run_chunks = ["run", "running", "runs"].map(|w| chunk_for(&firsts, w));
         assert!(run_chunks.iter().all(|c| *c == run_chunks[0]));
     }
@@ -629,16 +718,74 @@ mod tests {
     }
 
     #[test]
-    fn a_language_uses_about_one_file_per_120_documents() {
-        // 10,000 documents: 84 files, 33 of them shards of 304 documents.
-        assert_eq!(file_budget(10_000), 84);
-        assert_eq!(shard_size(10_000), 304);
-        assert_eq!(10_000usize.div_ceil(shard_size(10_000)), 33);
-        // The rest, but for the manifest and the two facet files, are chunks.
-        assert_eq!(chunk_size(10_000, 4_800_000), 100_000);
-        // Small sites: a few small files.
-        assert_eq!(shard_size(40), 8);
-        assert_eq!(chunk_size(40, 1000), MIN_CHUNK_BYTES);
+    fn files_are_sized_by_bytes_whatever_the_vocabulary() {
+        // 60,000 words found once each (names, codes, noise) in 3,000
+        // documents, and ten words found everywhere.
+        let n = 3000u32;
+        let mut stems: Vec<(String, Vec<(u32, u8)>)> = (0..60_000u32)
+            .map(|i| (format!("x{:06}", (i * 7919) % 60_000), vec![(i % n, 2)]))
+            .chain((0..10).map(|i| (format!("common{i}"), (0..n).map(|d| (d, 4)).collect())))
+            .collect();
+        stems.sort();
+        let forms = stems
+            .iter()
+            .map(|(s, _)| vec![(s.clone(), Vec::new())])
+            .collect();
+        let surfaces = (0..stems.len() as u32)
+            .map(|i| (stems[i as usize].0.clone(), vec![i]))
+            .collect();
+        let mut index = index_of(n, (stems, forms, surfaces));
+        for (i, d) in index.docs.iter_mut().enumerate() {
+            d.title = format!("Document {i}");
+            d.excerpt = "A sentence of text that stands for an excerpt. ".repeat(3);
+        }
+        let chunk_bytes = 4 * 1024;
+        let files = write_language_in_chunks(&index, extras(), chunk_bytes);
+        let chunks = check_lookups(&index, &files);
+        let (by_name, manifest) = files_by_name(&files);
+        // About 1.4 MB of terms in chunks of 4 KB, listed in directory pages.
+        assert!(chunks.len() > DIRECTORY_PAGE, "{} chunks", chunks.len());
+        assert_eq!(manifest["chunkPages"], true);
+        assert!(files.last().unwrap().text.len() < 4 * 1024);
+        for f in &files {
+            let limit = if f.path.contains(".t.") {
+                2 * chunk_bytes + RECORD_BYTES
+            } else {
+                2 * SHARD_BYTES.max(DIRECTORY_PAGE * 40)
+            };
+            assert!(
+                f.text.len() < limit,
+                "{} has {} bytes",
+                f.path,
+                f.text.len()
+            );
+        }
+        // Records: in shards by bytes, every document once, in order.
+        let shards = entries(&by_name, &manifest, "shards");
+        assert!(shards.len() > 20, "{} shards", shards.len());
+        let mut next = 0;
+        for shard in &shards {
+            assert_eq!(shard[0].as_u64(), Some(next));
+            let records = by_name[shard[1].as_str().unwrap()].as_array().unwrap();
+            assert_eq!(records[0][0], format!("Document {next}"));
+            next += records.len() as u64;
+        }
+        assert_eq!(next, u64::from(n));
+        // The chunk of a common word carries its first page; a chunk of rare words none.
+        let firsts: Vec<&str> = chunks.iter().map(|c| c[0].as_str().unwrap()).collect();
+        let common = &by_name[chunks[chunk_for(&firsts, "common3")][1].as_str().unwrap()];
+        assert!(common["r"].as_object().unwrap().len() >= FIRST_PAGE);
+        let rare = &by_name[chunks[chunk_for(&firsts, "x030000")][1].as_str().unwrap()];
+        assert!(rare["r"].as_object().unwrap().is_empty());
+    }
+
+    #[test]
+    fn chunk_and_shard_sizes_grow_only_past_the_file_caps() {
+        assert_eq!(chunk_size(1000), CHUNK_BYTES);
+        assert_eq!(chunk_size(MAX_CHUNKS * CHUNK_BYTES), CHUNK_BYTES);
+        assert_eq!(chunk_size(MAX_CHUNKS * CHUNK_BYTES * 3), 3 * CHUNK_BYTES);
+        assert_eq!(shard_size(100), SHARD_BYTES);
+        assert_eq!(shard_size(MAX_SHARDS * SHARD_BYTES * 2), 2 * SHARD_BYTES);
     }
 
     #[test]
@@ -665,18 +812,27 @@ mod tests {
 
     #[test]
     fn the_exact_form_ranks_above_other_forms_of_its_stem() {
-        let mut index = sample(50);
-        let run = index.stems.len() - 1;
+        let with = |postings: Vec<(u32, u8)>, forms: Vec<(&str, Vec<u32>)>| {
+            let (mut stems, mut all_forms, surfaces) = sample_parts(50);
+            stems[300].1 = postings;
+            all_forms[300] = forms.into_iter().map(|(f, d)| (f.to_string(), d)).collect();
+            index_of(50, (stems, all_forms, surfaces))
+        };
         // Document 2 holds `running` with the highest impact; document 7 `run` with less.
-        index.stems[run].1 = vec![(2, 8), (7, 2)];
-        index.forms[run] = vec![("run".into(), vec![7]), ("running".into(), vec![2])];
-        let stems = [run as u32];
+        let index = with(
+            vec![(2, 8), (7, 2)],
+            vec![("run", vec![7]), ("running", vec![2])],
+        );
+        let stems = [300];
         assert_eq!(first_page(&index, "run", &stems), [7, 2]);
         assert_eq!(first_page(&index, "running", &stems), [2, 7]);
         // Without an exact form, by score.
         assert_eq!(first_page(&index, "runn", &stems), [2, 7]);
         // Typed with or without accents: both first pages.
-        index.forms[run] = vec![("ran".into(), vec![7]), ("rán".into(), vec![2])];
+        let index = with(
+            vec![(2, 8), (7, 2)],
+            vec![("ran", vec![7]), ("rán", vec![2])],
+        );
         assert_eq!(first_page(&index, "ran", &stems), [7, 2]);
         assert_eq!(first_page(&index, "rán", &stems), [2, 7]);
     }

@@ -5,8 +5,10 @@
 //! Writes nothing itself: returns files for the output stage.
 
 pub mod analysis;
+pub mod encoding;
 pub mod index;
 pub mod layout;
+pub mod store;
 pub mod zola;
 
 use rayon::prelude::*;

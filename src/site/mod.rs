@@ -4,6 +4,8 @@
 //! caller provides.
 
 mod check;
+mod document_exchange;
+mod documents;
 mod file_info;
 mod shortcode_context;
 mod status;
@@ -18,6 +20,11 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use check::{CheckStats, ExternalReport, NotChecked, check_anchors, check_external_links};
+pub use document_exchange::{
+    DocumentFile, DocumentImportReport, DocumentSegments, collect_document_files,
+    document_segments, import_document_items, is_document_entry,
+};
+pub use documents::{SegmentCoverage, parse_entry_id};
 pub use file_info::{FileInfo, split_date_prefix};
 pub use status::{LanguageStatus, OutdatedDocument, translation_status};
 pub use taxonomy::{Taxonomy, Term};
@@ -101,6 +108,9 @@ pub struct Page {
     pub translated_from: Option<String>,
     /// For a translation whose original changed since: the original.
     pub outdated_of: Option<usize>,
+    /// For a translation written by segment (`[extra.agora] segments`): how
+    /// many of the original's segments it translates, current or not.
+    pub segments: Option<SegmentCoverage>,
 }
 
 /// The version of a document: the first 16 hex digits of the SHA-256 of its
@@ -210,6 +220,8 @@ pub struct Section {
     pub translated_from: Option<String>,
     /// For a translation whose original changed since: the original.
     pub outdated_of: Option<usize>,
+    /// For a translation written by segment: see [`Page::segments`].
+    pub segments: Option<SegmentCoverage>,
     /// `@/` targets (path, anchor) this section links to.
     pub internal_links: Vec<(String, Option<String>)>,
     /// `http(s)://` links of the Markdown, in order (`agora check`).
@@ -536,7 +548,10 @@ fn parse_file(
     langs: &[&str],
     per_language_reading: bool,
 ) -> std::result::Result<Parsed, Vec<Diagnostic>> {
-    let text = fs::read_to_string(path).map_err(|e| vec![Diagnostic::error(e.to_string())])?;
+    let text = fs::read_to_string(path).map_err(|e| match e {
+        crate::error::Error::Diagnostics(d) => d,
+        e => vec![Diagnostic::error(e.to_string()).in_file(path)],
+    })?;
     let file = FileInfo::new(path, content_dir, &config.default_language, langs)
         .map_err(|m| vec![Diagnostic::error(m).in_file(path)])?;
     let split = content::split_front_matter(&text, path).map_err(|d| vec![d])?;
@@ -551,6 +566,7 @@ fn parse_file(
     let reading = per_language_reading.then(|| content::reading_analytics(body, &file.lang));
     if is_section {
         let meta = content::parse_section_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        check_aliases(&meta.aliases, path, &text)?;
         let mut section = new_section(file, meta, body.to_string(), body_offset, config);
         if let Some((words, minutes)) = reading {
             section.word_count = words;
@@ -559,12 +575,46 @@ fn parse_file(
         Ok(Parsed::Section(Box::new(section)))
     } else {
         let meta = content::parse_page_front_matter(&split, &text, path).map_err(|d| vec![d])?;
+        check_aliases(&meta.aliases, path, &text)?;
         let mut page = new_page(file, meta, body, body_offset, config, &text)?;
         if let Some((words, minutes)) = reading {
             page.word_count = words;
             page.reading_time = minutes;
         }
         Ok(Parsed::Page(Box::new(page)))
+    }
+}
+
+/// An alias is a path inside the output: one that climbs out with `..` is
+/// refused where the file declares it.
+fn check_aliases(
+    aliases: &[String],
+    path: &Path,
+    text: &str,
+) -> std::result::Result<(), Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = aliases
+        .iter()
+        .filter(|a| a.split(['/', '\\']).any(|part| part == ".."))
+        .map(|alias| {
+            let key = crate::config::find_key_span(text, "aliases");
+            // As written (a TOML escape may spell it differently): else the `..` after the key.
+            let span = text
+                .find(alias.as_str())
+                .map(|at| at..at + alias.len())
+                .or_else(|| text[key.start..].find("..").map(|i| key.start + i..key.start + i + 2))
+                .unwrap_or(key);
+            Diagnostic::error(format!(
+                "the alias `{alias}` leads outside the output folder: `..` is not allowed in an alias"
+            ))
+            .in_file(path)
+            .at(text, span)
+            .with_help("an alias is a path of the site, such as \"/old/address/\"")
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -787,6 +837,7 @@ fn new_section(
         version,
         translated_from,
         outdated_of: None,
+        segments: None,
         internal_links: Vec::new(),
         external_links: Vec::new(),
     }
@@ -891,6 +942,7 @@ fn new_page(
         version: source_version(body),
         translated_from,
         outdated_of: None,
+        segments: None,
     })
 }
 
@@ -1149,6 +1201,27 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
+/// For a translation written by segment (`[extra.agora] segments`), how
+/// much of its original it translates; `None` for a translation made by
+/// hand, or when a file cannot be read (the build reports that elsewhere).
+fn segment_coverage(
+    extra: &toml::Table,
+    original: &Path,
+    translation: &Path,
+    config: &Config,
+) -> Option<SegmentCoverage> {
+    extra.get("agora")?.as_table()?.get("segments")?;
+    let original_text = crate::fs::read_to_string(original).ok()?;
+    let translation_text = crate::fs::read_to_string(translation).ok()?;
+    documents::coverage_of(
+        &original_text,
+        original,
+        &translation_text,
+        translation,
+        crate::content::markdown_options(config),
+    )
+}
+
 /// Groups pages (and sections) that are translations of each other; order:
 /// default language first, then the others by code.
 fn link_translations(lib: &mut Library, config: &Config) {
@@ -1175,7 +1248,19 @@ fn link_translations(lib: &mut Library, config: &Config) {
                     .translated_from
                     .as_ref()
                     .is_some_and(|v| *v != lib.pages[original].version);
-                if m != original && changed {
+                if m == original {
+                    continue;
+                }
+                // Written by segment: outdated only when a segment is.
+                let coverage = segment_coverage(
+                    &lib.pages[m].meta.extra,
+                    &lib.pages[original].file.path,
+                    &lib.pages[m].file.path,
+                    config,
+                );
+                lib.pages[m].segments = coverage;
+                let outdated = coverage.map_or(changed, |c| c.fuzzy > 0);
+                if outdated {
                     lib.pages[m].outdated_of = Some(original);
                 }
             }
@@ -1213,7 +1298,17 @@ fn link_translations(lib: &mut Library, config: &Config) {
                     .translated_from
                     .as_ref()
                     .is_some_and(|v| *v != lib.sections[original].version);
-                if m != original && !lib.sections[m].generated && changed {
+                if m == original || lib.sections[m].generated {
+                    continue;
+                }
+                let coverage = segment_coverage(
+                    &lib.sections[m].meta.extra,
+                    &lib.sections[original].file.path,
+                    &lib.sections[m].file.path,
+                    config,
+                );
+                lib.sections[m].segments = coverage;
+                if coverage.map_or(changed, |c| c.fuzzy > 0) {
                     lib.sections[m].outdated_of = Some(original);
                 }
             }

@@ -24,6 +24,10 @@ pub struct LanguageStatus {
     pub documents_outdated: Vec<OutdatedDocument>,
     /// Keys whose translation was made from another source text, or is marked fuzzy.
     pub strings_outdated: Vec<String>,
+    /// Per original document, its segments current, fuzzy and missing in
+    /// this language (filled by `agora i18n status`, not by the build).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents_segments: Vec<super::DocumentSegments>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -140,6 +144,7 @@ pub fn translation_status(
                 documents_missing,
                 documents_outdated,
                 strings_outdated,
+                documents_segments: Vec::new(),
             }
         })
         .collect()

@@ -53,7 +53,7 @@ fn resolve(root: &Path, config: &Config, path: &Path) -> Result<Document> {
 }
 
 /// `briefs/x.md` in `fr` → `content/briefs/x.fr.md` (bundles: `…/index.fr.md`).
-fn version_path(root: &Path, config: &Config, canonical: &str, lang: &str) -> PathBuf {
+pub(super) fn version_path(root: &Path, config: &Config, canonical: &str, lang: &str) -> PathBuf {
     let rel = if lang == config.default_language {
         canonical.to_string()
     } else {
@@ -169,6 +169,29 @@ pub fn mark_current(root: &Path, config: &Config, path: &Path) -> Result<(PathBu
 
 /// `text` with `source_version` set in its front matter, all else kept.
 pub fn with_source_version(text: &str, path: &Path, version: &str) -> Result<String> {
+    edit_front_matter(
+        text,
+        path,
+        &FrontMatterEdit {
+            agora: vec![("source_version", version.to_string())],
+            ..Default::default()
+        },
+    )
+}
+
+/// Changes to a translation's front matter: its translated `title` and
+/// `description`, and keys under `[extra.agora]`.
+#[derive(Debug, Default)]
+pub struct FrontMatterEdit<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub agora: Vec<(&'a str, String)>,
+}
+
+/// `text` with `edit` applied to its front matter; everything else (other
+/// keys, comments, order, the body) kept as it is, and a value that is
+/// already right left untouched.
+pub fn edit_front_matter(text: &str, path: &Path, edit: &FrontMatterEdit) -> Result<String> {
     let split = split_front_matter(text, path)?;
     let start = split.front_matter_offset;
     let end = start + split.front_matter.len();
@@ -180,47 +203,101 @@ pub fn with_source_version(text: &str, path: &Path, version: &str) -> Result<Str
                     display_path(path)
                 ))
             })?;
-            let extra = doc
-                .entry("extra")
-                .or_insert_with(|| {
-                    let mut t = toml_edit::Table::new();
-                    t.set_implicit(true);
-                    toml_edit::Item::Table(t)
-                })
-                .as_table_like_mut()
-                .ok_or_else(|| {
-                    Error::Usage(format!("{}: `extra` is not a table", display_path(path)))
-                })?;
-            let agora = extra
-                .entry("agora")
-                .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
-                .as_table_like_mut()
-                .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "{}: `extra.agora` is not a table",
-                        display_path(path)
-                    ))
-                })?;
-            agora.insert("source_version", toml_edit::value(version));
+            for (key, value) in [("title", edit.title), ("description", edit.description)] {
+                if let Some(value) = value
+                    && doc.get(key).and_then(|v| v.as_str()) != Some(value)
+                {
+                    doc[key] = toml_edit::value(value);
+                }
+            }
+            if !edit.agora.is_empty() {
+                let extra = doc
+                    .entry("extra")
+                    .or_insert_with(|| {
+                        let mut t = toml_edit::Table::new();
+                        t.set_implicit(true);
+                        toml_edit::Item::Table(t)
+                    })
+                    .as_table_like_mut()
+                    .ok_or_else(|| {
+                        Error::Usage(format!("{}: `extra` is not a table", display_path(path)))
+                    })?;
+                let agora = extra
+                    .entry("agora")
+                    .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+                    .as_table_like_mut()
+                    .ok_or_else(|| {
+                        Error::Usage(format!(
+                            "{}: `extra.agora` is not a table",
+                            display_path(path)
+                        ))
+                    })?;
+                for (key, value) in &edit.agora {
+                    if agora.get(key).and_then(|v| v.as_str()) != Some(value.as_str()) {
+                        agora.insert(key, toml_edit::value(value.as_str()));
+                    }
+                }
+            }
             let mut out = doc.to_string();
             if !out.ends_with('\n') {
                 out.push('\n');
             }
             out
         }
-        FrontMatterFormat::Yaml => yaml_with_source_version(split.front_matter, version),
+        FrontMatterFormat::Yaml => {
+            let mut front = split.front_matter.to_string();
+            for (key, value) in [("title", edit.title), ("description", edit.description)] {
+                if let Some(value) = value {
+                    front = yaml_set_top_level(&front, key, value);
+                }
+            }
+            for (key, value) in &edit.agora {
+                front = yaml_set_agora(&front, key, value);
+            }
+            front
+        }
     };
     Ok(format!("{}{}{}", &text[..start], front, &text[end..]))
 }
 
-/// YAML front matter is edited as text: `source_version:` replaced where it
-/// is, else added under `extra: agora:` (both made when missing).
-fn yaml_with_source_version(front: &str, version: &str) -> String {
-    let line = format!("source_version: \"{version}\"");
+/// A YAML double-quoted scalar (JSON's string syntax is valid YAML).
+fn yaml_string(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""))
+}
+
+/// A top-level `key: value` replaced (with the indented lines that continue
+/// it), or added at the top.
+fn yaml_set_top_level(front: &str, key: &str, value: &str) -> String {
+    let line = format!("{key}: {}", yaml_string(value));
     let mut lines: Vec<String> = front.lines().map(str::to_string).collect();
+    let prefix = format!("{key}:");
+    match lines.iter().position(|l| l.starts_with(&prefix)) {
+        Some(i) => {
+            if lines[i] == line {
+                return front.to_string();
+            }
+            let mut j = i + 1;
+            while j < lines.len() && (lines[j].starts_with(' ') || lines[j].trim().is_empty()) {
+                j += 1;
+            }
+            lines.splice(i..j, [line]);
+        }
+        None => lines.insert(0, line),
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// YAML front matter is edited as text: `key:` replaced where it is under
+/// `extra: agora:`, else added there (both made when missing).
+fn yaml_set_agora(front: &str, key: &str, value: &str) -> String {
+    let line = format!("{key}: {}", yaml_string(value));
+    let mut lines: Vec<String> = front.lines().map(str::to_string).collect();
+    let prefix = format!("{key}:");
     if let Some(l) = lines
         .iter_mut()
-        .find(|l| l.trim_start().starts_with("source_version:"))
+        .find(|l| l.starts_with("    ") && l.trim_start().starts_with(&prefix))
     {
         let indent = l.len() - l.trim_start().len();
         *l = format!("{}{line}", " ".repeat(indent));

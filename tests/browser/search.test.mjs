@@ -2,15 +2,17 @@
 // of the site opened from disk (file://): real queries in English, Russian
 // (an inflected form finds the other forms) and Arabic, a facet filter, a
 // result from a fallback language, the keyboard, the header box, and no
-// request leaving the site.
+// request leaving the site; and on a site of some 300,000 word forms, whose
+// index lists its chunks in directory pages, a rare word, a common word and
+// a prefix.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { serveHub, launchBrowser, recordForeignRequests, screenshotDir } from "./lib.mjs";
+import { serveHub, serveStatic, launchBrowser, recordForeignRequests, screenshotDir } from "./lib.mjs";
 
 let site;
 let diskDir;
@@ -232,4 +234,72 @@ test("http: without JavaScript the header box is a link to the browse pages", as
   await page.goto(site.url + "/fr/search/");
   assert.match(await page.textContent("noscript"), /JavaScript/);
   await context.close();
+});
+
+/**
+ * A site of 40 documents of 8,000 random words each (about 300,000
+ * distinct forms, as codes, names or OCR noise give), plus `lorem` in every
+ * document and `zebrafinch` in one; built for `baseUrl` into a new folder.
+ */
+function buildNoiseSite(baseUrl) {
+  const root = mkdtempSync(path.join(tmpdir(), "agora-noise-src-"));
+  const fixture = path.resolve("../fixtures/search/multilingual");
+  writeFileSync(path.join(root, "config.toml"), 'base_url = "https://noise.example.org"\ntitle = "Noise"\n\n[agora.search]\nenabled = true\n');
+  cpSync(path.join(fixture, "templates"), path.join(root, "templates"), { recursive: true });
+  mkdirSync(path.join(root, "content", "noise"), { recursive: true });
+  writeFileSync(path.join(root, "content", "_index.md"), "+++\ntitle = \"Noise\"\n+++\n");
+  writeFileSync(path.join(root, "content", "noise", "_index.md"), "+++\ntitle = \"Noise\"\n+++\n");
+  let seed = 2018;
+  const random = () => {
+    // mulberry32: the same words on every run.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let d = 0; d < 40; d++) {
+    const words = [];
+    for (let w = 0; w < 8000; w++) {
+      let word = "";
+      for (let n = 6 + Math.floor(random() * 5); n > 0; n--) word += String.fromCharCode(97 + Math.floor(random() * 26));
+      words.push(word);
+    }
+    words.splice(100, 0, "lorem");
+    if (d === 7) words.splice(4000, 0, "zebrafinch");
+    writeFileSync(path.join(root, "content", "noise", `doc-${d}.md`), `+++\ntitle = "Noise ${d}"\ndate = 2020-01-${String(1 + (d % 28)).padStart(2, "0")}\n+++\n\n${words.join(" ")}.\n`);
+  }
+  const out = mkdtempSync(path.join(tmpdir(), "agora-noise-"));
+  const built = spawnSync(process.env.AGORA_BIN, ["build", "-r", root, "-u", baseUrl, "-o", out, "-f"], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  return out;
+}
+
+test("a vocabulary of 300,000 forms: directory pages, and rare, common and prefix queries, over http and from disk", async () => {
+  // The client finds its files and documents from its own address, whatever base_url says.
+  const httpDir = buildNoiseSite("http://127.0.0.1/");
+  const http = await serveStatic(httpDir, 0);
+  const diskDir = mkdtempSync(path.join(tmpdir(), "agora-noise-disk-"));
+  const disk = buildNoiseSite(`file://${diskDir}/`);
+  cpSync(disk, diskDir, { recursive: true });
+  try {
+    const manifest = readFileSync(path.join(httpDir, "search", "en.js"), "utf8");
+    assert.match(manifest, /"chunkPages":true/, "the chunks are listed in directory pages");
+    for (const [origin, page] of [[http.url, http.url + "/search/"], ["file://", `file://${diskDir}/search/index.html`]]) {
+      const rare = await search(page, origin, "zebrafinch");
+      assert.deepEqual(rare.titles, ["Noise 7"]);
+      assert.deepEqual(rare.errors, []);
+      assert.deepEqual(rare.foreign, []);
+      await rare.page.close();
+      const common = await search(page, origin, "lorem");
+      assert.equal(common.titles.length, 10, common.status);
+      assert.match(common.status, /^40 /);
+      await common.page.close();
+      // Search as you type: the start of a word finds it.
+      const prefix = await search(page, origin, "zebraf");
+      assert.ok(prefix.titles.includes("Noise 7"), prefix.titles.join(" | "));
+      await prefix.page.close();
+    }
+  } finally {
+    http.close();
+  }
 });

@@ -159,7 +159,7 @@ fn path_escaping_the_site_is_refused() {
 }
 
 #[test]
-fn output_collisions_are_one_error_naming_the_path() {
+fn output_collisions_are_one_error_naming_the_path_and_every_source() {
     let site = TestSite::fixture("core/basic");
     site.write(
         "content/clash.md",
@@ -172,5 +172,21 @@ fn output_collisions_are_one_error_naming_the_path() {
         "{}",
         run.stderr()
     );
-    assert!(run.stderr().contains("same place"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("2 sources would be written to the same file `about-us/index.html`"),
+        "{}",
+        run.stderr()
+    );
+    // Both claims, each at its file (and the line of `path`/`slug` when set).
+    assert!(
+        run.stderr().contains("content/clash.md:3:1: the page"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("content/about.md"),
+        "{}",
+        run.stderr()
+    );
 }

@@ -1192,7 +1192,7 @@ fn strings_missing_in_templated_content_are_reported() {
     assert_eq!(site.html("fr/post/index.html").text("p"), "Only English");
     assert!(
         run.stderr()
-            .contains("1 string(s) not translated into `fr`: only_en (shown in en)"),
+            .contains("warning: 1 interface string not translated into `fr` (shown in en): `agora i18n status --lang fr` lists them"),
         "{}",
         run.stderr()
     );

@@ -193,15 +193,24 @@ fn the_switcher_names_each_language_in_its_own_and_in_the_page_language() {
 }
 
 #[test]
-fn the_hub_publishes_its_translation_status_and_no_translation_is_outdated() {
+fn the_hub_publishes_its_translation_status_and_only_the_deliberate_translation_is_outdated() {
     let site = hub();
     let json = site.agora(&["i18n", "status", "--format", "json"]);
     json.assert_ok();
     let status: serde_json::Value = serde_json::from_str(&json.stdout()).expect("JSON");
     for lang in status.as_array().expect("languages") {
+        // The Hausa announcement is left behind its original on purpose (one
+        // passage changed since), so that the hub shows an outdated translation.
+        let expected = if lang["lang"] == "ha" {
+            serde_json::json!([{
+                "path": "briefs/2018-01-24_letter-to-oct-announcement.ha.md",
+                "original": "briefs/2018-01-24_letter-to-oct-announcement.md"
+            }])
+        } else {
+            serde_json::json!([])
+        };
         assert_eq!(
-            lang["documents_outdated"],
-            serde_json::json!([]),
+            lang["documents_outdated"], expected,
             "every translation records the version of its original: {}",
             lang["lang"]
         );
@@ -223,5 +232,59 @@ fn the_hub_publishes_its_translation_status_and_no_translation_is_outdated() {
             .iter()
             .any(|h| h.ends_with("/ky/translation-status/")),
         "the footer links to the status page"
+    );
+}
+
+#[test]
+fn kyrgyz_albanian_and_hausa_readers_get_a_translation_a_placeholder_and_an_outdated_translation() {
+    let site = hub();
+    let announcement = "briefs/letter-to-oct-announcement/index.html";
+    // Kyrgyz: translated through the PO round trip, every segment current.
+    let ky = site.html(&format!("ky/{announcement}"));
+    assert_eq!(ky.attr("html", "lang"), "ky");
+    assert_eq!(
+        ky.text("h1"),
+        "Жарандык коомдун БУУнун Терроризмге каршы күрөшүү башкармалыгына үч сунушу"
+    );
+    assert_eq!(ky.count(".agora-placeholder-notice"), 0);
+    assert_eq!(ky.count(".agora-outdated-notice"), 0);
+    assert_eq!(ky.count(".agora-partial-notice"), 0);
+    assert_eq!(ky.count("span.agora-untranslated"), 0);
+    assert_eq!(
+        ky.text("time"),
+        "2018-ж., 24-январь",
+        "Kyrgyz dates start with the year"
+    );
+    // Hausa: translated from an earlier wording of one passage.
+    let ha = site.html(&format!("ha/{announcement}"));
+    assert_eq!(ha.count(".agora-placeholder-notice"), 0);
+    assert_eq!(
+        ha.text(".agora-outdated-notice p"),
+        "Wataƙila wannan fassarar ta tsufa: an canza asalin (Turanci) bayan an fassara shi. Sashe 1 cikin 20 ya canza tun lokacin. Karanta asalin na yanzu"
+    );
+    // Albanian: the guide translated by hand; the announcement is a placeholder in Albanian chrome.
+    let sq = site.html("sq/guides/translating-resources-into-local-languages/index.html");
+    assert_eq!(sq.text("h1"), "Përkthimi i burimeve në gjuhët vendore");
+    assert_eq!(sq.count(".agora-placeholder-notice"), 0);
+    assert_eq!(sq.count(".agora-outdated-notice"), 0);
+    let placeholder = site.html(&format!("sq/{announcement}"));
+    assert_eq!(
+        placeholder.text(".agora-placeholder-notice p"),
+        "Ky dokument nuk është ende i disponueshëm në shqip. Shfaqet në anglisht."
+    );
+    // Their interfaces are their own: no string falls back to another language.
+    let build = site.build();
+    assert!(
+        !build.stderr().contains("not translated into"),
+        "{}",
+        build.stderr()
+    );
+    for lang in ["ky", "sq", "ha"] {
+        let home = site.html(&format!("{lang}/index.html"));
+        assert_eq!(home.attr("html", "lang"), lang);
+    }
+    assert_eq!(
+        site.html("ky/index.html").text(".skip-link"),
+        "Мазмунга өтүү"
     );
 }

@@ -158,6 +158,28 @@ fn strict_turns_missing_strings_into_errors() {
     let site = TestSite::fixture("i18n/placeholders");
     let run = site.build();
     run.assert_ok();
+    // One line per language, not a wall of key names…
+    let stderr = run.stderr();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("not translated into"))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "warning: 4 interface strings not translated into `ky` (shown in en, ru): `agora i18n status --lang ky` lists them (or `agora build -v`)",
+            "warning: 1 interface string not translated into `ru` (shown in en): `agora i18n status --lang ru` lists them (or `agora build -v`)",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        !run.stderr().contains("read (shown in ru)"),
+        "{}",
+        run.stderr()
+    );
+    // …and the keys with -v.
+    let run = site.agora(&["build", "-v"]);
+    run.assert_ok();
     assert!(
         run.stderr().contains("read (shown in ru)"),
         "{}",
@@ -305,7 +327,7 @@ fn string_variables_are_text_rendered_in_a_sandbox() {
 #[test]
 fn strings_fall_back_along_a_three_step_chain() {
     let site = TestSite::fixture("i18n/placeholders");
-    let run = site.build();
+    let run = site.agora(&["build", "-v"]);
     run.assert_ok();
     let ky = site.html("ky/briefs/osce/index.html");
     assert_eq!(ky.text("#ui"), "Читать", "ky empty → ru");

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod bad_sites;
 mod browser;
 mod core_build;
 mod core_errors;
@@ -11,7 +12,9 @@ mod core_output;
 mod engines;
 mod hub;
 mod i18n;
+mod i18n_documents;
 mod images;
+mod interrupt;
 mod network;
 mod offline;
 mod parity;

@@ -244,7 +244,8 @@ fn load_data_errors_are_clear() {
         "{{ load_data(path=\"data/bad.json\") }}",
     );
     let err = site.build().stderr();
-    assert!(err.contains("`data/bad.json`: invalid JSON"), "{err}");
+    // The file with the line and column the parser names.
+    assert!(err.contains("`data/bad.json:1:6`: invalid JSON"), "{err}");
 }
 
 fn image_size(site: &TestSite, url: &str) -> (u32, u32) {
