@@ -571,6 +571,7 @@ fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -
                 "missing strings",
                 "missing documents",
                 "outdated documents",
+                "segments (current / fuzzy / missing)",
             ];
             if md {
                 out.push_str(&format!(
@@ -599,15 +600,30 @@ fn format_status(status: &[crate::site::LanguageStatus], format: StatusFormat) -
                 );
                 let lang = format!("{} ({})", s.lang, s.name);
                 if md {
+                    let segments: Vec<String> = s
+                        .documents_segments
+                        .iter()
+                        .filter_map(|d| {
+                            let c = d.coverage;
+                            Some(format!(
+                                "{} {}/{}/{}",
+                                d.translation.as_deref()?,
+                                c.current,
+                                c.fuzzy,
+                                c.missing
+                            ))
+                        })
+                        .collect();
                     out.push_str(&format!(
-                        "| {lang} | {strings} | {docs} | {} | {} | {} |\n",
+                        "| {lang} | {strings} | {docs} | {} | {} | {} | {} |\n",
                         s.strings_missing.join(", "),
                         s.documents_missing.join(", "),
                         s.documents_outdated
                             .iter()
                             .map(|d| d.path.as_str())
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
+                        segments.join(", ")
                     ));
                 } else {
                     out.push_str(&format!("{lang:<16} {strings:>14} {docs:>14}\n"));

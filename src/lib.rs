@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod ebook;
 pub mod error;
 pub mod fs;
 pub mod http;
@@ -183,6 +184,18 @@ impl LoadedSite {
                 outcome.files += 1;
             }
             self.phases.mark("search index");
+        }
+        if selection.search && self.site.config.agora.ebooks {
+            let (files, errors) = ebook::build_ebooks(&self.site);
+            if !errors.is_empty() {
+                return Err(Error::Diagnostics(errors));
+            }
+            for file in files {
+                outcome.outputs.push(file.path.clone());
+                sink.accept(file)?;
+                outcome.files += 1;
+            }
+            self.phases.mark("e-books");
         }
         if selection.search {
             let (files, warnings) = search::zola::build_zola_search_files(&self.site);

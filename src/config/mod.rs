@@ -77,6 +77,14 @@ pub struct AgoraConfig {
     /// Every `agora build` writes the offline edition (as `--offline`): every
     /// internal URL relative and pointing at a file (see `output::offline`).
     pub offline: bool,
+    /// Write one EPUB 3 e-book per language, `/downloads/<name>-<lang>.epub`.
+    pub ebooks: bool,
+    /// The `<name>` of the e-books' files (default: the default language's
+    /// site title, slugified).
+    pub ebook_name: Option<String>,
+    /// Write, beside every document, its reference as BibTeX, RIS and
+    /// CSL-JSON (the downloads of `citation(path=…)`).
+    pub citations: bool,
     /// True when the config has an `[agora]` table: the site opts into agora's
     /// multilingual model (placeholders). Plain Zola sites build as Zola builds them.
     #[serde(skip)]
@@ -658,6 +666,17 @@ impl Config {
         }
     }
 
+    /// The site's title in `lang`: the language's own, else the default
+    /// language's (for citations and e-books, which need a publisher name).
+    pub fn site_title(&self, lang: &str) -> String {
+        self.languages
+            .get(lang)
+            .filter(|_| lang != self.default_language)
+            .and_then(|l| l.title.clone())
+            .or_else(|| self.title.clone())
+            .unwrap_or_else(|| self.base_url.clone())
+    }
+
     /// The config as templates of `lang` see it (Zola's per-language view).
     pub fn view_for(&self, lang: &str, mode: &str) -> Value {
         let (title, description) = if lang == self.default_language {
@@ -716,7 +735,11 @@ impl Config {
             "extra": toml_to_json(&toml::Value::Table(self.extra.clone())),
             // agora's own: what themes may link to (absent on plain Zola sites).
             "agora": if self.agora.enabled {
-                json!({ "status_page": self.agora.status_page })
+                json!({
+                    "status_page": self.agora.status_page,
+                    "ebooks": self.agora.ebooks,
+                    "citations": self.agora.citations,
+                })
             } else {
                 Value::Null
             },

@@ -96,14 +96,14 @@ pub fn export_documents_po(header: &DocumentFileHeader, entries: &[DocumentEntry
         if e.fuzzy {
             out.push_str("#, fuzzy\n");
         }
-        if let Some((ctxt, source)) = &e.previous {
+        // gettext wants `#| msgctxt` only with a `#| msgid`: without the
+        // earlier source text (no earlier export kept), the flag alone.
+        if let Some((ctxt, Some(source))) = &e.previous {
             out.push_str(&format!("#| msgctxt {}\n", quote(ctxt)));
-            if let Some(source) = source {
-                for line in po_field("msgid", source).lines() {
-                    out.push_str("#| ");
-                    out.push_str(line);
-                    out.push('\n');
-                }
+            for line in po_field("msgid", source).lines() {
+                out.push_str("#| ");
+                out.push_str(line);
+                out.push('\n');
             }
         }
         out.push_str(&format!("msgctxt {}\n", quote(&e.id)));

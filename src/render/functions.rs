@@ -104,6 +104,8 @@ impl SiteData {
             "now" => self.now(args),
             "text_direction" => self.text_direction(args),
             "agora_search" => self.agora_search(args),
+            "citation" => self.citation(args),
+            "agora_ebook" => self.agora_ebook(args),
             _ => Err(format!("unknown function `{name}`")),
         }
     }
@@ -247,7 +249,7 @@ impl SiteData {
     }
 
     /// Looks a file up where Zola does: root, static/, content/, output, theme static/.
-    pub(super) fn find_file(&self, path: &str) -> Option<PathBuf> {
+    pub(crate) fn find_file(&self, path: &str) -> Option<PathBuf> {
         let rel = path.trim_start_matches('/');
         if let Some(content_rel) = rel.strip_prefix("@/") {
             let p = self.root.join("content").join(content_rel);
@@ -433,6 +435,36 @@ impl SiteData {
     ///
     /// Without `lang`: the default language on a plain Zola site (as Zola
     /// does), the language of the page being rendered on an agora site.
+    /// The language of the page being rendered on an agora site (else the
+    /// default language): what `trans` and `citation` use without `lang`.
+    pub(super) fn render_lang(&self) -> String {
+        if !self.config.agora.enabled {
+            return self.config.default_language.clone();
+        }
+        RENDER_LANG
+            .with(|l| l.borrow().clone())
+            .unwrap_or_else(|| self.config.default_language.clone())
+    }
+
+    /// `agora_ebook(lang)`: whether the site writes e-books, and the URL,
+    /// path and file name of the EPUB of `lang` (default: the page's).
+    fn agora_ebook(&self, args: &Args) -> Result<Value, String> {
+        let lang = match arg_str(args, "lang")? {
+            Some(_) => self.lang_arg(args)?.to_string(),
+            None => self.render_lang(),
+        };
+        if !self.config.agora.ebooks {
+            return Ok(json!({ "enabled": false }));
+        }
+        let path = crate::ebook::ebook_path(&self.config, &lang);
+        Ok(json!({
+            "enabled": true,
+            "url": self.config.make_permalink(&path),
+            "path": format!("/{path}"),
+            "filename": path.rsplit('/').next().unwrap_or_default(),
+        }))
+    }
+
     fn trans(&self, args: &Args) -> Result<Value, String> {
         let key = required_str(args, "key", "trans")?;
         let lang = match arg_str(args, "lang")? {

@@ -4,6 +4,7 @@
 mod builtins;
 mod child_text;
 pub mod choice;
+pub mod citation;
 pub mod collisions;
 pub mod content_use;
 mod data;
@@ -97,6 +98,8 @@ pub const FUNCTIONS: &[&str] = &[
     "now",
     "text_direction",
     "agora_search",
+    "citation",
+    "agora_ebook",
 ];
 
 /// Functions that, in Zola 0.23, default `lang` to the `lang` of the
@@ -110,6 +113,8 @@ pub const LANG_FROM_CONTEXT: &[&str] = &[
     "get_taxonomy_term",
     "trans",
     "text_direction",
+    "citation",
+    "agora_ebook",
 ];
 
 /// An engine error with its whole cause chain (Tera 1 hides the real cause
@@ -850,6 +855,14 @@ pub fn render_selected(
                 ctx
             };
             render_extra(name, &out, &context, &mut errors, &mut outcome);
+        }
+    }
+    // BibTeX, RIS and CSL-JSON beside each document (`[agora] citations`),
+    // made again with the document's page.
+    for (page_out, file) in citation::citation_files(site) {
+        outcome.outputs.push(file.path.clone());
+        if selection.wants(&file.path) || selection.wants(&page_out) {
+            emit(file, &mut errors);
         }
     }
     if selection.assets {

@@ -140,7 +140,14 @@ impl Tera1 {
         let ctx =
             tera1::Context::from_value(Value::Object(map)).map_err(|e| super::error_chain(&e))?;
         self.tera.render(name, &ctx).map_err(|e| {
-            let message = super::error_chain(&e);
+            // The guard's own name says nothing to a user: its message does.
+            let message = super::error_chain(&e).replace(
+                &format!(
+                    "Function call '{}' failed\n  caused by: ",
+                    super::recursion::FUNCTION
+                ),
+                "",
+            );
             match locate_render_error(&message, &self.sources, &self.files) {
                 Some(located) => located,
                 None => with_file_locations(&message, &self.files),

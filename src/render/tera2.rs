@@ -135,6 +135,7 @@ const LIBRARY_FUNCTIONS: &[&str] = &[
     "get_taxonomy",
     "get_taxonomy_url",
     "get_taxonomy_term",
+    "citation",
 ];
 
 /// Registers agora's functions and filters, then the tera-contrib filters

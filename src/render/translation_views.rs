@@ -44,6 +44,14 @@ pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
     ),
     ("agora_status_complete", "Everything is translated."),
     ("agora_status_original", "original"),
+    (
+        "agora_cite_format",
+        "{{ authors }} ({{ year }}). {{ title }}.{% if publisher %} {{ publisher }}.{% endif %} {{ url }}",
+    ),
+    ("agora_cite_and", "and"),
+    ("agora_cite_no_date", "n.d."),
+    ("agora_cite_in_language", "in {{ language }}"),
+    ("agora_ebook_contents", "Contents"),
 ];
 
 /// The `one` forms of built-in strings that have plural forms.

@@ -244,23 +244,41 @@ pub fn align(original: &DocumentUnits, translation: Option<&DocumentUnits>) -> V
         .map(|(i, u)| (u.id.as_str(), i))
         .collect();
     let Some(record) = &t.record else {
-        // A translation made by hand: aligned by structure.
+        // A translation made by hand: aligned by structure, as far as its
+        // body has the original's (a summary in other words aligns only up
+        // to where it parts from the original).
         let current = t
             .translated_from
             .as_ref()
             .is_none_or(|v| *v == original.version);
+        let body_ids = |d: &DocumentUnits| -> Vec<String> {
+            d.units
+                .iter()
+                .filter(|u| u.place.is_some())
+                .map(|u| u.id.clone())
+                .collect()
+        };
+        let (ours, theirs) = (body_ids(original), body_ids(t));
+        let common = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+        let aligned: std::collections::HashSet<&str> =
+            ours[..common].iter().map(String::as_str).collect();
         return original
             .units
             .iter()
             .map(|o| match by_id.get(o.id.as_str()).map(|&j| &t.units[j]) {
-                Some(u) if !is_untranslated(u) => Aligned {
-                    state: if current {
-                        SegmentState::Current
-                    } else {
-                        SegmentState::Fuzzy(None)
-                    },
-                    text: Some(u.text.clone()),
-                },
+                Some(u)
+                    if !is_untranslated(u)
+                        && (o.place.is_none() || aligned.contains(o.id.as_str())) =>
+                {
+                    Aligned {
+                        state: if current {
+                            SegmentState::Current
+                        } else {
+                            SegmentState::Fuzzy(None)
+                        },
+                        text: Some(u.text.clone()),
+                    }
+                }
                 _ => missing.clone(),
             })
             .collect();
@@ -483,7 +501,19 @@ pub fn apply_entries(
         missing: result.iter().filter(|r| r.is_none()).count(),
     };
     let nothing_translated = result.iter().all(Option::is_none);
-    if result == before || (existing.is_none() && nothing_translated) {
+    // An untranslated segment still showing an older English text is
+    // brought up to date even when the file brings nothing new.
+    let stale_source = existing.is_some_and(|t| {
+        t.units.len() == original.units.len()
+            && t.units
+                .iter()
+                .zip(&original.units)
+                .zip(&result)
+                .any(|((u, o), r)| {
+                    r.is_none() && unwrap_untranslated(&u.text).is_some_and(|w| w != o.text)
+                })
+    });
+    if (result == before && !stale_source) || (existing.is_none() && nothing_translated) {
         return Ok(None);
     }
     let record: Vec<String> = original
@@ -505,6 +535,13 @@ pub fn apply_entries(
                 .zip(&original.units)
                 .all(|(a, b)| a.id == b.id)
     });
+    if existing.is_some_and(|t| t.record.is_none()) && !same_structure {
+        // Made by hand in another shape: rebuilding it on the original's
+        // structure would lose what its translator wrote.
+        return Err(Error::Usage(
+            "it was translated by hand with another structure than its original's (other paragraphs, headings or lists); edit it by hand, or delete it to start again from the original's structure".into(),
+        ));
+    }
     let text_of = |i: usize| result[i].as_ref().map(|(t, _)| t.as_str());
     let title = index.get("title").and_then(|&i| text_of(i));
     let description = index.get("description").and_then(|&i| text_of(i));

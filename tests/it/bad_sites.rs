@@ -61,7 +61,10 @@ fn overlay(from: &Path, to: &Path) {
             continue;
         }
         let dest = to.join(rel);
-        if entry.file_type().is_dir() {
+        if entry.path_is_symlink() {
+            let target = std::fs::read_link(entry.path()).expect("link");
+            std::os::unix::fs::symlink(target, &dest).expect("make link");
+        } else if entry.file_type().is_dir() {
             std::fs::create_dir_all(&dest).expect("create dir");
         } else {
             std::fs::copy(entry.path(), &dest).expect("copy fixture file");

@@ -283,8 +283,15 @@ fn kyrgyz_albanian_and_hausa_readers_get_a_translation_a_placeholder_and_an_outd
         let home = site.html(&format!("{lang}/index.html"));
         assert_eq!(home.attr("html", "lang"), lang);
     }
+    let home = site.html("ky/index.html");
+    assert_eq!(home.text(".skip-link"), "Мазмунга өтүү");
+    assert_eq!(home.text("h1"), "Жарандык коомдун билим борбору");
+    // Section introductions: titles translated, the rest still in English and said so.
+    let briefs = site.html("ha/briefs/index.html");
+    assert_eq!(briefs.text("h1"), "Taƙaitattun bayanai");
     assert_eq!(
-        site.html("ky/index.html").text(".skip-link"),
-        "Мазмунга өтүү"
+        briefs.text(".agora-partial-notice p"),
+        "An fassara wani ɓangare na wannan shafin kawai: sassa 2 cikin 4 suna nan a cikin Turanci."
     );
+    assert_eq!(briefs.count("span.agora-untranslated[lang=en]"), 2);
 }

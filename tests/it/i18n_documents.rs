@@ -359,6 +359,21 @@ fn editing_one_paragraph_of_the_original_makes_exactly_that_entry_fuzzy() {
         "the other translations carry over"
     );
     msgfmt_check(&site, KY_PO);
+    // Without the earlier export to take the old text from, the entry is
+    // still the only fuzzy one, and gettext still accepts the file.
+    std::fs::remove_file(site.root.join(KY_PO)).unwrap();
+    site.agora(&["i18n", "export", "--documents", "--lang", "ky"])
+        .assert_ok();
+    let bare = site.read_source(KY_PO);
+    assert_eq!(
+        bare.matches("#, fuzzy\nmsgctxt \"notes/trust.md#p:1@")
+            .count(),
+        1,
+        "{bare}"
+    );
+    assert!(!bare.contains("#|"), "{bare}");
+    msgfmt_check(&site, KY_PO);
+    site.write(KY_PO, &po);
     site.build().assert_ok();
     let page = site.html("ky/notes/trust/index.html");
     assert!(
@@ -375,6 +390,22 @@ fn editing_one_paragraph_of_the_original_makes_exactly_that_entry_fuzzy() {
         "{}",
         status.stdout()
     );
+
+    // An untranslated paragraph changes too: the next import shows its new text.
+    site.write(
+        "content/notes/trust.md",
+        &original
+            .replace("not days.", "not in days.")
+            .replace("A note on sources.", "A note on our sources."),
+    );
+    site.agora(&["i18n", "import", KY_PO]).assert_ok();
+    assert!(site.read_source("content/notes/trust.ky.md").contains(
+        "<span lang=\"en\" class=\"agora-untranslated\">A note on our sources.[^1]</span>"
+    ));
+    site.agora(&["i18n", "export", "--documents", "--lang", "ky"])
+        .assert_ok();
+    let po = site.read_source(KY_PO);
+    assert_eq!(po.matches("#, fuzzy").count(), 1, "{po}");
 
     // The translator revises the entry and clears the fuzzy mark.
     let revised = po.replace("#, fuzzy\n", "").replace(
@@ -459,6 +490,38 @@ fn a_translation_made_by_hand_is_continued_in_a_tool() {
             .count("aside.agora-outdated-notice"),
         0
     );
+}
+
+#[test]
+fn a_hand_translation_in_other_words_is_aligned_only_where_it_matches_and_never_overwritten() {
+    let site = TestSite::fixture("i18n/documents");
+    // A summary, not a paragraph-by-paragraph translation: it parts from
+    // the original after its first paragraph.
+    let summary = "+++\ntitle = \"Bâtir la confiance\"\ndate = 2024-03-01\n+++\nLa confiance se construit sur des années.\n\nEn résumé : des rencontres régulières, un agent attitré.\n";
+    site.write("content/notes/trust.fr.md", summary);
+    site.agora(&["i18n", "export", "--documents", "--lang", "fr"])
+        .assert_ok();
+    let po = site.read_source("i18n/po/documents/fr/notes.po");
+    assert!(
+        po.contains("msgstr \"La confiance se construit sur des années.\""),
+        "{po}"
+    );
+    assert!(!po.contains("En résumé"), "not paired with a heading: {po}");
+    let po = fill(
+        &po,
+        "notes/trust.md",
+        &[("fn:10.1", "Entretiens menés en 2023.")],
+    );
+    site.write("i18n/po/documents/fr/notes.po", &po);
+    let run = site.agora(&["i18n", "import", "i18n/po/documents/fr/notes.po"]);
+    run.assert_ok();
+    assert!(
+        run.stderr()
+            .contains("trust.fr.md not changed: it was translated by hand with another structure"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.read_source("content/notes/trust.fr.md"), summary);
 }
 
 #[test]

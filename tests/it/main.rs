@@ -5,10 +5,12 @@ mod harness;
 
 mod bad_sites;
 mod browser;
+mod citations;
 mod core_build;
 mod core_errors;
 mod core_features;
 mod core_output;
+mod ebooks;
 mod engines;
 mod hub;
 mod i18n;

@@ -269,7 +269,9 @@ fn an_edited_document_re_renders_only_what_shows_it() {
             .to_string_lossy()
             .replace('\\', "/");
         if !entry.file_type().is_file()
-            || !(rel.ends_with(".html") || rel.ends_with(".xml") || rel.ends_with(".js"))
+            || ![".html", ".xml", ".js", ".bib", ".ris", ".json"]
+                .iter()
+                .any(|ext| rel.ends_with(ext))
         {
             continue;
         }
