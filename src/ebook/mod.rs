@@ -469,7 +469,7 @@ fn build_ebook(site: &SiteData, lang: &str) -> Result<Vec<u8>, String> {
     }
     let mut epub = Vec::new();
     builder.generate(&mut epub).map_err(err)?;
-    finish_archive(&epub)
+    finish_archive(&epub, lang, dir)
 }
 
 /// A document's chapter: heading, XHTML body, and its sections for the
@@ -585,33 +585,44 @@ fn document_chapter(
 /// The archive again, with every entry dated 1980-01-01 (the zip library
 /// dates entries with the clock): the same site gives the same bytes, and
 /// an unchanged book is not rewritten. Entries are copied as they are,
-/// except the package document: epub-builder 0.8.3 gives `dc:language` and
-/// `dc:creator` the same `id` (`epub-creator-0`), which EPUBCheck rejects
-/// as a duplicate; the languages get ids of their own.
-fn finish_archive(epub: &[u8]) -> Result<Vec<u8>, String> {
+/// except the package document (epub-builder 0.8.3 gives `dc:language` and
+/// `dc:creator` the same `id`, `epub-creator-0`, a duplicate: the languages
+/// get ids of their own) and the navigation document, which gets the book's
+/// `lang` and `dir` (epub-builder writes none: an Arabic table of contents
+/// would read left to right).
+fn finish_archive(epub: &[u8], lang: &str, dir: &str) -> Result<Vec<u8>, String> {
     use std::io::{Read, Write};
     let fail = |e: zip::result::ZipError| e.to_string();
     let mut archive = zip::ZipArchive::new(Cursor::new(epub)).map_err(fail)?;
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len())));
     for i in 0..archive.len() {
         let name = archive.by_index_raw(i).map_err(fail)?.name().to_string();
-        if name.ends_with(".opf") {
-            let mut opf = String::new();
+        if name.ends_with(".opf") || name.ends_with("nav.xhtml") {
+            let mut text = String::new();
             archive
                 .by_index(i)
                 .map_err(fail)?
-                .read_to_string(&mut opf)
+                .read_to_string(&mut text)
                 .map_err(|e| e.to_string())?;
-            let opf = opf.replace(
-                "<dc:language id=\"epub-creator-",
-                "<dc:language id=\"epub-language-",
-            );
+            let text = text
+                .replace(
+                    "<dc:language id=\"epub-creator-",
+                    "<dc:language id=\"epub-language-",
+                )
+                // The table of contents in the book's language and direction.
+                .replacen(
+                    "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+                    &format!(
+                        "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\">"
+                    ),
+                    1,
+                );
             let options = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
                 .last_modified_time(zip::DateTime::default());
             writer.start_file(name, options).map_err(fail)?;
             writer
-                .write_all(opf.as_bytes())
+                .write_all(text.as_bytes())
                 .map_err(|e| e.to_string())?;
             continue;
         }

@@ -207,6 +207,11 @@ fn placeholders_and_right_to_left_in_the_books() {
     let opf = entry(&ar, "OEBPS/content.opf");
     assert!(opf.contains("page-progression-direction=\"rtl\""), "{opf}");
     assert!(opf.contains(">ar</dc:language>"), "{opf}");
+    let nav = entry(&ar, "OEBPS/nav.xhtml");
+    assert!(
+        nav.contains("lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\""),
+        "{nav}"
+    );
     let report = names(&ar)
         .into_iter()
         .map(|f| entry(&ar, &f))
