@@ -57,6 +57,7 @@ use serde_json::Value;
 
 struct Measured {
     wall: Duration,
+    cpu: Duration,
     peak_kib: u64,
     log: String,
 }
@@ -79,12 +80,16 @@ struct Report {
     stage_ms: f64,
     plain_wall: Duration,
     search_wall: Duration,
+    /// CPU time of the builds (the machine may be shared).
+    plain_cpu: Duration,
+    search_cpu: Duration,
     plain_peak: u64,
     search_peak: u64,
     files: usize,
     bytes: u64,
     gzip: u64,
     pagefind: Option<(Duration, u64, usize, u64)>,
+    pagefind_cpu: Duration,
     /// agora's and Pagefind's first queries: common, rare, prefix.
     agora_queries: Vec<Query>,
     pagefind_queries: Vec<Query>,
@@ -250,6 +255,8 @@ fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
     }
     report.plain_wall = plain.wall;
     report.search_wall = with_search.wall;
+    report.plain_cpu = plain.cpu;
+    report.search_cpu = with_search.cpu;
     report.plain_peak = plain.peak_kib;
     report.search_peak = with_search.peak_kib;
 
@@ -302,14 +309,17 @@ fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
         let (files, size) =
             hub_gen::count_files(&plain_out.join("pagefind")).map_err(|e| e.to_string())?;
         report.pagefind = Some((m.wall, m.peak_kib, files, size));
+        report.pagefind_cpu = m.cpu;
     }
 
     println!();
     println!(
-        "index build             agora {:>10}   (the `search index` stage; whole build {} → {})",
+        "index build             agora {:>10}   (the `search index` stage; whole build {} → {}, CPU {} → {})",
         format!("{:.0} ms", report.stage_ms),
         secs(plain.wall),
-        secs(with_search.wall)
+        secs(with_search.wall),
+        secs(plain.cpu),
+        secs(with_search.cpu)
     );
     println!(
         "peak memory of build    agora {:>10} → {} with search (+{})",
@@ -429,18 +439,33 @@ fn vocabulary_of(site: &Path, lang: &str) -> Result<(usize, usize, f64), String>
         }
     }
     files.sort();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each file's distinct words in parallel, then merged in order.
+    use rayon::prelude::*;
+    type Set = std::collections::HashSet<String, foldhash::fast::FixedState>;
+    let per_file: Vec<(usize, Set)> = files
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+            let mut words = Set::default();
+            let mut tokens = 0;
+            agora::search::analysis::for_each_word(&text, |word, _| {
+                tokens += 1;
+                if !words.contains(word) {
+                    words.insert(word.to_lowercase());
+                }
+            });
+            Ok((tokens, words))
+        })
+        .collect::<Result<_, String>>()?;
+    let mut seen = Set::default();
     let mut tokens = 0;
     let mut half = (0, 0);
-    for (i, path) in files.iter().enumerate() {
+    for (i, (n, words)) in per_file.into_iter().enumerate() {
         if i == files.len() / 2 {
             half = (tokens, seen.len());
         }
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        agora::search::analysis::for_each_word(&text, |word, _| {
-            tokens += 1;
-            seen.insert(word.to_lowercase());
-        });
+        tokens += n;
+        seen.extend(words);
     }
     let beta = if half.0 > 0 && half.1 > 0 {
         (seen.len() as f64 / half.1 as f64).ln() / (tokens as f64 / half.0 as f64).ln()
@@ -466,9 +491,9 @@ fn measure(command: &mut Command) -> Result<Measured, String> {
     if !waited.succeeded {
         return Err(format!("{command:?} failed:\n{log}"));
     }
-    let _ = waited.cpu;
     Ok(Measured {
         wall,
+        cpu: waited.cpu.unwrap_or_default(),
         peak_kib: waited.peak_rss_kib.unwrap_or(0),
         log,
     })
@@ -569,15 +594,22 @@ fn print_table(reports: &[Report]) {
             .collect();
         (forms.join("; "), none())
     });
-    row("index time", &|r| {
+    row("index time (Pagefind: wall; CPU)", &|r| {
         (
             format!("{:.2} s", r.stage_ms / 1000.0),
-            r.pagefind.map_or_else(none, |p| secs(p.0)),
+            r.pagefind
+                .map_or_else(none, |p| format!("{}; {}", secs(p.0), secs(r.pagefind_cpu))),
         )
     });
-    row("build without → with search", &|r| {
+    row("build without → with search (wall; CPU)", &|r| {
         (
-            format!("{} → {}", secs(r.plain_wall), secs(r.search_wall)),
+            format!(
+                "{} → {}; {} → {}",
+                secs(r.plain_wall),
+                secs(r.search_wall),
+                secs(r.plain_cpu),
+                secs(r.search_cpu)
+            ),
             none(),
         )
     });

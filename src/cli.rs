@@ -41,6 +41,13 @@ pub enum Command {
         /// Print what was decided and why (the template engine, among others)
         #[arg(short, long)]
         verbose: bool,
+        /// Write the offline edition: every internal URL relative and pointing at a
+        /// file, so the site works from disk (file://), a USB stick, a zip or any sub-path
+        #[arg(long)]
+        offline: bool,
+        /// Also write the offline edition as this zip file (implies --offline)
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
     },
     /// Build the site into memory, serve it and rebuild on every change, with live reload
     Serve {
@@ -357,11 +364,15 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             minify,
             strict,
             verbose,
+            offline,
+            zip,
         } => {
             let options = BuildOptions {
                 minify,
                 strict,
                 verbose,
+                offline,
+                zip: zip.clone(),
                 ..site.into_options(cli.root, cli.config)?
             };
             if let Some(url) = &options.base_url {
@@ -396,6 +407,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 report.elapsed.as_millis(),
                 crate::error::display_path(&report.output_dir)
             );
+            if let Some(zip) = zip {
+                println!(
+                    "Offline edition written as {}",
+                    crate::error::display_path(&zip)
+                );
+            }
             Ok(())
         }
         Command::Serve {

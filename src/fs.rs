@@ -62,6 +62,19 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, contents).map_err(io("could not write", path))
 }
 
+/// Creates (or truncates) a file to write into, with its parent directories.
+pub fn create_file(path: &Path) -> Result<std::fs::File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir_all(parent)?;
+    }
+    std::fs::File::create(path).map_err(io("could not create", path))
+}
+
+/// An error writing into a file opened with [`create_file`], naming it.
+pub fn write_error(path: &Path, source: std::io::Error) -> Error {
+    io("could not write", path)(source)
+}
+
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(io("could not create directory", path))
 }

@@ -104,6 +104,10 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Print what was decided and why (e.g. the template engine).
     pub verbose: bool,
+    /// Write the offline edition (every internal URL relative, pointing at files).
+    pub offline: bool,
+    /// Also write the offline edition as this zip file (implies `offline`).
+    pub zip: Option<PathBuf>,
 }
 
 /// What a build produced, for the summary line.
@@ -154,6 +158,15 @@ impl LoadedSite {
         sink: &dyn render::OutputSink,
         selection: &render::Selection,
     ) -> Result<render::RenderOutcome> {
+        let offline = output::offline::OfflineSink {
+            inner: sink,
+            site: output::offline::SiteAddress::new(&self.site.config.base_url),
+        };
+        let sink: &dyn render::OutputSink = if self.site.config.agora.offline {
+            &offline
+        } else {
+            sink
+        };
         let minifier = output::minify::MinifySink { inner: sink };
         let sink: &dyn render::OutputSink = if self.site.config.minify_html {
             &minifier
@@ -229,6 +242,13 @@ pub fn load_site_with(
     }
     if options.minify {
         config.minify_html = true;
+    }
+    if options.offline || options.zip.is_some() {
+        config.agora.offline = true;
+    }
+    // `serve` serves the site as it is online.
+    if mode == "serve" {
+        config.agora.offline = false;
     }
     let output_dir = match &options.output_dir {
         Some(dir) if dir.is_absolute() => dir.clone(),
@@ -826,6 +846,9 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut rendered = load_site(options, "build")?;
+    if let Some(zip) = &options.zip {
+        output::offline::check_zip_path(&rendered.output_dir, zip)?;
+    }
     let writer = output::Writer::create(
         &rendered.output_dir,
         rendered.site.config.preserve_dotfiles_in_output,
@@ -841,6 +864,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         other => other?,
     };
     rendered.phases.mark("write");
+    if let Some(zip) = &options.zip {
+        output::offline::write_zip(&rendered.output_dir, zip)?;
+        rendered.phases.mark("zip");
+    }
     let engine = rendered.engine_choice();
     Ok(BuildReport {
         pages: rendered.site.lib.pages.len(),

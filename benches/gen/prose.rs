@@ -4,7 +4,7 @@
 
 use super::lang::Lang;
 use super::rng::Rng;
-use super::vocab::word;
+use super::vocab::{function_word, word};
 use super::{FIRST_YEAR, LAST_YEAR};
 use std::fmt::Write as _;
 
@@ -86,11 +86,11 @@ fn write_clause(out: &mut String, rng: &mut Rng, lang: &Lang) -> usize {
 
 /// Writes a preposition and a noun phrase after it.
 fn write_complement(out: &mut String, rng: &mut Rng, lang: &Lang) -> usize {
-    let preposition = rng.pick(lang.prepositions);
+    let preposition = function_word(rng, lang, lang.prepositions);
     out.push(' ');
-    out.push_str(preposition);
+    out.push_str(&preposition);
     out.push(' ');
-    1 + noun_phrase(out, rng, lang, !ends_with_article(preposition))
+    1 + noun_phrase(out, rng, lang, !ends_with_article(&preposition))
 }
 
 /// "of the", "de la", "des", "du": no determiner may follow.
@@ -106,7 +106,7 @@ pub fn write_noun_phrase(out: &mut String, rng: &mut Rng, lang: &Lang) -> usize 
 fn noun_phrase(out: &mut String, rng: &mut Rng, lang: &Lang, determiner: bool) -> usize {
     let mut words = 0;
     if determiner && !lang.determiners.is_empty() && rng.percent(45) {
-        out.push_str(rng.pick(lang.determiners));
+        out.push_str(&function_word(rng, lang, lang.determiners));
         out.push(' ');
         words += 1;
     }

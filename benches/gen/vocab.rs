@@ -119,6 +119,15 @@ pub fn word(rng: &mut Rng, lang: &Lang, list: &[&'static str], skewed: bool) -> 
     Cow::Owned(out)
 }
 
+/// A function word (determiner, preposition) from `list`: random too in
+/// [`Model::Random`], where nearly every word is a new form.
+pub fn function_word(rng: &mut Rng, lang: &Lang, list: &[&'static str]) -> Cow<'static, str> {
+    match lang.model {
+        Model::Random(_) => word(rng, lang, list, false),
+        _ => Cow::Borrowed(rng.pick(list)),
+    }
+}
+
 /// A rank from 0 drawn by Zipf's law with exponent s = 1/0.7 (continuous
 /// approximation, capped at 2^40): among N draws about N^0.7 distinct ranks.
 pub fn zipf_rank(rng: &mut Rng) -> u64 {

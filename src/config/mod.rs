@@ -77,6 +77,9 @@ pub struct AgoraConfig {
     pub status_page: bool,
     /// `[agora.search]`: agora's own multilingual search.
     pub search: AgoraSearch,
+    /// Every `agora build` writes the offline edition (as `--offline`): every
+    /// internal URL relative and pointing at a file (see `output::offline`).
+    pub offline: bool,
     /// Write one EPUB 3 e-book per language, `/downloads/<name>-<lang>.epub`.
     pub ebooks: bool,
     /// The `<name>` of the e-books' files (default: the default language's
@@ -555,11 +558,13 @@ impl Config {
                 );
             }
         }
-        // An `[agora]` table that only picks the engine does not opt into
-        // the multilingual model.
+        // An `[agora]` table that only picks the engine or asks for the
+        // offline edition does not opt into the multilingual model.
         self.agora.enabled = toml::from_str::<toml::Table>(text).is_ok_and(|t| {
-            t.get("agora")
-                .is_some_and(|a| a.as_table().is_none_or(|a| a.keys().any(|k| k != "engine")))
+            t.get("agora").is_some_and(|a| {
+                a.as_table()
+                    .is_none_or(|a| a.keys().any(|k| k != "engine" && k != "offline"))
+            })
         });
         for (code, opts) in &self.agora.languages {
             let known = |c: &str| c == self.default_language || self.languages.contains_key(c);

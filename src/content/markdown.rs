@@ -301,10 +301,31 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
     let mut skip_paragraph_end = false;
     // Only the first `<!-- more -->` marks the summary; later ones stay as written.
     let mut has_summary = false;
+    // A task-list item's checkbox and its text are in one `<label>`, closed
+    // where the item's first block ends.
+    let mut task_label_open = false;
 
     for (index, (event, range)) in raw.iter().cloned().enumerate() {
         let mut produced: Vec<Event<'_>> = Vec::new();
+        if task_label_open && ends_task_label(&event) {
+            produced.push(Event::Html("</label>".into()));
+            task_label_open = false;
+        }
         match event {
+            // Zola (pulldown-cmark) writes a bare `<input … type="checkbox"/>`,
+            // a form field without a label (axe-core: "Form elements must
+            // have labels"); here the item's text labels it.
+            Event::TaskListMarker(checked) => {
+                produced.push(Event::Html(
+                    if checked {
+                        "<label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n"
+                    } else {
+                        "<label><input disabled=\"\" type=\"checkbox\"/>\n"
+                    }
+                    .into(),
+                ));
+                task_label_open = true;
+            }
             Event::Start(Tag::Paragraph)
                 if !sc_html.is_empty()
                     && matches!(raw.get(index + 2), Some((Event::End(TagEnd::Paragraph), _)))
@@ -633,6 +654,28 @@ fn is_more_marker(html: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| regex::Regex::new(r"(?is)<!--\s*more\s*-->").expect("valid regex"))
         .is_match(html)
+}
+
+/// Whether `event` ends the first block of a task-list item, where the
+/// label of its checkbox closes (the item's end, its paragraph's, a nested
+/// list or any other block).
+fn ends_task_label(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::End(TagEnd::Paragraph | TagEnd::Item)
+            | Event::Rule
+            | Event::Start(
+                Tag::List(_)
+                    | Tag::Paragraph
+                    | Tag::CodeBlock(_)
+                    | Tag::BlockQuote(_)
+                    | Tag::Heading { .. }
+                    | Tag::Table(_)
+                    | Tag::HtmlBlock
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionList
+            )
+    )
 }
 
 fn anchor(

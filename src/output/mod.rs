@@ -5,6 +5,7 @@
 
 pub mod interrupt;
 pub mod minify;
+pub mod offline;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -175,13 +175,16 @@ pub const BUILTINS: &[(&str, &str)] = &[
     (
         "sitemap.xml",
         r##"<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{% if hreflang %} xmlns:xhtml="http://www.w3.org/1999/xhtml"{% endif %}>
 {%- for entry in entries %}
     <url>
         <loc>{{ entry.permalink | escape_xml | safe }}</loc>
         {%- if entry.updated %}
         <lastmod>{{ entry.updated }}</lastmod>
         {%- endif %}
+        {%- for alternate in entry.alternates %}
+        <xhtml:link rel="alternate" hreflang="{{ alternate.hreflang }}" href="{{ alternate.permalink | escape_xml | safe }}"/>
+        {%- endfor %}
     </url>
 {%- endfor %}
 </urlset>

@@ -815,7 +815,14 @@ pub fn render_selected(
     if config.generate_sitemap {
         let sitemap = || {
             let mut ctx = base_context(default_lang);
-            ctx.insert("entries", sitemap_entries(site, &section_pagers));
+            let entries = sitemap_entries(site, &section_pagers);
+            // Whether any entry lists `xhtml:link` alternates (agora sites with translations).
+            let hreflang = entries.as_array().is_some_and(|e| {
+                e.iter()
+                    .any(|e| e["alternates"].as_array().is_some_and(|a| !a.is_empty()))
+            });
+            ctx.insert("entries", entries);
+            ctx.insert("hreflang", json!(hreflang));
             ctx
         };
         render_extra(
@@ -1431,7 +1438,9 @@ fn page_template(lib: &crate::site::Library, index: usize) -> String {
 
 fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::Pager>>) -> Value {
     let lib = &site.lib;
-    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    let config = &site.config;
+    // (permalink, updated, hreflang alternates: agora sites only)
+    let mut entries: Vec<(String, Option<String>, Vec<Value>)> = Vec::new();
     // Placeholders ask not to be indexed, so they stay out of the sitemap.
     for p in lib
         .pages
@@ -1443,23 +1452,36 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
             .as_ref()
             .or(p.date.as_ref())
             .map(|d| d.text.clone());
-        entries.push((p.permalink.clone(), updated));
+        let alternates = translation_views::page_alternates(lib, p, config);
+        entries.push((p.permalink.clone(), updated, alternates));
     }
     for (i, s) in lib.sections.iter().enumerate() {
         // Zola lists sections with `redirect_to` too; only `render = false` hides one.
         if !s.meta.render {
             continue;
         }
-        entries.push((s.permalink.clone(), None));
+        // A section agora made for a language without `_index.<lang>.md` is
+        // in no hreflang set, so it lists none (sets must be reciprocal).
+        let alternates = if s.generated {
+            Vec::new()
+        } else {
+            translation_views::section_alternates(lib, s, config)
+        };
+        entries.push((s.permalink.clone(), None, alternates));
         if site.config.exclude_paginated_pages_in_sitemap == crate::config::ExcludePaginated::None
             && let Some(pagers) = section_pagers.get(&i)
         {
             // As Zola: `page/1/` too (the redirect to the section), when there are pages.
             if !s.pages.is_empty() {
                 let first = format!("{}{}/1/", s.permalink, s.meta.paginate_path);
-                entries.push((first, None));
+                entries.push((first, None, Vec::new()));
             }
-            entries.extend(pagers.iter().skip(1).map(|p| (p.permalink.clone(), None)));
+            entries.extend(
+                pagers
+                    .iter()
+                    .skip(1)
+                    .map(|p| (p.permalink.clone(), None, Vec::new())),
+            );
         }
     }
     let with_pagers =
@@ -1468,24 +1490,24 @@ fn sitemap_entries(site: &SiteData, section_pagers: &HashMap<usize, Vec<views::P
     // page is not written), and every page of a paginated term, `page/1/`
     // (the redirect to the term) included.
     for tax in lib.taxonomies.iter().filter(|t| t.config.render) {
-        entries.push((tax.permalink.clone(), None));
+        entries.push((tax.permalink.clone(), None, Vec::new()));
         let per_page = tax.config.paginate_by.filter(|&n| n > 0);
         for term in &tax.terms {
-            entries.push((term.permalink.clone(), None));
+            entries.push((term.permalink.clone(), None, Vec::new()));
             if let (true, Some(per_page)) = (with_pagers, per_page) {
                 for n in 1..=term.pages.len().div_ceil(per_page) {
                     let path = format!("{}{}/{n}/", term.path, tax.config.paginate_path);
-                    entries.push((site.config.make_permalink(&path), None));
+                    entries.push((site.config.make_permalink(&path), None, Vec::new()));
                 }
             }
         }
     }
-    entries.sort();
-    entries.dedup();
+    entries.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    entries.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     Value::Array(
         entries
             .into_iter()
-            .map(|(permalink, updated)| json!({"permalink": permalink, "updated": updated, "extra": null}))
+            .map(|(permalink, updated, alternates)| json!({"permalink": permalink, "updated": updated, "extra": null, "alternates": alternates}))
             .collect(),
     )
 }

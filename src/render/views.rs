@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::translation_views::{
-    ChangedOriginal, outdated_notice, outdated_view, partial_notice, ui_string,
+    ChangedOriginal, outdated_notice, outdated_view, page_alternates, partial_notice,
+    section_alternates, ui_string,
 };
 use crate::config::{Config, toml_to_json};
 use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
@@ -372,6 +373,12 @@ fn page_view(
             json!(language_versions(page, lib, config, versions)),
         );
     }
+    if config.agora.enabled {
+        m.insert(
+            "alternates".into(),
+            Value::Array(page_alternates(lib, page, config)),
+        );
+    }
     m.insert("permalink".into(), json!(page.permalink));
     m.insert("slug".into(), json!(page.slug));
     m.insert(
@@ -550,6 +557,12 @@ fn section_view(
         "backlinks".into(),
         Value::Array(backlinks(lib, &s.file.relative_path)),
     );
+    if config.agora.enabled {
+        m.insert(
+            "alternates".into(),
+            Value::Array(section_alternates(lib, s, config)),
+        );
+    }
     m.insert("generate_feeds".into(), json!(s.meta.generate_feeds));
     m.insert("transparent".into(), json!(s.meta.transparent));
     m.insert("paginate_by".into(), json!(s.meta.paginate_by));

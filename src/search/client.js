@@ -446,7 +446,8 @@
     ]));
     if (fileMode) box.firstChild.addEventListener("submit", function (e) {
       e.preventDefault();
-      location.href = box.getAttribute("data-action") + "index.html?q=" + encodeURIComponent(input.value);
+      var action = box.getAttribute("data-action");
+      location.href = action + (action.endsWith("/") ? "index.html" : "") + "?q=" + encodeURIComponent(input.value);
     });
   }
 

@@ -433,6 +433,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     drop(form_stem);
     let mut index = LanguageIndex::empty(lang, analyzer.stems());
     index.postings.items.reserve(post.len());
+    let mut mine: Vec<u32> = Vec::new();
     for &old in &sorted {
         index.stems.push(stem_names.get(old));
         let start = stem_room[old as usize] as usize;
@@ -442,9 +443,10 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
                 .iter()
                 .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], average))),
         );
-        let mut mine: Vec<u32> = forms_of.get(old).to_vec();
+        mine.clear();
+        mine.extend_from_slice(forms_of.get(old));
         mine.sort_unstable_by(|a, b| forms.get(*a).cmp(forms.get(*b)));
-        for f in mine {
+        for &f in &mine {
             index.forms.push(forms.get(f));
             let from = form_room[f as usize] as usize;
             index.form_docs.push_list(

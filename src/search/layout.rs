@@ -20,6 +20,8 @@
 //! is a script calling `agoraSearch(name, data)`, so it loads the same way
 //! over http(s) and from `file://`. How numbers are written: see `encoding`.
 
+use std::fmt::Write as _;
+
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use sha2::Digest;
@@ -139,7 +141,7 @@ fn push_forms(out: &mut String, index: &LanguageIndex, s: u32) {
     let single = index.forms_of(s).nth(1).is_none();
     if single
         && let Some((form, _)) = index.forms_of(s).next()
-        && super::analysis::fold(form) == form
+        && super::analysis::is_folded(form)
     {
         out.push('0');
         return;
@@ -340,7 +342,7 @@ fn write_chunks(
             if k > 0 {
                 chunk.refs.push(',');
             }
-            chunk.refs.push_str(&local[s as usize].to_string());
+            let _ = write!(chunk.refs, "{}", local[s as usize]);
             df = df.max(index.postings.get(s).len());
         }
         if stems.len() > 1 {

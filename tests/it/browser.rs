@@ -84,3 +84,18 @@ fn browser_hub() {
 fn browser_search() {
     run_browser_suite("search.test.mjs");
 }
+
+#[test]
+fn browser_offline() {
+    run_browser_suite("offline.test.mjs");
+}
+
+#[test]
+fn browser_alternates() {
+    run_browser_suite("alternates.test.mjs");
+}
+
+#[test]
+fn browser_accessibility() {
+    run_browser_suite("a11y.test.mjs");
+}

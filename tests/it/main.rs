@@ -18,6 +18,7 @@ mod i18n_documents;
 mod images;
 mod interrupt;
 mod network;
+mod offline;
 mod parity;
 mod parity_output;
 mod parity_zola;
