@@ -205,8 +205,15 @@ fn same_file_contents(old: &Path, src: &Path) -> bool {
     }
 }
 
-/// Replaces `output_dir` with `staging` using renames only.
+/// Replaces `output_dir` with `staging` using renames only: one atomic
+/// exchange where the system has it (the old output then sits in the
+/// staging folder, removed after, or by the next build if this one is
+/// killed first), else two renames (a build killed between them leaves the
+/// old output aside, put back by the next build).
 fn swap_in(staging: &Path, output_dir: &Path) -> Result<()> {
+    if fs::exists(output_dir) && fs::exchange(staging, output_dir)? {
+        return fs::remove_dir_all(staging);
+    }
     let backup = interrupt::backup_path(output_dir, std::process::id());
     if fs::exists(output_dir) {
         fs::rename(output_dir, &backup)?;
