@@ -62,6 +62,11 @@ pub struct Config {
     /// Keys Zola accepts and ignores, found while parsing (see [`parse_config`]).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// `[languages.<default>] generate_feeds`: no feed (Zola writes the
+    /// default language's from the top-level key only), but templates see
+    /// it in `config.generate_feeds`, as Zola merges it there.
+    #[serde(skip)]
+    pub default_language_generate_feeds: bool,
 }
 
 /// `[agora]`: the multilingual model beyond Zola.
@@ -228,6 +233,7 @@ impl Default for Config {
             extra: toml::Table::new(),
             agora: AgoraConfig::default(),
             warnings: Vec::new(),
+            default_language_generate_feeds: false,
         }
     }
 }
@@ -562,6 +568,7 @@ impl Config {
             // As Zola: the default language's feed follows the top-level
             // `generate_feeds` only; `[languages.<default>] generate_feeds` is
             // ignored there.
+            self.default_language_generate_feeds = opts.generate_feeds;
             self.build_search_index |= opts.build_search_index;
             if let Some(f) = opts.feed_filenames {
                 self.feed_filenames = f;
@@ -725,6 +732,13 @@ impl Config {
         }
     }
 
+    /// `config.generate_feeds` in templates: for the default language also
+    /// true when `[languages.<default>]` asks (no feed is written for it).
+    fn generate_feeds_shown(&self, lang: &str) -> bool {
+        self.generate_feeds_for(lang)
+            || (lang == self.default_language && self.default_language_generate_feeds)
+    }
+
     pub fn feed_filenames_for(&self, lang: &str) -> &[String] {
         self.languages
             .get(lang)
@@ -839,7 +853,7 @@ impl Config {
                     json!({
                         "title": opts.and_then(|o| o.title.clone()).or_else(|| if code == self.default_language { self.title.clone() } else { None }),
                         "description": opts.and_then(|o| o.description.clone()),
-                        "generate_feeds": self.generate_feeds_for(code),
+                        "generate_feeds": self.generate_feeds_shown(code),
                         "feed_filenames": self.feed_filenames_for(code),
                         "taxonomies": self.taxonomies_for(code),
                         "build_search_index": if code == self.default_language { self.build_search_index } else { opts.is_some_and(|o| o.build_search_index) },
@@ -855,8 +869,8 @@ impl Config {
             "description": description,
             "default_language": self.default_language,
             "languages": others,
-            "generate_feeds": self.generate_feeds_for(lang),
-            "generate_feed": self.generate_feeds_for(lang),
+            "generate_feeds": self.generate_feeds_shown(lang),
+            "generate_feed": self.generate_feeds_shown(lang),
             "feed_filenames": feed_filenames,
             "feed_filename": feed_filenames.first(),
             "taxonomies": self.taxonomies_for(lang),

@@ -142,14 +142,15 @@ pub fn is_external_link(link: &str) -> bool {
     link.starts_with("http:") || link.starts_with("https:")
 }
 
+/// Zola's rule: a link or image that is not absolute, not `..`, not an
+/// anchor and has no scheme (`mailto:`, `https:`) is relative to the page
+/// (`?q=1`, `img/a.png`; for an image also `@/img/a.png`, which Zola does
+/// not resolve there).
 fn is_colocated_asset_link(link: &str) -> bool {
-    !link.is_empty()
-        && !link.starts_with('/')
-        && !link.starts_with('#')
-        && !link.starts_with("..")
-        && !link.starts_with("@/")
-        && !link.contains(':')
-        && !link.starts_with('?')
+    let scheme = link.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    !link.starts_with('/') && !link.starts_with('#') && !link.starts_with("..") && !scheme
 }
 
 /// Counts words as Zola does: Unicode words of the Markdown source, leaving
@@ -454,7 +455,14 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
             }) => {
                 let mut url = dest_url.to_string();
                 let external = is_external_link(&url) && md.has_external_link_attributes();
-                if let Some(target) = url.strip_prefix("@/") {
+                if url.is_empty() {
+                    // Zola: "There is a link that is missing a URL".
+                    out.diagnostics.push(
+                        error_at(&range, "a link without a URL: `[text]()`".into()).with_help(
+                            "write the address between the parentheses, or remove the link",
+                        ),
+                    );
+                } else if let Some(target) = url.strip_prefix("@/") {
                     let (path, anchor) = match target.split_once('#') {
                         Some((p, a)) => (p.to_string(), Some(a.to_string())),
                         None => (target.to_string(), None),

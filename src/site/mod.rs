@@ -1028,15 +1028,37 @@ fn date_error(path: &Path, text: &str, key: &str, message: &str) -> Diagnostic {
         .with_help("write dates as 2017-06-20, 2017-06-20T10:00:00 or 2017-06-20T10:00:00+02:00")
 }
 
+/// A TOML date as Zola 0.22 writes it (toml_datetime 0.7): a fraction of
+/// zeros is left out (`22:50:00.00Z` → `22:50:00Z`), other fractions lose
+/// their trailing zeros.
+fn toml_date_text(d: &toml::value::Datetime) -> String {
+    let text = d.to_string();
+    let Some(t) = text.find('T').or_else(|| text.find(' ')) else {
+        return text;
+    };
+    let Some(dot) = text[t..].find('.').map(|i| t + i) else {
+        return text;
+    };
+    let digits = text[dot + 1..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |i| dot + 1 + i);
+    let fraction = text[dot + 1..digits].trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("{}{}", &text[..dot], &text[digits..])
+    } else {
+        format!("{}.{fraction}{}", &text[..dot], &text[digits..])
+    }
+}
+
 /// Parses a front-matter date: TOML datetime or a string in RFC 3339,
 /// local date-time or `YYYY-MM-DD` form.
 pub fn parse_date(value: &toml::Value) -> std::result::Result<Option<DateInfo>, String> {
     let text = match value {
-        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Datetime(d) => toml_date_text(d),
         // As Zola: a string that reads as a TOML date is written back as
         // TOML writes it (`2018-11-05 15:01:35` → `2018-11-05T15:01:35`).
         toml::Value::String(s) => match s.trim().parse::<toml::value::Datetime>() {
-            Ok(d) => d.to_string(),
+            Ok(d) => toml_date_text(&d),
             Err(_) => s.trim().to_string(),
         },
         other => return Err(format!("expected a date, found `{other}`")),
@@ -1410,22 +1432,48 @@ fn collect_assets(lib: &mut Library, ignored: &globset::GlobSet) -> Result<()> {
             .sort_by_file_name()
             .into_iter()
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file() && e.path().extension().is_none_or(|x| x != "md"))
+            .filter(|e| e.file_type().is_file() && is_asset(e.path()))
             .map(|e| e.path().to_path_buf())
             .filter(|p| !ignored.is_match(p))
             .collect();
-        assets.sort();
+        sort_assets(&mut assets);
         page.assets = assets;
     }
     for section in lib.sections.iter_mut().filter(|s| !s.generated) {
-        let assets: Vec<PathBuf> = fs::list_dir(&section.file.parent)?
+        let mut assets: Vec<PathBuf> = fs::list_dir(&section.file.parent)?
             .into_iter()
-            .filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "md"))
+            .filter(|p| p.is_file() && is_asset(p))
             .filter(|p| !ignored.is_match(p))
             .collect();
+        sort_assets(&mut assets);
         section.assets = assets;
     }
     Ok(())
+}
+
+/// Whether a file beside a page or section is one of its assets, as Zola
+/// decides: not Markdown, not an editor's temporary file, and not a file
+/// without extension (`LICENSE`, `.keep`), which Zola takes for one.
+fn is_asset(path: &Path) -> bool {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let temporary = matches!(ext, "swp" | "swx" | "tmp" | "kate-swp")
+        || ext.ends_with('~')
+        || ext.ends_with("bck")
+        || ["jb_old___", "jb_tmp___", "jb_bak___"]
+            .iter()
+            .any(|s| ext.ends_with(s))
+        || path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| s.starts_with('#') || s.starts_with(".#"));
+    ext != "md" && !temporary
+}
+
+/// Zola's order of assets: by whole path, ignoring ASCII case.
+fn sort_assets(assets: &mut [PathBuf]) {
+    assets.sort_by_cached_key(|p| p.to_string_lossy().to_ascii_lowercase());
 }
 
 /// Assets of a page or section as Zola shows them: `/<folder inside

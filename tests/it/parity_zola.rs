@@ -339,3 +339,56 @@ fn bottom_footnotes_put_their_back_references_where_zola_does() {
     assert_eq!(page.text("#fn-plain p"), "A plain note. ↩ ↩2");
     assert_eq!(page.text("#fn-quote blockquote"), "Quoted text.");
 }
+
+#[test]
+fn default_language_feeds_show_in_config_but_write_no_feed_as_in_zola() {
+    // portio: `[languages.fr] generate_feeds = true` with `fr` the default.
+    let site = builds_like_zola("default-language-feeds");
+    assert_eq!(site.html("index.html").text("#g"), "true fr");
+    assert_eq!(site.html("en/index.html").text("p.l"), "fr true");
+    assert!(!site.exists("atom.xml"));
+}
+
+#[test]
+fn files_without_extension_and_editor_files_are_no_assets_as_in_zola() {
+    // aosc-wiki: `content/LICENSE` is not copied by Zola (it takes it for a temporary file).
+    let site = builds_like_zola("assets-without-extension");
+    assert!(!site.exists("LICENSE") && !site.exists("trip/LICENSE"));
+    assert!(!site.exists("trip/draft.txt.swp"));
+    assert_eq!(
+        site.html("trip/index.html").text("#assets"),
+        "/trip/a.txt,/trip/B.txt"
+    );
+}
+
+#[test]
+fn dates_with_a_fraction_of_zeros_print_as_in_zola() {
+    // aosc-wiki: `date = 2021-07-23T22:50:00.00Z` is `2021-07-23T22:50:00Z` in Zola.
+    let site = builds_like_zola("date-fractions");
+    assert_eq!(site.html("a/index.html").text("#d"), "2021-07-23T22:50:00Z");
+    assert_eq!(site.html("c/index.html").text("#d"), "2021-07-23T22:50:00Z");
+}
+
+#[test]
+fn links_and_images_relative_to_the_page_are_zolas() {
+    // aosc-wiki: `![x](@/img/a.jpg)` is relative to the page in Zola, as `?q=1` is.
+    let site = builds_like_zola("link-forms");
+    let page = site.html("a/index.html");
+    assert_eq!(
+        page.attrs("img", "src")[0],
+        "https://z.example.org/a/@/img/x.png"
+    );
+    assert_eq!(page.attrs("a", "href")[0], "https://z.example.org/a/?x=1");
+}
+
+#[test]
+fn a_link_without_a_url_is_refused_at_its_place_as_in_zola() {
+    let site = TestSite::fixture("parity/zola/refused/empty-link");
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("content/a.md:4:5") && err.contains("without a URL"),
+        "{err}"
+    );
+}
