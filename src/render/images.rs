@@ -529,14 +529,25 @@ fn process(bytes: &[u8], plan: Plan, encoding: Encoding) -> Result<Vec<u8>, Stri
             let mut encoder = image::codecs::png::PngEncoder::new(&mut out);
             keep_profile(&mut encoder);
             img.write_with_encoder(encoder).map_err(|e| e.to_string())?;
+            if let Some(p) = &profile {
+                return Ok(recompress_iccp(out.into_inner(), p));
+            }
         }
         Encoding::WebP(None) if profile.is_some() => {
             // The image crate's lossless encoder keeps the profile; libwebp's does not.
             let mut encoder = image::codecs::webp::WebPEncoder::new_lossless(&mut out);
             keep_profile(&mut encoder);
-            DynamicImage::ImageRgba8(img.to_rgba8())
-                .write_with_encoder(encoder)
-                .map_err(|e| e.to_string())?;
+            // As Zola: the pixels as decoded (RGB stays RGB); what the
+            // encoder cannot take (16-bit, float) becomes 8-bit.
+            let img = match img.color() {
+                image::ColorType::L8
+                | image::ColorType::La8
+                | image::ColorType::Rgb8
+                | image::ColorType::Rgba8 => img,
+                c if c.has_alpha() => DynamicImage::ImageRgba8(img.to_rgba8()),
+                _ => DynamicImage::ImageRgb8(img.to_rgb8()),
+            };
+            img.write_with_encoder(encoder).map_err(|e| e.to_string())?;
         }
         Encoding::WebP(quality) => {
             // libwebp takes 8-bit RGB or RGBA.
@@ -558,6 +569,39 @@ fn process(bytes: &[u8], plan: Plan, encoding: Encoding) -> Result<Vec<u8>, Stri
         Encoding::Avif { quality, speed } => return encode_avif(&img, quality, speed),
     }
     Ok(out.into_inner())
+}
+
+/// The PNG with its `iCCP` chunk (the colour profile) compressed as in
+/// Zola's build: zlib level 6 by miniz_oxide. In agora flate2 runs on
+/// zlib-rs (the e-books' zip writer turns it on), which compresses the same
+/// profile into other bytes. Anything unexpected leaves the PNG as it is.
+fn recompress_iccp(png: Vec<u8>, profile: &[u8]) -> Vec<u8> {
+    const SIGNATURE: usize = 8;
+    let mut at = SIGNATURE;
+    while at + 12 <= png.len() {
+        let len = u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]) as usize;
+        let Some(end) = (at + 12).checked_add(len).filter(|e| *e <= png.len()) else {
+            return png;
+        };
+        if &png[at + 4..at + 8] == b"iCCP" {
+            let data = &png[at + 8..at + 8 + len];
+            let Some(nul) = data.iter().position(|b| *b == 0) else {
+                return png;
+            };
+            let mut chunk = b"iCCP".to_vec();
+            chunk.extend_from_slice(&data[..nul + 2]);
+            chunk.extend(miniz_oxide::deflate::compress_to_vec_zlib(profile, 6));
+            let mut out = Vec::with_capacity(png.len());
+            out.extend_from_slice(&png[..at]);
+            out.extend_from_slice(&((chunk.len() - 4) as u32).to_be_bytes());
+            out.extend_from_slice(&chunk);
+            out.extend_from_slice(&crc32fast::hash(&chunk).to_be_bytes());
+            out.extend_from_slice(&png[end..]);
+            return out;
+        }
+        at = end;
+    }
+    png
 }
 
 /// Lanczos3 as Zola resizes (the image crate's `resize_exact`, straight
