@@ -3,6 +3,7 @@
 //!
 //! The pipeline, one way: config → content → site (library) → render → output.
 
+pub mod artifact;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -12,6 +13,7 @@ pub mod fs;
 pub mod http;
 pub mod i18n;
 pub mod output;
+pub mod profile;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -22,74 +24,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+pub use artifact::BuildMode;
 use error::{Diagnostics, Error, Result};
 
-/// Prints how long each stage of a build took and the memory in use after it,
-/// when `AGORA_PROFILE` is set: the profile behind the benchmark figures.
-pub(crate) struct Phases {
-    enabled: bool,
-    started: Instant,
-    last: Instant,
-    last_cpu: f64,
-}
-
-/// CPU time (user + system) this process has used so far, in seconds (Linux).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses): utime is the 14th field.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-impl Phases {
-    pub(crate) fn start() -> Phases {
-        let now = Instant::now();
-        Phases {
-            enabled: std::env::var_os("AGORA_PROFILE").is_some(),
-            started: now,
-            last: now,
-            last_cpu: 0.0,
-        }
-    }
-
-    pub(crate) fn mark(&mut self, stage: &str) {
-        if !self.enabled {
-            return;
-        }
-        let now = Instant::now();
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(|v| v.trim().to_string())
-                .unwrap_or_else(|| "?".into())
-        };
-        let cpu = cpu_seconds();
-        eprintln!(
-            "profile: {stage:<16} {:>8.0} ms  (total {:>8.0} ms)  cpu {:>8.0} ms  rss {:>12}  peak {:>12}",
-            (now - self.last).as_secs_f64() * 1000.0,
-            (now - self.started).as_secs_f64() * 1000.0,
-            (cpu - self.last_cpu) * 1000.0,
-            field("VmRSS:"),
-            field("VmHWM:"),
-        );
-        self.last = now;
-        self.last_cpu = cpu;
-    }
-}
-
-/// The Zola version whose behaviour agora follows, shown to templates.
-pub const ZOLA_VERSION: &str = "0.22.1";
-/// The Zola version whose behaviour Tera 2 sites follow.
-pub const ZOLA_TERA2_VERSION: &str = "0.23.0";
+pub use config::{ZOLA_TERA2_VERSION, ZOLA_VERSION};
+use profile::Phases;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -132,7 +71,7 @@ pub struct LoadedSite {
     pub warnings: Diagnostics,
     pub output_dir: PathBuf,
     engine: render::Engine,
-    mode: String,
+    mode: BuildMode,
     strict: bool,
     verbose: bool,
     phases: Phases,
@@ -146,7 +85,7 @@ impl LoadedSite {
 
     /// Renders every file into `sink` as it is made (never all of them held
     /// at once when the sink writes them out). Returns how many files there were.
-    pub fn render(&mut self, sink: &dyn render::OutputSink) -> Result<usize> {
+    pub fn render(&mut self, sink: &dyn artifact::OutputSink) -> Result<usize> {
         self.render_selected(sink, &render::Selection::everything())
             .map(|outcome| outcome.files)
     }
@@ -155,30 +94,35 @@ impl LoadedSite {
     /// `build`; `serve`'s incremental rebuilds ask for some).
     pub fn render_selected(
         &mut self,
-        sink: &dyn render::OutputSink,
+        sink: &dyn artifact::OutputSink,
         selection: &render::Selection,
     ) -> Result<render::RenderOutcome> {
         let offline = output::offline::OfflineSink {
             inner: sink,
             site: output::offline::SiteAddress::new(&self.site.config.base_url),
         };
-        let sink: &dyn render::OutputSink = if self.site.config.agora.offline {
+        let sink: &dyn artifact::OutputSink = if self.site.config.agora.offline {
             &offline
         } else {
             sink
         };
         let minifier = output::minify::MinifySink { inner: sink };
-        let sink: &dyn render::OutputSink = if self.site.config.minify_html {
+        let sink: &dyn artifact::OutputSink = if self.site.config.minify_html {
             &minifier
         } else {
             sink
         };
         let mut outcome =
-            render::render_selected(&self.site, &self.engine, &self.mode, sink, selection)?;
+            render::render_selected(&self.site, &self.engine, self.mode, sink, selection)?;
         self.phases.mark("render");
         if selection.search && self.site.config.search_enabled() {
             let only = selection.search_languages.as_deref();
-            for file in search::build_search_files_for(&self.site, only) {
+            let source = search::SearchSource {
+                config: &self.site.config,
+                lib: &self.site.lib,
+                catalog: &self.site.catalog,
+            };
+            for file in search::build_search_files_for(&source, only) {
                 outcome.outputs.push(file.path.clone());
                 sink.accept(file)?;
                 outcome.files += 1;
@@ -215,14 +159,14 @@ impl LoadedSite {
 const RENDER_STACK_BYTES: usize = 64 << 20;
 
 /// Loads and checks the site: config, locale files, templates, content.
-pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
+pub fn load_site(options: &BuildOptions, mode: BuildMode) -> Result<LoadedSite> {
     load_site_with(options, mode, None)
 }
 
 /// [`load_site`], reusing the Markdown of pages `cache` holds from an earlier build.
 pub fn load_site_with(
     options: &BuildOptions,
-    mode: &str,
+    mode: BuildMode,
     cache: Option<&site::MarkdownCache>,
 ) -> Result<LoadedSite> {
     let mut phases = Phases::start();
@@ -247,7 +191,7 @@ pub fn load_site_with(
         config.agora.offline = true;
     }
     // `serve` serves the site as it is online.
-    if mode == "serve" {
+    if mode == BuildMode::Serve {
         config.agora.offline = false;
     }
     let output_dir = match &options.output_dir {
@@ -267,7 +211,7 @@ pub fn load_site_with(
     // One highlighter for the content and the `markdown` filter, early too.
     let highlighter = content::Highlighter::for_site(&config, engine.templates_content())?;
     let early = (engine.has_shortcodes() || engine.templates_content()).then(|| {
-        Arc::new(render::freeze_site(
+        let mut early = render::freeze_site(
             config.clone(),
             &site_root,
             &output_dir,
@@ -276,7 +220,9 @@ pub fn load_site_with(
                 ..Default::default()
             },
             catalog.clone(),
-        ))
+        );
+        early.search_client = search::client_path();
+        Arc::new(early)
     });
     if let Some(early) = &early {
         slot.set_early(early.clone());
@@ -338,7 +284,14 @@ pub fn load_site_with(
     phases.mark("sass");
     let mut frozen = render::freeze_site(config, &site_root, &output_dir, library, catalog);
     frozen.sass = sass;
-    frozen.make_early_outputs = Some(search::zola::build_zola_search_files);
+    frozen.search_client = search::client_path();
+    frozen.make_early_outputs = Some(|config, lib, catalog| {
+        search::zola::build_zola_search_files(&search::SearchSource {
+            config,
+            lib,
+            catalog,
+        })
+    });
     // Strings `trans` showed from a fallback while content was templated.
     if let Some(early) = &early_site
         && let (Ok(from), Ok(mut to)) =
@@ -360,7 +313,7 @@ pub fn load_site_with(
         warnings,
         output_dir,
         engine,
-        mode: mode.to_string(),
+        mode,
         strict: options.strict,
         verbose: options.verbose,
         phases,
@@ -419,10 +372,10 @@ fn colour_classes(css: &str) -> bool {
 /// Loads and renders the site into memory (for `serve` and tests).
 pub fn render_to_memory(
     options: &BuildOptions,
-    mode: &str,
-) -> Result<(LoadedSite, Vec<render::OutputFile>)> {
+    mode: BuildMode,
+) -> Result<(LoadedSite, Vec<artifact::OutputFile>)> {
     let mut loaded = load_site(options, mode)?;
-    let sink = render::MemorySink::default();
+    let sink = artifact::MemorySink::default();
     loaded.render(&sink)?;
     Ok((loaded, sink.into_files()))
 }
@@ -808,7 +761,7 @@ pub struct CheckReport {
 /// is off) every external link; all problems are reported together, and
 /// the warnings (`*_level = "warn"`) come back in the report.
 pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckReport> {
-    let loaded = load_site(options, "build")?;
+    let loaded = load_site(options, BuildMode::Build)?;
     let lib = &loaded.site.lib;
     let settings = &loaded.site.config.link_checker;
     // Broken anchors were reported while loading (as by `build`): only count here.
@@ -845,7 +798,7 @@ pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckR
 /// Builds the site into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut rendered = load_site(options, "build")?;
+    let mut rendered = load_site(options, BuildMode::Build)?;
     if let Some(zip) = &options.zip {
         output::offline::check_zip_path(&rendered.output_dir, zip)?;
     }

@@ -15,6 +15,7 @@ pub use markdown::{
     DataAttrPosition, HighlightConfig, HighlightStyle, InsertAnchor, MarkdownConfig,
 };
 
+use crate::artifact::BuildMode;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs;
 
@@ -59,6 +60,11 @@ pub struct Config {
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
 }
+
+/// The Zola version whose behaviour agora follows, shown to templates.
+pub const ZOLA_VERSION: &str = "0.22.1";
+/// The Zola version whose behaviour Tera 2 sites follow.
+pub const ZOLA_TERA2_VERSION: &str = "0.23.0";
 
 /// `[agora]`: the multilingual model beyond Zola.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -308,6 +314,23 @@ pub enum SlugStrategy {
     On,
     Safe,
     Off,
+}
+
+/// Turns a name into a URL part according to a `[slugify]` strategy.
+pub fn slugify(s: &str, strategy: SlugStrategy) -> String {
+    match strategy {
+        SlugStrategy::On => slug::slugify(s),
+        SlugStrategy::Safe => {
+            let stripped: String = s
+                .trim()
+                .chars()
+                .filter(|c| !"<>:/|?*#\\\"'()[]".contains(*c))
+                .map(|c| if c.is_whitespace() { '_' } else { c })
+                .collect();
+            stripped
+        }
+        SlugStrategy::Off => s.trim().to_string(),
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -597,7 +620,7 @@ impl Config {
                 .values_mut()
                 .flat_map(|l| l.taxonomies.iter_mut()),
         ) {
-            t.slug = crate::content::slugify(&t.name, slug_strategy);
+            t.slug = slugify(&t.name, slug_strategy);
         }
         if let Some(h) = &self.markdown.highlighting {
             h.validate(text, path)?;
@@ -632,6 +655,24 @@ impl Config {
     /// Whether agora's own search index and page are built.
     pub fn search_enabled(&self) -> bool {
         self.agora.search.enabled.unwrap_or(self.agora.enabled)
+    }
+
+    /// The `<name>` of the e-books' files: `[agora] ebook_name`, else the
+    /// default language's site title, slugified.
+    pub fn ebook_name(&self) -> String {
+        let name = self
+            .agora
+            .ebook_name
+            .clone()
+            .or_else(|| self.title.clone())
+            .map(slug::slugify)
+            .unwrap_or_default();
+        if name.is_empty() { "site".into() } else { name }
+    }
+
+    /// Where the e-book of `lang` is written, inside the output folder.
+    pub fn ebook_path(&self, lang: &str) -> String {
+        format!("downloads/{}-{lang}.epub", self.ebook_name())
     }
 
     /// The URL path of the search page of `lang` (`/search/`, `/fr/search/`).
@@ -788,7 +829,7 @@ impl Config {
     }
 
     /// The config as templates of `lang` see it (Zola's per-language view).
-    pub fn view_for(&self, lang: &str, mode: &str) -> Value {
+    pub fn view_for(&self, lang: &str, mode: BuildMode) -> Value {
         let (title, description) = if lang == self.default_language {
             (self.title.clone(), self.description.clone())
         } else {
@@ -821,7 +862,7 @@ impl Config {
         let feed_filenames = self.feed_filenames_for(lang);
         json!({
             "base_url": self.base_url,
-            "mode": mode,
+            "mode": mode.as_str(),
             "title": title,
             "description": description,
             "default_language": self.default_language,

@@ -14,9 +14,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::artifact::{OutputData, OutputFile, OutputSink};
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::render::{OutputData, OutputFile, OutputSink};
 
 /// Statistics of one write.
 #[derive(Debug, Default, Clone, Copy)]

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::functions::{Args, SiteData, arg_str};
 use super::translation_views::ui_string;
-use super::{OutputData, OutputFile};
+use crate::artifact::{OutputData, OutputFile, output_path_for};
 use crate::config::Config;
 use crate::content::escape_html as escape;
 use crate::site::{Library, Page};
@@ -890,8 +890,7 @@ impl SiteData {
         let (text, html) = formatted(&r, &lang, &self.config, &self.catalog);
         let epub = self.config.agora.ebooks.then(|| {
             let lang = &r.lang;
-            self.config
-                .make_permalink(&crate::ebook::ebook_path(&self.config, lang))
+            self.config.make_permalink(&self.config.ebook_path(lang))
         });
         let meta = r.meta_tags(epub.as_deref());
         let json_ld = r.json_ld(&self.config.make_permalink(""));
@@ -964,7 +963,7 @@ pub fn citation_files(site: &SiteData) -> Vec<(String, OutputFile)> {
         let r = reference(&site.lib, &site.config, i);
         let [bib, ris, csl] = r.download_paths();
         let csl_text = serde_json::to_string_pretty(&r.csl_json()).unwrap_or_default() + "\n";
-        let page_out = super::output_path_for(&page.path);
+        let page_out = output_path_for(&page.path);
         for (path, text) in [(bib, r.bibtex()), (ris, r.ris()), (csl, csl_text)] {
             files.push((
                 page_out.clone(),

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{JobKind, OutputData, SiteData, asset_files, feed_jobs, output_path_for, plan_jobs};
+use super::{JobKind, SiteData, asset_files, feed_jobs, plan_jobs};
+use crate::artifact::{OutputData, output_path_for};
 use crate::config::find_key_span;
 use crate::error::{Diagnostic, Error, display_path, line_col_of_offset};
 use crate::fs;

@@ -33,54 +33,10 @@ pub use functions::{LangScope, SiteData};
 pub use hooks::{NoLinks, TemplateHooks};
 use views::{Views, paginate, paginator_view};
 
+use crate::artifact::{BuildMode, OutputData, OutputFile, OutputSink, output_path_for};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs;
-
-/// One file of the built site, by its path inside the output directory.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutputFile {
-    pub path: String,
-    pub data: OutputData,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum OutputData {
-    Bytes(Vec<u8>),
-    /// A file copied as is (static files, colocated assets).
-    Copy(PathBuf),
-}
-
-/// Where rendered files go as they are made: written out by `output`, or
-/// kept in memory by `serve`. Called from several threads at once.
-pub trait OutputSink: Sync {
-    fn accept(&self, file: OutputFile) -> Result<()>;
-}
-
-/// Keeps every file in memory.
-#[derive(Default)]
-pub struct MemorySink {
-    files: std::sync::Mutex<Vec<OutputFile>>,
-}
-
-impl MemorySink {
-    /// The files, in a fixed order (by path).
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-}
-
-impl OutputSink for MemorySink {
-    fn accept(&self, file: OutputFile) -> Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file);
-        Ok(())
-    }
-}
 
 /// Function names registered in every engine.
 pub const FUNCTIONS: &[&str] = &[
@@ -241,8 +197,8 @@ impl Engine {
     /// The Zola version whose template API the site's Tera templates use.
     pub fn zola_version(&self) -> &'static str {
         match self.kind {
-            EngineKind::Tera1(_) => crate::ZOLA_VERSION,
-            EngineKind::Tera2(_) => crate::ZOLA_TERA2_VERSION,
+            EngineKind::Tera1(_) => crate::config::ZOLA_VERSION,
+            EngineKind::Tera2(_) => crate::config::ZOLA_TERA2_VERSION,
         }
     }
 
@@ -583,18 +539,6 @@ pub fn new_site_slot() -> SiteSlot {
     Arc::new(SiteCell::default())
 }
 
-/// Where a URL path (`/blog/post/`) is written inside the output directory.
-pub fn output_path_for(url_path: &str) -> String {
-    let trimmed = url_path.trim_start_matches('/');
-    if trimmed.ends_with(".html") || trimmed.ends_with(".xml") || trimmed.ends_with(".txt") {
-        trimmed.to_string()
-    } else if trimmed.is_empty() {
-        "index.html".to_string()
-    } else {
-        format!("{}/index.html", trimmed.trim_end_matches('/'))
-    }
-}
-
 struct RenderJob {
     kind: JobKind,
     url_path: String,
@@ -696,7 +640,7 @@ pub struct RenderOutcome {
 pub fn render_site(
     site: &SiteData,
     engine: &Engine,
-    mode: &str,
+    mode: BuildMode,
     sink: &dyn OutputSink,
 ) -> Result<usize> {
     render_selected(site, engine, mode, sink, &Selection::everything()).map(|o| o.files)
@@ -706,7 +650,7 @@ pub fn render_site(
 pub fn render_selected(
     site: &SiteData,
     engine: &Engine,
-    mode: &str,
+    mode: BuildMode,
     sink: &dyn OutputSink,
     selection: &Selection,
 ) -> Result<RenderOutcome> {
@@ -893,7 +837,7 @@ pub fn render_selected(
     if selection.assets {
         // As Zola: resized images no page uses any more are deleted. Only
         // by `build`: `serve` reuses Markdown whose shortcodes did not run again.
-        if mode == "build"
+        if mode == BuildMode::Build
             && selection.only.is_none()
             && errors.is_empty()
             && let Err(e) = images::prune_processed_images(site)
@@ -1630,6 +1574,7 @@ pub fn freeze_site(
         fetches: Default::default(),
         processed_images: Default::default(),
         make_early_outputs: None,
+        search_client: String::new(),
         early_outputs: Default::default(),
     }
 }

@@ -352,7 +352,7 @@ pub fn load_library(
     options: &LoadOptions,
     hooks: &dyn MarkdownHooks,
 ) -> Result<(Library, Diagnostics)> {
-    let mut phases = crate::Phases::start();
+    let mut phases = crate::profile::Phases::start();
     let content_dir = root.join("content");
     let mut diagnostics = Diagnostics::default();
     let ignored = build_globset(&config.ignored_content)?;
