@@ -617,7 +617,7 @@ impl SiteData {
                 )
             }
             None => (
-                self.config.make_permalink(&client),
+                self.config.make_permalink(client),
                 self.config.make_permalink(&page),
             ),
         };

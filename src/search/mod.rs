@@ -88,7 +88,7 @@ pub fn build_search_files_for(site: &SearchSource<'_>, only: Option<&[String]>) 
         .par_iter()
         .filter(|lang| only.is_none_or(|only| only.iter().any(|o| o == *lang)))
         .map(|lang| {
-            let index = index::build_language_index(&site.lib, config, lang);
+            let index = index::build_language_index(site.lib, config, lang);
             let laid = std::time::Instant::now();
             let extras = manifest_extras(site, &index.lang, &written);
             let files = layout::write_language(&index, extras);
