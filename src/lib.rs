@@ -114,6 +114,9 @@ impl LoadedSite {
         };
         let mut outcome =
             render::render_selected(&self.site, &self.engine, self.mode, sink, selection)?;
+        // Static files, colocated assets, the compiled Sass, resized images.
+        let prune = self.mode == BuildMode::Build && selection.only.is_none();
+        outcome.files += output::assets::emit_assets(&self.site, sink, selection.assets, prune)?;
         self.phases.mark("render");
         if selection.search && self.site.config.search_enabled() {
             let only = selection.search_languages.as_deref();
@@ -272,7 +275,7 @@ pub fn load_site_with(
     }
 
     let mut sass_errors = Vec::new();
-    let sass = render::sass::compile_site_sass(
+    let sass = output::sass::compile_site_sass(
         &site_root,
         config.theme.as_deref(),
         config.compile_sass,
@@ -809,7 +812,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let files = rendered.render(&writer)?;
     let stats = match writer.finish() {
         Err(Error::Collision(paths)) => {
-            return Err(render::collisions::explain_collisions(
+            return Err(output::collisions::explain_collisions(
                 &rendered.site,
                 &paths,
             ));

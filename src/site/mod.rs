@@ -7,10 +7,13 @@ mod check;
 mod document_exchange;
 mod documents;
 mod file_info;
+mod pagination;
+mod plan;
 mod shortcode_context;
 mod status;
 mod taxonomy;
 mod translate;
+mod translations;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,9 +29,15 @@ pub use document_exchange::{
 };
 pub use documents::{SegmentCoverage, parse_entry_id};
 pub use file_info::{FileInfo, split_date_prefix};
+pub use pagination::{Pager, paginate};
+pub use plan::{
+    Feed, JobKind, Plan, RenderJob, SitemapEntry, drop_overwritten_by_taxonomies, plan_feeds,
+    plan_site, redirect_job, sitemap_entries, status_page_path,
+};
 pub use status::{LanguageStatus, OutdatedDocument, translation_status};
 pub use taxonomy::{Taxonomy, Term};
 pub use translate::{create_translation, mark_current, with_source_version};
+pub use translations::{Alternate, alternates, page_alternates, section_alternates};
 
 use crate::config::{Config, InsertAnchor};
 use crate::content::{
