@@ -5,6 +5,7 @@
 
 pub mod artifact;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod ebook;
@@ -19,7 +20,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -68,6 +68,8 @@ pub struct BuildReport {
 /// A site loaded, checked and ready to render.
 pub struct LoadedSite {
     pub site: Arc<render::SiteData>,
+    /// The config file the site was loaded from.
+    pub config_path: std::path::PathBuf,
     pub warnings: Diagnostics,
     pub output_dir: PathBuf,
     engine: render::Engine,
@@ -180,10 +182,11 @@ pub fn load_site_with(
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(RENDER_STACK_BYTES)
         .build_global();
-    let root = fs::canonicalize(&options.root)?;
-    let config_path = config::find_config(&root, options.config_file.as_deref())?;
-    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
-    let mut config = config::load_config(&config_path, &site_root)?;
+    let config::Project {
+        root: site_root,
+        config_path,
+        mut config,
+    } = config::open_project(&options.root, options.config_file.as_deref())?;
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
@@ -313,6 +316,7 @@ pub fn load_site_with(
         .map_err(|_| Error::other("site loaded twice"))?;
     Ok(LoadedSite {
         site,
+        config_path,
         warnings,
         output_dir,
         engine,
@@ -443,359 +447,6 @@ fn report_missing_strings(
     }
     diagnostics.into_iter().for_each(|d| warnings.push(d));
     Ok(())
-}
-
-/// The site's root, config and strings, for the translator tools.
-fn load_strings(options: &BuildOptions) -> Result<(PathBuf, config::Config, i18n::Catalog)> {
-    let root = fs::canonicalize(&options.root)?;
-    let config_path = config::find_config(&root, options.config_file.as_deref())?;
-    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
-    let config = config::load_config(&config_path, &site_root)?;
-    let (catalog, _) = i18n::Catalog::load(&site_root, &config)?;
-    Ok((site_root, config, catalog))
-}
-
-fn check_language(config: &config::Config, lang: Option<&str>) -> Result<()> {
-    match lang {
-        Some(lang) if !config.has_language(lang) => Err(Error::Usage(format!(
-            "language `{lang}` is not configured (languages: {})",
-            config.all_languages().join(", ")
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// `agora i18n sync`: every missing key added to every locale file (or `only`'s).
-pub fn i18n_sync(
-    options: &BuildOptions,
-    only: Option<&str>,
-) -> Result<Vec<(PathBuf, Vec<String>)>> {
-    let (root, config, catalog) = load_strings(options)?;
-    check_language(&config, only)?;
-    i18n::sync_locale_files(&root, &config, &catalog, only)
-}
-
-/// A format translators' tools read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExchangeFormat {
-    Po,
-    Xliff,
-}
-
-/// `agora i18n export`: one PO or XLIFF file per language (other than the
-/// default) into `out_dir` (default `i18n/po/` or `i18n/xliff/`). Returns the files.
-pub fn i18n_export(
-    options: &BuildOptions,
-    format: ExchangeFormat,
-    only: Option<&str>,
-    out_dir: Option<&Path>,
-) -> Result<Vec<PathBuf>> {
-    let (root, config, catalog) = load_strings(options)?;
-    check_language(&config, only)?;
-    let default = config.default_language.as_str();
-    if only == Some(default) {
-        return Err(Error::Usage(format!(
-            "`{default}` is the source language: export the languages it is translated into"
-        )));
-    }
-    let empty = Default::default();
-    let source_strings = catalog.strings.get(default).unwrap_or(&empty);
-    let source: Vec<(&str, &i18n::Entry)> = catalog
-        .source_order
-        .iter()
-        .filter_map(|k| source_strings.get(k).map(|e| (k.as_str(), e)))
-        .filter(|(_, e)| !e.is_empty())
-        .collect();
-    let (dir, ext) = match format {
-        ExchangeFormat::Po => ("po", "po"),
-        ExchangeFormat::Xliff => ("xliff", "xlf"),
-    };
-    let out_dir = match out_dir {
-        Some(d) if d.is_absolute() => d.to_path_buf(),
-        Some(d) => std::env::current_dir()
-            .map(|c| c.join(d))
-            .unwrap_or_else(|_| d.to_path_buf()),
-        None => root.join("i18n").join(dir),
-    };
-    let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC);
-    let revision_date = now.strftime("%Y-%m-%d %H:%M+0000").to_string();
-    let project = config.title.clone().unwrap_or_else(|| "agora site".into());
-    let mut written = Vec::new();
-    for lang in config.all_languages() {
-        if lang == default || only.is_some_and(|o| o != lang) {
-            continue;
-        }
-        let lang_name = i18n::language_name(lang, &config);
-        let request = i18n::ExportRequest {
-            source_lang: default,
-            lang,
-            lang_name: &lang_name,
-            project: &project,
-            source: source.clone(),
-            target: catalog.strings.get(lang),
-            revision_date: &revision_date,
-        };
-        let text = match format {
-            ExchangeFormat::Po => i18n::export_po(&request),
-            ExchangeFormat::Xliff => i18n::export_xliff(&request),
-        };
-        let path = out_dir.join(format!("{lang}.{ext}"));
-        fs::write(&path, &text)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
-/// Files of an earlier export under `dir` (any language): the source text
-/// of each document segment by its hash, for `#| msgid` of fuzzy entries.
-fn previous_sources(config: &config::Config, dir: &Path) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    if !fs::is_dir(dir) {
-        return out;
-    }
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        let path = entry.path();
-        let known = path
-            .extension()
-            .is_some_and(|e| e == "po" || e == "xlf" || e == "xliff");
-        if !known || !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok((_, items)) = i18n::read_exchange_file(config, path) else {
-            continue;
-        };
-        for item in items {
-            if let Some((_, _, hash)) = site::parse_entry_id(&item.key) {
-                out.insert(hash.to_string(), item.source);
-            }
-        }
-    }
-    out
-}
-
-/// Whether two exported files differ in more than their revision date.
-fn same_but_date(a: &str, b: &str) -> bool {
-    let strip = |s: &str| -> String {
-        s.lines()
-            .filter(|l| !l.starts_with("\"PO-Revision-Date:"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    strip(a) == strip(b)
-}
-
-/// `agora i18n export --documents`: every document's segments, per language
-/// and section (or per document), as PO or XLIFF files under `out_dir`
-/// (default `i18n/po/documents/` or `i18n/xliff/documents/`), in a folder
-/// per language. A file that would change only in its date is left as it
-/// is. Returns each file and whether it was written.
-pub fn i18n_export_documents(
-    options: &BuildOptions,
-    format: ExchangeFormat,
-    only: Option<&str>,
-    out_dir: Option<&Path>,
-    per_document: bool,
-) -> Result<Vec<(PathBuf, bool)>> {
-    let (root, config, _) = load_strings(options)?;
-    check_language(&config, only)?;
-    let default = config.default_language.as_str();
-    if only == Some(default) {
-        return Err(Error::Usage(format!(
-            "`{default}` is the source language: export the languages it is translated into"
-        )));
-    }
-    let (dir, ext) = match format {
-        ExchangeFormat::Po => ("po", "po"),
-        ExchangeFormat::Xliff => ("xliff", "xlf"),
-    };
-    let out_dir = match out_dir {
-        Some(d) if d.is_absolute() => d.to_path_buf(),
-        Some(d) => std::env::current_dir()
-            .map(|c| c.join(d))
-            .unwrap_or_else(|_| d.to_path_buf()),
-        None => root.join("i18n").join(dir).join("documents"),
-    };
-    let library = load_library_only(&root, &config, options.drafts)?;
-    let previous = previous_sources(&config, &out_dir);
-    let files =
-        site::collect_document_files(&root, &config, &library, only, per_document, &previous)?;
-    let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC);
-    let revision_date = now.strftime("%Y-%m-%d %H:%M+0000").to_string();
-    let project = config.title.clone().unwrap_or_else(|| "agora site".into());
-    let mut written = Vec::new();
-    for file in files {
-        let lang_name = i18n::language_name(&file.lang, &config);
-        let header = i18n::DocumentFileHeader {
-            source_lang: default,
-            lang: &file.lang,
-            lang_name: &lang_name,
-            project: &project,
-            what: &file.what,
-            revision_date: &revision_date,
-        };
-        let text = match format {
-            ExchangeFormat::Po => i18n::export_documents_po(&header, &file.entries),
-            ExchangeFormat::Xliff => i18n::export_documents_xliff(&header, &file.entries),
-        };
-        let path = out_dir
-            .join(&file.lang)
-            .join(format!("{}.{ext}", file.name));
-        let unchanged = fs::exists(&path)
-            && fs::read_to_string(&path).is_ok_and(|old| same_but_date(&old, &text));
-        if !unchanged {
-            fs::write(&path, &text)?;
-        }
-        written.push((path, !unchanged));
-    }
-    Ok(written)
-}
-
-/// What `agora i18n import` did with one file.
-#[derive(Debug)]
-pub enum ImportOutcome {
-    Strings(i18n::ImportReport),
-    Documents {
-        file: PathBuf,
-        lang: String,
-        report: site::DocumentImportReport,
-    },
-}
-
-/// The site's library from front matter only (no Markdown rendered).
-fn load_library_only(root: &Path, config: &config::Config, drafts: bool) -> Result<site::Library> {
-    let hooks = render::NoLinks;
-    let (library, diagnostics) = site::load_library(
-        root,
-        config,
-        &site::LoadOptions {
-            drafts,
-            skip_markdown: true,
-            cache: None,
-            highlighter: None,
-        },
-        &hooks,
-    )?;
-    diagnostics.into_result()?;
-    Ok(library)
-}
-
-/// `agora i18n import`: translations from PO or XLIFF files into the locale files.
-pub fn i18n_import(options: &BuildOptions, files: &[PathBuf]) -> Result<Vec<ImportOutcome>> {
-    let (root, config, _) = load_strings(options)?;
-    let mut reports = Vec::new();
-    for file in files {
-        let (lang, items) = i18n::read_exchange_file(&config, file)?;
-        if items.iter().any(site::is_document_entry) {
-            let report = site::import_document_items(&root, &config, &lang, &items)?;
-            reports.push(ImportOutcome::Documents {
-                file: file.clone(),
-                lang,
-                report,
-            });
-            continue;
-        }
-        // Reloaded for each file: two files of one language build on each other.
-        let (catalog, _) = i18n::Catalog::load(&root, &config)?;
-        reports.push(ImportOutcome::Strings(i18n::import_file(
-            &root, &config, &catalog, file,
-        )?));
-    }
-    Ok(reports)
-}
-
-/// `agora translate PATH --to LANG`: starts a translation file.
-pub fn translate(options: &BuildOptions, path: &Path, lang: &str) -> Result<PathBuf> {
-    let (root, config, _) = load_strings(options)?;
-    site::create_translation(&root, &config, path, lang)
-}
-
-/// `agora i18n mark-current FILE…`: records that translations match their original.
-pub fn mark_current(
-    options: &BuildOptions,
-    paths: &[PathBuf],
-) -> Result<Vec<(PathBuf, String, bool)>> {
-    let (root, config, _) = load_strings(options)?;
-    paths
-        .iter()
-        .map(|p| site::mark_current(&root, &config, p))
-        .collect()
-}
-
-/// Translation coverage of a site (front matter and locale files only; no rendering).
-pub fn translation_status(
-    options: &BuildOptions,
-    only: Option<&str>,
-) -> Result<Vec<site::LanguageStatus>> {
-    let root = fs::canonicalize(&options.root)?;
-    let config_path = config::find_config(&root, options.config_file.as_deref())?;
-    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
-    let config = config::load_config(&config_path, &site_root)?;
-    if let Some(lang) = only
-        && !config.has_language(lang)
-    {
-        return Err(Error::Usage(format!(
-            "language `{lang}` is not configured (languages: {})",
-            config.all_languages().join(", ")
-        )));
-    }
-    let (catalog, _) = i18n::Catalog::load(&site_root, &config)?;
-    let library = load_library_only(&site_root, &config, options.drafts)?;
-    let mut status = site::translation_status(&library, &catalog, &config, only);
-    for s in &mut status {
-        if s.lang != config.default_language {
-            s.documents_segments = site::document_segments(&site_root, &config, &library, &s.lang)?;
-        }
-    }
-    Ok(status)
-}
-
-/// What `agora check` looked at.
-#[derive(Debug)]
-pub struct CheckReport {
-    pub pages: usize,
-    pub sections: usize,
-    pub stats: site::CheckStats,
-    pub external: site::ExternalReport,
-    pub warnings: Diagnostics,
-}
-
-/// Loads the site without rendering templates and checks every internal
-/// link and its anchor, then (unless `skip_external_links`, or the network
-/// is off) every external link; all problems are reported together, and
-/// the warnings (`*_level = "warn"`) come back in the report.
-pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckReport> {
-    let loaded = load_site(options, BuildMode::Build)?;
-    let lib = &loaded.site.lib;
-    let settings = &loaded.site.config.link_checker;
-    // Broken anchors were reported while loading (as by `build`): only count here.
-    let (_, stats) = site::check_anchors(lib, settings.internal_level);
-    let config_path = config::find_config(&options.root, options.config_file.as_deref())?;
-    let external = site::check_external_links(
-        lib,
-        settings,
-        &loaded.site.root,
-        &config_path,
-        skip_external_links,
-    )?;
-    // The warnings of loading (`internal_level = "warn"` links…) are shown
-    // with the check's errors too.
-    let mut problems = loaded.warnings;
-    for d in external.problems.iter().cloned() {
-        problems.push(d);
-    }
-    problems.sort();
-    if problems.has_errors() {
-        // Errors and warnings of the check together, in file order.
-        return Err(Error::Diagnostics(problems.items));
-    }
-    let warnings = problems;
-    Ok(CheckReport {
-        pages: lib.pages.iter().filter(|p| p.placeholder.is_none()).count(),
-        sections: lib.sections.iter().filter(|s| !s.generated).count(),
-        stats,
-        external,
-        warnings,
-    })
 }
 
 /// Builds the site into its output directory.

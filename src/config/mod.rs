@@ -366,6 +366,29 @@ pub struct ThemeConfig {
     pub extra: toml::Table,
 }
 
+/// A site found on disk: the folder its config file is in, that file, and
+/// the config it holds.
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config_path: PathBuf,
+    pub config: Config,
+}
+
+/// Finds the site's config file from `root` (see [`find_config`]) and loads
+/// it: the one place every command opens a site.
+pub fn open_project(root: &Path, config_file: Option<&Path>) -> Result<Project> {
+    let root = fs::canonicalize(root)?;
+    let config_path = find_config(&root, config_file)?;
+    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
+    let config = load_config(&config_path, &site_root)?;
+    Ok(Project {
+        root: site_root,
+        config_path,
+        config,
+    })
+}
+
 /// Finds the config file: `zola.toml`, else `config.toml`, in `root` and its ancestors.
 pub fn find_config(root: &Path, explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(path) = explicit {
