@@ -2,32 +2,32 @@
 //! one is refused.
 
 /// What `base_url` may be, for messages and the README.
-pub const BASE_URL_FORMS: &str = "a base URL is an `http://` or `https://` URL with a host (`https://example.org`, `https://example.org/hub`, `http://127.0.0.1:8000`), a `file://` URL (`file:///srv/hub`), or a path from the root of the server (`/`, `/hub`)";
+pub const BASE_URL_FORMS: &str = "a base URL is an `http://` or `https://` URL with a host (`https://example.org`, `https://example.org/hub`, `http://127.0.0.1:8000`), a protocol-relative URL with a host (`//example.org/hub`), a `file://` URL (`file:///srv/hub`), or a path from the root of the server (`/`, `/hub`)";
 
 /// Whether `url` is one of the forms of [`BASE_URL_FORMS`]; else why not.
 pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
     if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("it contains {}", describe_char(c)));
     }
-    if let Some(path) = url.strip_prefix('/') {
-        if path.starts_with('/') {
-            return Err("a path starting with `//` names no server".into());
+    // `//host/path` (protocol-relative, as Zola accepts): checked as a URL.
+    let rest = if let Some(rest) = url.strip_prefix("//") {
+        rest
+    } else if url.starts_with('/') || url.starts_with("file://") {
+        return Ok(());
+    } else {
+        let Some((scheme, rest)) = url.split_once("://") else {
+            return Err(
+                "it has no `https://` (or `http://`, `file://`, `//`) and does not start with `/`"
+                    .into(),
+            );
+        };
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+            return Err(format!(
+                "the scheme `{scheme}` is not `http`, `https` or `file`"
+            ));
         }
-        return Ok(());
-    }
-    if url.starts_with("file://") {
-        return Ok(());
-    }
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(
-            "it has no `https://` (or `http://`, `file://`) and does not start with `/`".into(),
-        );
+        rest
     };
-    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-        return Err(format!(
-            "the scheme `{scheme}` is not `http`, `https` or `file`"
-        ));
-    }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
@@ -42,7 +42,7 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
         }
     };
     if host.is_empty() {
-        return Err("it names no host after `://`".into());
+        return Err("it names no host after `//`".into());
     }
     let host_ok = host == "[v6]"
         || host.split('.').all(|label| {
@@ -61,7 +61,7 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-pub(super) fn describe_char(c: char) -> String {
+fn describe_char(c: char) -> String {
     match c {
         ' ' => "a space".into(),
         '\t' => "a tab".into(),

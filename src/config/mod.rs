@@ -59,6 +59,10 @@ pub struct Config {
     pub generate_sitemap: bool,
     pub generate_robots_txt: bool,
     pub exclude_paginated_pages_in_sitemap: ExcludePaginated,
+    /// Zola's `mode` (`build`, `serve`, `check`): Zola reads it from the
+    /// file and `zola build` keeps it, so `config.mode` in templates says
+    /// what it says; `serve` and `check` put their own.
+    pub mode: Option<ZolaMode>,
     pub markdown: MarkdownConfig,
     pub link_checker: LinkChecker,
     pub slugify: Slugify,
@@ -106,6 +110,7 @@ impl Default for Config {
             generate_sitemap: true,
             generate_robots_txt: true,
             exclude_paginated_pages_in_sitemap: ExcludePaginated::None,
+            mode: None,
             markdown: MarkdownConfig::default(),
             link_checker: LinkChecker::default(),
             slugify: Slugify::default(),
@@ -153,6 +158,25 @@ fn default_paginate_path() -> String {
 
 fn yes() -> bool {
     true
+}
+
+/// `mode = "…"` in config.toml, as Zola reads it.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ZolaMode {
+    Build,
+    Serve,
+    Check,
+}
+
+impl ZolaMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ZolaMode::Build => "build",
+            ZolaMode::Serve => "serve",
+            ZolaMode::Check => "check",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
@@ -539,6 +563,11 @@ impl Config {
 
     /// The config as templates of `lang` see it (Zola's per-language view).
     pub fn view_for(&self, lang: &str, mode: BuildMode) -> Value {
+        // As `zola build`: the file's `mode` stays (serve and check set theirs).
+        let mode = match (mode, self.mode) {
+            (BuildMode::Build, Some(m)) => m.as_str(),
+            _ => mode.as_str(),
+        };
         let (title, description) = if lang == self.default_language {
             (self.title.clone(), self.description.clone())
         } else {
@@ -571,7 +600,7 @@ impl Config {
         let feed_filenames = self.feed_filenames_for(lang);
         json!({
             "base_url": self.base_url,
-            "mode": mode.as_str(),
+            "mode": mode,
             "title": title,
             "description": description,
             "default_language": self.default_language,
@@ -632,6 +661,7 @@ mod tests {
             "file:///srv/hub",
             "/",
             "/hub",
+            "//archie-zola.netlify.app/",
         ] {
             assert_eq!(check_base_url(ok), Ok(()), "{ok}");
         }
@@ -642,7 +672,9 @@ mod tests {
             ("https://", "no host"),
             ("https://exa!mple.org", "not a host name"),
             ("https://example.org:99999", "not a port number"),
-            ("//cdn.example.org", "names no server"),
+            ("//", "no host"),
+            ("///srv", "no host"),
+            ("//a b", "a space"),
         ] {
             let e = check_base_url(bad).unwrap_err();
             assert!(e.contains(why), "{bad}: {e}");

@@ -261,3 +261,31 @@ fn dotted_file_names_and_string_dates_read_as_in_zola() {
 fn brackets_around_a_for_loop_do_not_make_a_site_tera_2() {
     builds_like_zola("engine-brackets");
 }
+
+#[test]
+fn a_template_importing_macros_from_one_that_extends_it_builds_as_in_tera_1() {
+    // zap: `base.html` imports `macros/hooks.html`, which extends `base.html`.
+    let site = builds_like_zola("import-extends");
+    assert_eq!(site.html("a/index.html").text("span.below"), "A page");
+    assert_eq!(site.html("index.html").text("footer"), "made with hooks");
+}
+
+#[test]
+fn a_protocol_relative_base_url_builds_as_in_zola() {
+    // archie: `base_url = "//archie-zola.netlify.app/"`.
+    let site = builds_like_zola("protocol-relative");
+    assert_eq!(
+        site.html("a/index.html").attr("#home", "href"),
+        "//z.example.org/"
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>//z.example.org/a/</loc>")
+    );
+}
+
+#[test]
+fn mode_in_the_config_is_accepted_and_shown_to_templates_as_zola_build_does() {
+    let site = builds_like_zola("config-mode");
+    assert_eq!(site.html("index.html").text("#mode"), "serve");
+}
