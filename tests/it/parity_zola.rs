@@ -289,3 +289,53 @@ fn mode_in_the_config_is_accepted_and_shown_to_templates_as_zola_build_does() {
     let site = builds_like_zola("config-mode");
     assert_eq!(site.html("index.html").text("#mode"), "serve");
 }
+
+#[test]
+fn the_zola_search_index_holds_characters_where_the_html_has_entities() {
+    // easydocs: `&#xE732;` (an icon font) made every cachebust hash differ.
+    let site = builds_like_zola("search-entities");
+    let index = site.read("search_index.en.js");
+    assert!(index.contains("Click &nbsp;\u{e732} to open"), "{index}");
+    assert!(index.contains("Tom &amp; Jerry/s © 2024"), "{index}");
+    let zola = fixtures_dir().join("parity/zola/search-entities/zola-0.22.1/index.html");
+    assert_eq!(
+        site.read("index.html"),
+        std::fs::read_to_string(zola).expect("Zola's index.html"),
+        "the same cachebust hash as Zola"
+    );
+}
+
+#[test]
+fn a_paginated_term_still_lists_all_its_pages_as_in_zola() {
+    // zolarwind: "{{ term.pages | length }} posts with tag" on paginated tags.
+    let site = builds_like_zola("paginated-term-pages");
+    let second = site.html("tags/x/page/2/index.html");
+    assert_eq!(second.text("#count"), "2 2");
+    assert_eq!(second.texts("#all li"), vec!["B", "A"]);
+    assert_eq!(second.texts("#here li"), vec!["A"]);
+}
+
+#[test]
+fn processed_images_are_byte_for_byte_zolas() {
+    // kita (PNG with alpha, JPEG) and apollo (WebP): the same bytes as Zola's.
+    let site = builds_like_zola("image-bytes");
+    let zola = fixtures_dir().join("parity/zola/image-bytes/zola-0.22.1/processed_images");
+    for entry in std::fs::read_dir(zola).expect("Zola's images") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(
+            std::fs::read(site.public(&format!("processed_images/{name}"))).expect("agora's")
+                == std::fs::read(entry.path()).expect("Zola's"),
+            "{name} differs from Zola's"
+        );
+    }
+}
+
+#[test]
+fn bottom_footnotes_put_their_back_references_where_zola_does() {
+    // radion: a note ending in a code block or a quote gets `↩` after it.
+    let site = builds_like_zola("bottom-footnotes");
+    let page = site.html("a/index.html");
+    assert_eq!(page.text("#fn-plain p"), "A plain note. ↩ ↩2");
+    assert_eq!(page.text("#fn-quote blockquote"), "Quoted text.");
+}
