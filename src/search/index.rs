@@ -277,15 +277,13 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     let stem_count = vocabulary.stems.len();
     let form_count = vocabulary.forms.len();
     let form_stem = &vocabulary.form_stem;
-    let mut several = vec![false; stem_count];
-    for s in 0..stem_count {
-        let start = if s == 0 {
-            0
-        } else {
-            vocabulary.form_ends[s - 1]
-        };
-        several[s] = vocabulary.form_ends[s] - start > 1;
-    }
+    // Whether each stem has several forms.
+    let several: Vec<bool> = (0..stem_count)
+        .map(|s| {
+            let start = if s == 0 { 0 } else { vocabulary.form_ends[s - 1] };
+            vocabulary.form_ends[s] - start > 1
+        })
+        .collect();
     let vocabularised = clock.elapsed();
 
     // Postings by stem, and which documents hold each exact form of a stem
