@@ -45,6 +45,10 @@ pub struct Config {
     pub generate_sitemap: bool,
     pub generate_robots_txt: bool,
     pub exclude_paginated_pages_in_sitemap: ExcludePaginated,
+    /// Zola's `mode` (`build`, `serve`, `check`): Zola reads it from the
+    /// file and `zola build` keeps it, so `config.mode` in templates says
+    /// what it says; `serve` and `check` put their own.
+    pub mode: Option<ZolaMode>,
     pub markdown: MarkdownConfig,
     pub link_checker: LinkChecker,
     pub slugify: Slugify,
@@ -215,6 +219,7 @@ impl Default for Config {
             generate_sitemap: true,
             generate_robots_txt: true,
             exclude_paginated_pages_in_sitemap: ExcludePaginated::None,
+            mode: None,
             markdown: MarkdownConfig::default(),
             link_checker: LinkChecker::default(),
             slugify: Slugify::default(),
@@ -262,6 +267,25 @@ fn default_paginate_path() -> String {
 
 fn yes() -> bool {
     true
+}
+
+/// `mode = "…"` in config.toml, as Zola reads it.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ZolaMode {
+    Build,
+    Serve,
+    Check,
+}
+
+impl ZolaMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ZolaMode::Build => "build",
+            ZolaMode::Serve => "serve",
+            ZolaMode::Check => "check",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
@@ -789,6 +813,11 @@ impl Config {
 
     /// The config as templates of `lang` see it (Zola's per-language view).
     pub fn view_for(&self, lang: &str, mode: &str) -> Value {
+        // As `zola build`: the file's `mode` stays (serve and check set theirs).
+        let mode = match (mode, self.mode) {
+            ("build", Some(m)) => m.as_str(),
+            _ => mode,
+        };
         let (title, description) = if lang == self.default_language {
             (self.title.clone(), self.description.clone())
         } else {
@@ -923,32 +952,32 @@ pub fn did_you_mean(message: &str) -> Option<String> {
 }
 
 /// What `base_url` may be, for messages and the README.
-pub const BASE_URL_FORMS: &str = "a base URL is an `http://` or `https://` URL with a host (`https://example.org`, `https://example.org/hub`, `http://127.0.0.1:8000`), a `file://` URL (`file:///srv/hub`), or a path from the root of the server (`/`, `/hub`)";
+pub const BASE_URL_FORMS: &str = "a base URL is an `http://` or `https://` URL with a host (`https://example.org`, `https://example.org/hub`, `http://127.0.0.1:8000`), a protocol-relative URL with a host (`//example.org/hub`), a `file://` URL (`file:///srv/hub`), or a path from the root of the server (`/`, `/hub`)";
 
 /// Whether `url` is one of the forms of [`BASE_URL_FORMS`]; else why not.
 pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
     if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("it contains {}", describe_char(c)));
     }
-    if let Some(path) = url.strip_prefix('/') {
-        if path.starts_with('/') {
-            return Err("a path starting with `//` names no server".into());
+    // `//host/path` (protocol-relative, as Zola accepts): checked as a URL.
+    let rest = if let Some(rest) = url.strip_prefix("//") {
+        rest
+    } else if url.starts_with('/') || url.starts_with("file://") {
+        return Ok(());
+    } else {
+        let Some((scheme, rest)) = url.split_once("://") else {
+            return Err(
+                "it has no `https://` (or `http://`, `file://`, `//`) and does not start with `/`"
+                    .into(),
+            );
+        };
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+            return Err(format!(
+                "the scheme `{scheme}` is not `http`, `https` or `file`"
+            ));
         }
-        return Ok(());
-    }
-    if url.starts_with("file://") {
-        return Ok(());
-    }
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(
-            "it has no `https://` (or `http://`, `file://`) and does not start with `/`".into(),
-        );
+        rest
     };
-    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-        return Err(format!(
-            "the scheme `{scheme}` is not `http`, `https` or `file`"
-        ));
-    }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
@@ -963,7 +992,7 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
         }
     };
     if host.is_empty() {
-        return Err("it names no host after `://`".into());
+        return Err("it names no host after `//`".into());
     }
     let host_ok = host == "[v6]"
         || host.split('.').all(|label| {
@@ -1042,6 +1071,7 @@ mod tests {
             "file:///srv/hub",
             "/",
             "/hub",
+            "//archie-zola.netlify.app/",
         ] {
             assert_eq!(check_base_url(ok), Ok(()), "{ok}");
         }
@@ -1052,7 +1082,9 @@ mod tests {
             ("https://", "no host"),
             ("https://exa!mple.org", "not a host name"),
             ("https://example.org:99999", "not a port number"),
-            ("//cdn.example.org", "names no server"),
+            ("//", "no host"),
+            ("///srv", "no host"),
+            ("//a b", "a space"),
         ] {
             let e = check_base_url(bad).unwrap_err();
             assert!(e.contains(why), "{bad}: {e}");

@@ -614,21 +614,24 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
         ));
         for (label, mut def) in footnote_defs {
             let slug = escape_html(&label);
-            events.push(Event::Html(format!("<li id=\"fn-{slug}\">\n").into()));
+            events.push(Event::Html(format!("<li id=\"fn-{slug}\">").into()));
+            // As Zola: `↩`, then `↩2`, `↩3`… for the later references.
             let backrefs: String = (1..=footnote_refs.get(&label).copied().unwrap_or(0))
-                .map(|i| format!(" <a href=\"#fr-{slug}-{i}\">↩</a>"))
+                .map(|i| match i {
+                    1 => format!(" <a href=\"#fr-{slug}-1\">↩</a>"),
+                    i => format!(" <a href=\"#fr-{slug}-{i}\">↩{i}</a>"),
+                })
                 .collect();
-            // Put the back-references inside the last paragraph.
-            if let Some(pos) = def
-                .iter()
-                .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))
-            {
-                def.insert(pos, Event::Html(backrefs.into()));
+            // Inside the note's paragraph when the note ends with one, else
+            // after its last element (a code block, a quote, a list), as Zola.
+            if matches!(def.last(), Some(Event::End(TagEnd::Paragraph))) {
+                def.pop();
+                events.extend(def);
+                events.push(Event::Html(format!("{backrefs}</p>\n</li>\n").into()));
             } else {
-                def.push(Event::Html(backrefs.into()));
+                events.extend(def);
+                events.push(Event::Html(format!("{backrefs}</li>\n").into()));
             }
-            events.extend(def);
-            events.push(Event::Html("</li>\n".into()));
         }
         events.push(Event::Html("</ol>\n</section>\n".into()));
     }

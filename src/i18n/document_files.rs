@@ -12,7 +12,7 @@
 //! previous source a `previous-source` note, the place a `context-group`.
 
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 
 use super::po::{plural_forms, quote};
 
@@ -119,7 +119,6 @@ fn one_line(s: &str) -> String {
 
 /// The XLIFF 1.2 file of some documents in one language: a `file` per document.
 pub fn export_documents_xliff(header: &DocumentFileHeader, entries: &[DocumentEntry]) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let mut documents: Vec<(&str, Vec<&DocumentEntry>)> = Vec::new();
     for e in entries {
         match documents.last_mut() {
@@ -127,40 +126,28 @@ pub fn export_documents_xliff(header: &DocumentFileHeader, entries: &[DocumentEn
             _ => documents.push((&e.document, vec![e])),
         }
     }
-    let result = (|| -> std::io::Result<()> {
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.create_element("xliff")
-            .with_attribute(("version", "1.2"))
-            .with_attribute(("xmlns", "urn:oasis:names:tc:xliff:document:1.2"))
-            .write_inner_content(|w| {
-                for (document, list) in &documents {
-                    let original = list.first().map_or("", |e| e.file.as_str());
-                    w.create_element("file")
-                        .with_attribute(("original", original))
-                        .with_attribute(("source-language", header.source_lang))
-                        .with_attribute(("target-language", header.lang))
-                        .with_attribute(("datatype", "x-markdown"))
-                        .with_attribute(("tool-id", "agora"))
-                        .with_attribute(("product-name", header.project))
-                        .write_inner_content(|w| {
-                            w.create_element("body").write_inner_content(|w| {
-                                for e in list {
-                                    write_unit(w, e)?;
-                                }
-                                Ok(())
-                            })?;
-                            Ok(())
-                        })?;
-                    let _ = document;
-                }
-                Ok(())
-            })?;
+    super::xliff::xliff_document(|w| {
+        for (_, list) in &documents {
+            let original = list.first().map_or("", |e| e.file.as_str());
+            w.create_element("file")
+                .with_attribute(("original", original))
+                .with_attribute(("source-language", header.source_lang))
+                .with_attribute(("target-language", header.lang))
+                .with_attribute(("datatype", "x-markdown"))
+                .with_attribute(("tool-id", "agora"))
+                .with_attribute(("product-name", header.project))
+                .write_inner_content(|w| {
+                    w.create_element("body").write_inner_content(|w| {
+                        for e in list {
+                            write_unit(w, e)?;
+                        }
+                        Ok(())
+                    })?;
+                    Ok(())
+                })?;
+        }
         Ok(())
-    })();
-    result.expect("writing XML to memory cannot fail");
-    let mut out = String::from_utf8(w.into_inner()).expect("XML written from UTF-8 strings");
-    out.push('\n');
-    out
+    })
 }
 
 fn write_unit(w: &mut Writer<Vec<u8>>, e: &DocumentEntry) -> std::io::Result<()> {

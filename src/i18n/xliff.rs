@@ -47,36 +47,42 @@ fn unit(
 
 /// The XLIFF 1.2 file of one language.
 pub fn export_xliff(req: &ExportRequest) -> String {
+    xliff_document(|w| {
+        w.create_element("file")
+            .with_attribute(("original", format!("i18n/{}.toml", req.lang).as_str()))
+            .with_attribute(("source-language", req.source_lang))
+            .with_attribute(("target-language", req.lang))
+            .with_attribute(("datatype", "plaintext"))
+            .with_attribute(("tool-id", "agora"))
+            .write_inner_content(|w| {
+                w.create_element("body").write_inner_content(|w| {
+                    for (key, source) in &req.source {
+                        write_entry(
+                            w,
+                            key,
+                            source,
+                            req.target.and_then(|t| t.get(*key)),
+                            req.lang,
+                        )?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+        Ok(())
+    })
+}
+
+/// An XLIFF 1.2 file in memory: the declaration and the `xliff` root, whose
+/// content `files` writes (its `file` elements).
+pub(crate) fn xliff_document(files: impl FnOnce(&mut W) -> std::io::Result<()>) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let result = (|| -> std::io::Result<()> {
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         w.create_element("xliff")
             .with_attribute(("version", "1.2"))
             .with_attribute(("xmlns", NS))
-            .write_inner_content(|w| {
-                w.create_element("file")
-                    .with_attribute(("original", format!("i18n/{}.toml", req.lang).as_str()))
-                    .with_attribute(("source-language", req.source_lang))
-                    .with_attribute(("target-language", req.lang))
-                    .with_attribute(("datatype", "plaintext"))
-                    .with_attribute(("tool-id", "agora"))
-                    .write_inner_content(|w| {
-                        w.create_element("body").write_inner_content(|w| {
-                            for (key, source) in &req.source {
-                                write_entry(
-                                    w,
-                                    key,
-                                    source,
-                                    req.target.and_then(|t| t.get(*key)),
-                                    req.lang,
-                                )?;
-                            }
-                            Ok(())
-                        })?;
-                        Ok(())
-                    })?;
-                Ok(())
-            })?;
+            .write_inner_content(files)?;
         Ok(())
     })();
     result.expect("writing XML to memory cannot fail");

@@ -1,6 +1,6 @@
 //! `get_image_metadata` and `resize_image`, with the image crate (decoding,
-//! JPEG/PNG/AVIF encoding), fast_image_resize (Lanczos3) and libwebp (lossy
-//! WebP). Resized images are cached, as in Zola, under the site's
+//! Lanczos3 resizing, JPEG/PNG/AVIF encoding) and libwebp (lossy WebP), as
+//! Zola 0.22 uses them, so that processed images are Zola's byte for byte. Resized images are cached, as in Zola, under the site's
 //! `static/processed_images/`, with Zola 0.22's file names (see
 //! [`processed_file_name`]), so a site switching tools keeps its image URLs
 //! and an image is processed again only when its source is newer; the
@@ -560,22 +560,10 @@ fn process(bytes: &[u8], plan: Plan, encoding: Encoding) -> Result<Vec<u8>, Stri
     Ok(out.into_inner())
 }
 
-/// Lanczos3 with fast_image_resize (alpha premultiplied while resizing).
+/// Lanczos3 as Zola resizes (the image crate's `resize_exact`, straight
+/// alpha), so that resized images are Zola's byte for byte.
 fn resize(img: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, String> {
-    use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-    // fast_image_resize takes 8- and 16-bit integer and 32-bit float pixels.
-    let img = match img {
-        DynamicImage::ImageRgb32F(_) | DynamicImage::ImageRgba32F(_) => {
-            DynamicImage::ImageRgba8(img.to_rgba8())
-        }
-        other => other.clone(),
-    };
-    let mut resized = DynamicImage::new(width, height, img.color());
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-    Resizer::new()
-        .resize(&img, &mut resized, &options)
-        .map_err(|e| e.to_string())?;
-    Ok(resized)
+    Ok(img.resize_exact(width, height, image::imageops::FilterType::Lanczos3))
 }
 
 #[cfg(feature = "avif")]

@@ -1164,7 +1164,7 @@ fn render_job(
             let tax = &lib.taxonomies[*taxonomy];
             let t = &tax.terms[*term];
             ctx.insert("taxonomy", views::taxonomy_config_view(tax));
-            ctx.insert("term", views.term(lib, t, pager.is_none()));
+            ctx.insert("term", views.term(lib, t, true));
             if let Some(p) = pager {
                 let pagers = &term_pagers[&(*taxonomy, *term)];
                 ctx.insert(

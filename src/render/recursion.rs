@@ -427,8 +427,23 @@ pub fn guard_recursion(
         RefKind::Import(_) => syntax != Syntax::Tera2,
         RefKind::Call(..) => false,
     };
-    let template_edges: Vec<&Edge> = edges.iter().filter(|e| refused(e)).collect();
-    if let Some(cycle) = find_cycle(&template_edges) {
+    // Tera 1 loads an imported template's macros once it has loaded those
+    // of the templates it imports, before it follows its parents: a circle
+    // of imports alone never ends, one that goes through an `extends` does
+    // (zap's `base.html` imports `macros/hooks.html`, which extends
+    // `base.html`). minijinja renders an imported template, parents included.
+    let cycle = if syntax == Syntax::Tera1 {
+        let only = |import: bool| -> Vec<&Edge> {
+            edges
+                .iter()
+                .filter(|e| refused(e) && matches!(e.reference.kind, RefKind::Import(_)) == import)
+                .collect()
+        };
+        find_cycle(&only(false)).or_else(|| find_cycle(&only(true)))
+    } else {
+        find_cycle(&edges.iter().filter(|e| refused(e)).collect::<Vec<_>>())
+    };
+    if let Some(cycle) = cycle {
         let first = cycle[0];
         let chain: Vec<String> = cycle.iter().map(|e| describe(e)).collect();
         let source = sources.get(first.template.as_str()).copied().unwrap_or("");
@@ -453,8 +468,13 @@ pub fn guard_recursion(
         return Err(d);
     }
 
-    // Everything else that can recur gets guards.
-    let recursive = recursive_nodes(&edges);
+    // Everything else that can recur gets guards. A Tera 1 import renders
+    // nothing: it is no step of a recursion.
+    let render_edges: Vec<&Edge> = edges
+        .iter()
+        .filter(|e| syntax != Syntax::Tera1 || !matches!(e.reference.kind, RefKind::Import(_)))
+        .collect();
+    let recursive = recursive_nodes(&render_edges);
     if recursive.is_empty() {
         return Ok(templates.to_vec());
     }
@@ -584,7 +604,7 @@ fn find_cycle<'a>(edges: &[&'a Edge]) -> Option<Vec<&'a Edge>> {
 }
 
 /// The nodes on some cycle (strongly connected with themselves).
-fn recursive_nodes(edges: &[Edge]) -> BTreeSet<Node> {
+fn recursive_nodes(edges: &[&Edge]) -> BTreeSet<Node> {
     let mut graph: BTreeMap<&Node, BTreeSet<&Node>> = BTreeMap::new();
     for e in edges {
         graph.entry(&e.reference.from).or_default().insert(&e.to);
@@ -647,6 +667,31 @@ mod tests {
             text.contains("templates/b.html:2:13: `b.html` extends `a.html`"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn tera_1_imports_through_an_extends_are_no_circle_but_imports_alone_are() {
+        let mixed = [
+            (
+                "base.html",
+                "{% import \"hooks.html\" as hooks %}{{ hooks::f() }}",
+            ),
+            (
+                "hooks.html",
+                "{% extends \"base.html\" %}{% macro f() %}x{% endmacro f %}",
+            ),
+        ];
+        let out = run(Syntax::Tera1, &mixed).unwrap();
+        assert_eq!(out[0].1, mixed[0].1, "nothing to guard");
+        assert!(
+            run(Syntax::Jinja, &mixed).is_err(),
+            "minijinja renders imports"
+        );
+        let imports = [
+            ("a.html", "{% import \"b.html\" as b %}"),
+            ("b.html", "{% import \"a.html\" as a %}"),
+        ];
+        assert!(run(Syntax::Tera1, &imports).is_err());
     }
 
     #[test]

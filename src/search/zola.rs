@@ -6,6 +6,9 @@
 //! Where elasticlunr has no stemmer for a language (Zola then fails the
 //! build), the index is built unstemmed and a warning says so.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use elasticlunr::{IndexBuilder, Language, Pipeline};
 
 use crate::config::Search;
@@ -47,65 +50,24 @@ fn path_tokenizer(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The text of rendered HTML as the index holds it: no tags, no `script`,
-/// `style` or `pre` content, white space collapsed in each line, blank
-/// lines dropped.
+/// The text of rendered HTML as the index holds it, as Zola makes it:
+/// ammonia with no tag allowed (so text only, entities decoded and written
+/// back as its serializer writes them: `&amp;`, `&lt;`, `&nbsp;`…), the
+/// content of `script`, `style` and `pre` dropped, white space collapsed
+/// in each line, blank lines dropped, then cut at `truncate` characters.
 pub fn index_text(html: &str, truncate: Option<usize>) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    let mut skip_until: Option<&str> = None;
-    while let Some(lt) = rest.find('<') {
-        if skip_until.is_none() {
-            text.push_str(&rest[..lt]);
-        }
-        let tag_end = rest[lt..].find('>').map_or(rest.len(), |n| lt + n + 1);
-        let tag = rest[lt + 1..tag_end.saturating_sub(1).max(lt + 1)].to_ascii_lowercase();
-        match skip_until {
-            Some(close) if tag.starts_with(close) => skip_until = None,
-            Some(_) => {}
-            None if is_open_tag(&tag, "noscript") => {
-                // As Zola's cleaner (an HTML parser with scripting on) reads it:
-                // the content of <noscript> is text, tags included, escaped.
-                let after = &rest[tag_end.min(rest.len())..];
-                let close = after
-                    .to_ascii_lowercase()
-                    .find("</noscript")
-                    .unwrap_or(after.len());
-                text.push_str(
-                    &after[..close]
-                        .replace('&', "&amp;")
-                        .replace('<', "&lt;")
-                        .replace('>', "&gt;"),
-                );
-                rest = &after[close..];
-                continue;
-            }
-            None => {
-                for name in ["script", "style", "pre"] {
-                    if tag.starts_with(name)
-                        && tag[name.len()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| c == ' ' || c == '>')
-                    {
-                        skip_until = Some(match name {
-                            "script" => "/script",
-                            "style" => "/style",
-                            _ => "/pre",
-                        });
-                    }
-                }
-            }
-        }
-        rest = &rest[tag_end.min(rest.len())..];
-    }
-    if skip_until.is_none() {
-        text.push_str(rest);
-    }
-    let text = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace('\u{a0}', "&nbsp;");
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::new();
+        builder
+            .tags(HashSet::new())
+            .tag_attributes(HashMap::new())
+            .generic_attributes(HashSet::new())
+            .link_rel(None)
+            .allowed_classes(HashMap::new())
+            .clean_content_tags(HashSet::from(["script", "style", "pre"]));
+        builder
+    });
+    let text = CLEANER.clean(html).to_string();
     let mut clean = text
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -118,15 +80,6 @@ pub fn index_text(html: &str, truncate: Option<usize>) -> String {
         clean.truncate(i);
     }
     clean
-}
-
-/// Whether `tag` (the inside of `<…>`, lower case) opens a `name` element.
-fn is_open_tag(tag: &str, name: &str) -> bool {
-    tag.strip_prefix(name).is_some_and(|r| {
-        r.chars()
-            .next()
-            .is_none_or(|c| c.is_ascii_whitespace() || c == '/')
-    })
 }
 
 /// One document of the index.
@@ -354,6 +307,15 @@ mod tests {
                 None
             ),
             "a\n&lt;strong&gt;JS &amp; co&lt;/strong&gt;\nb"
+        );
+    }
+
+    #[test]
+    fn entities_are_decoded_as_zolas_cleaner_decodes_them() {
+        // easydocs: an icon font's private-use character written as an entity.
+        assert_eq!(
+            index_text("<p>See&nbsp;&#xE732; &lt;b&gt; &amp; &#39;x&#39;</p>", None),
+            "See&nbsp;\u{e732} &lt;b&gt; &amp; 'x'"
         );
     }
 

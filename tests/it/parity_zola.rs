@@ -261,3 +261,81 @@ fn dotted_file_names_and_string_dates_read_as_in_zola() {
 fn brackets_around_a_for_loop_do_not_make_a_site_tera_2() {
     builds_like_zola("engine-brackets");
 }
+
+#[test]
+fn a_template_importing_macros_from_one_that_extends_it_builds_as_in_tera_1() {
+    // zap: `base.html` imports `macros/hooks.html`, which extends `base.html`.
+    let site = builds_like_zola("import-extends");
+    assert_eq!(site.html("a/index.html").text("span.below"), "A page");
+    assert_eq!(site.html("index.html").text("footer"), "made with hooks");
+}
+
+#[test]
+fn a_protocol_relative_base_url_builds_as_in_zola() {
+    // archie: `base_url = "//archie-zola.netlify.app/"`.
+    let site = builds_like_zola("protocol-relative");
+    assert_eq!(
+        site.html("a/index.html").attr("#home", "href"),
+        "//z.example.org/"
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>//z.example.org/a/</loc>")
+    );
+}
+
+#[test]
+fn mode_in_the_config_is_accepted_and_shown_to_templates_as_zola_build_does() {
+    let site = builds_like_zola("config-mode");
+    assert_eq!(site.html("index.html").text("#mode"), "serve");
+}
+
+#[test]
+fn the_zola_search_index_holds_characters_where_the_html_has_entities() {
+    // easydocs: `&#xE732;` (an icon font) made every cachebust hash differ.
+    let site = builds_like_zola("search-entities");
+    let index = site.read("search_index.en.js");
+    assert!(index.contains("Click &nbsp;\u{e732} to open"), "{index}");
+    assert!(index.contains("Tom &amp; Jerry/s © 2024"), "{index}");
+    let zola = fixtures_dir().join("parity/zola/search-entities/zola-0.22.1/index.html");
+    assert_eq!(
+        site.read("index.html"),
+        std::fs::read_to_string(zola).expect("Zola's index.html"),
+        "the same cachebust hash as Zola"
+    );
+}
+
+#[test]
+fn a_paginated_term_still_lists_all_its_pages_as_in_zola() {
+    // zolarwind: "{{ term.pages | length }} posts with tag" on paginated tags.
+    let site = builds_like_zola("paginated-term-pages");
+    let second = site.html("tags/x/page/2/index.html");
+    assert_eq!(second.text("#count"), "2 2");
+    assert_eq!(second.texts("#all li"), vec!["B", "A"]);
+    assert_eq!(second.texts("#here li"), vec!["A"]);
+}
+
+#[test]
+fn processed_images_are_byte_for_byte_zolas() {
+    // kita (PNG with alpha, JPEG) and apollo (WebP): the same bytes as Zola's.
+    let site = builds_like_zola("image-bytes");
+    let zola = fixtures_dir().join("parity/zola/image-bytes/zola-0.22.1/processed_images");
+    for entry in std::fs::read_dir(zola).expect("Zola's images") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name().to_string_lossy().to_string();
+        assert!(
+            std::fs::read(site.public(&format!("processed_images/{name}"))).expect("agora's")
+                == std::fs::read(entry.path()).expect("Zola's"),
+            "{name} differs from Zola's"
+        );
+    }
+}
+
+#[test]
+fn bottom_footnotes_put_their_back_references_where_zola_does() {
+    // radion: a note ending in a code block or a quote gets `↩` after it.
+    let site = builds_like_zola("bottom-footnotes");
+    let page = site.html("a/index.html");
+    assert_eq!(page.text("#fn-plain p"), "A plain note. ↩ ↩2");
+    assert_eq!(page.text("#fn-quote blockquote"), "Quoted text.");
+}
