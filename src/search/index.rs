@@ -280,7 +280,11 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     // Whether each stem has several forms.
     let several: Vec<bool> = (0..stem_count)
         .map(|s| {
-            let start = if s == 0 { 0 } else { vocabulary.form_ends[s - 1] };
+            let start = if s == 0 {
+                0
+            } else {
+                vocabulary.form_ends[s - 1]
+            };
             vocabulary.form_ends[s] - start > 1
         })
         .collect();
