@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod index;
 pub mod layout;
 pub mod store;
+pub mod vocabulary;
 pub mod zola;
 
 use rayon::prelude::*;
