@@ -42,23 +42,29 @@ impl Analyzer {
 
     /// The index term of one word produced by [`for_each_word`].
     pub fn term(&self, word: &str, bigram: bool) -> Term {
-        let lower = if word.is_ascii() {
-            word.to_ascii_lowercase()
-        } else {
-            word.to_lowercase()
-        };
-        let surface = fold(&lower).into_owned();
-        let stem = match &self.stemmer {
-            Some(s) if !bigram && !lower.chars().all(|c| c.is_numeric()) => {
-                fold(&s.stem(&lower)).into_owned()
-            }
-            _ => surface.clone(),
-        };
+        let lower = word.to_lowercase();
+        let (stem, surface) = self.analyse_form(&lower, bigram);
+        let (stem, surface) = (stem.into_owned(), surface.into_owned());
         Term {
             form: lower,
             surface,
             stem,
         }
+    }
+
+    /// The stem and the surface form of a lower-cased word (a form), each
+    /// borrowed when it is the form itself.
+    pub fn analyse_form<'a>(&self, form: &'a str, bigram: bool) -> (Cow<'a, str>, Cow<'a, str>) {
+        let surface = fold(form);
+        let stem = match &self.stemmer {
+            Some(s) if !bigram && !form.chars().all(|c| c.is_numeric()) => match s.stem(form) {
+                Cow::Borrowed(stem) => fold(stem),
+                Cow::Owned(stem) if is_folded(&stem) => Cow::Owned(stem),
+                Cow::Owned(stem) => Cow::Owned(fold(&stem).into_owned()),
+            },
+            _ => surface.clone(),
+        };
+        (stem, surface)
     }
 }
 
@@ -259,7 +265,7 @@ pub fn is_spaceless(c: char) -> bool {
 /// Cyrillic й, a letter of its own), unifies Arabic letter variants
 /// (alef forms, alef maqsura → ya, no tatweel) and Greek final sigma.
 pub fn fold(lower: &str) -> Cow<'_, str> {
-    if lower.is_ascii() {
+    if is_folded(lower) {
         return Cow::Borrowed(lower);
     }
     let mut out = String::with_capacity(lower.len());

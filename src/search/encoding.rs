@@ -23,6 +23,12 @@ pub fn push_number(out: &mut String, mut value: u32) {
 /// Postings as gaps and impacts (1..=8), one digit for most documents of a common word.
 pub fn encode_postings(list: &[(u32, u8)]) -> String {
     let mut out = String::with_capacity(list.len() * 2);
+    push_postings(&mut out, list);
+    out
+}
+
+/// Appends what [`encode_postings`] returns.
+pub fn push_postings(out: &mut String, list: &[(u32, u8)]) {
     let mut last: i64 = -1;
     for &(doc, impact) in list {
         let gap = (i64::from(doc) - last) as u32;
@@ -31,11 +37,10 @@ pub fn encode_postings(list: &[(u32, u8)]) -> String {
             out.push(DIGITS[((gap - 1) * 8 + level) as usize] as char);
         } else {
             out.push(DIGITS[(32 + level) as usize] as char);
-            push_number(&mut out, gap - 5);
+            push_number(out, gap - 5);
         }
         last = i64::from(doc);
     }
-    out
 }
 
 /// A sorted list of documents as gaps.

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::analysis::{Analyzer, for_each_word};
-use super::store::{CompactInterner, Interner, Lists, Strings};
+use super::store::{Interner, Lists, Strings};
+use super::vocabulary::{BatchWords, Vocabulary, build_vocabulary};
 use crate::config::Config;
 use crate::site::{Library, Page};
 
@@ -20,8 +21,6 @@ const B: f32 = 0.75;
 pub const MAX_IMPACT: u8 = 8;
 /// Documents analysed per parallel task.
 const BATCH: usize = 128;
-/// Distinct words analysed per parallel task.
-const WORDS_PER_TASK: usize = 16 * 1024;
 
 /// What a result shows about one document.
 #[derive(Debug, Clone, Default)]
@@ -161,9 +160,8 @@ struct Source<'a> {
 struct Batch {
     /// Nanoseconds spent unpacking + extracting text, splitting words, making records.
     spent: [u64; 3],
-    /// Words as written, and whether each is a bigram.
-    words: Strings,
-    bigram: Vec<bool>,
+    /// Words as written (each once), lower-cased and hashed for the merge.
+    words: BatchWords,
     /// Per document in order: (word, weighted frequency), and its length.
     docs: Vec<(Vec<(u32, f32)>, f32)>,
     /// Per word, how many of the batch's documents hold it.
@@ -268,92 +266,41 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         a
     });
 
-    // The distinct words as written, across batches: each is analysed once.
-    let mut all = CompactInterner::default();
-    let mut bigram: Vec<bool> = Vec::new();
-    let maps: Vec<Vec<u32>> = batches
+    // The distinct forms of every batch, numbered, stemmed and folded once
+    // and sorted (see `vocabulary`).
+    let words: Vec<BatchWords> = batches
         .iter_mut()
-        .map(|batch| {
-            let words = std::mem::take(&mut batch.words);
-            words
-                .iter()
-                .zip(std::mem::take(&mut batch.bigram))
-                .map(|(word, b)| {
-                    let (id, new) = all.id(word);
-                    if new {
-                        bigram.push(b);
-                    }
-                    id
-                })
-                .collect()
+        .map(|b| std::mem::take(&mut b.words))
+        .collect();
+    let vocabulary = build_vocabulary(&words, &analyzer);
+    drop(words);
+    let stem_count = vocabulary.stems.len();
+    let form_count = vocabulary.forms.len();
+    let form_stem = &vocabulary.form_stem;
+    // Whether each stem has several forms.
+    let several: Vec<bool> = (0..stem_count)
+        .map(|s| {
+            let start = if s == 0 {
+                0
+            } else {
+                vocabulary.form_ends[s - 1]
+            };
+            vocabulary.form_ends[s] - start > 1
         })
         .collect();
-    let words = all.into_strings();
-    // Analysed in parallel parts, a few at a time, then numbered in
-    // order: exact forms, their stems and their surface forms.
-    let mut form_ids = CompactInterner::default();
-    let mut stem_ids = CompactInterner::default();
-    let mut surface_ids = CompactInterner::default();
-    let mut form_stem: Vec<u32> = Vec::new();
-    // (surface, stem) of every form.
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut word_form: Vec<u32> = Vec::with_capacity(words.len());
-    let parts = words.len().div_ceil(WORDS_PER_TASK);
-    let group = 4 * rayon::current_num_threads();
-    for first in (0..parts).step_by(group) {
-        let analysed: Vec<(Strings, Strings, Strings)> = (first..(first + group).min(parts))
-            .into_par_iter()
-            .map(|part| {
-                let mut out = (Strings::default(), Strings::default(), Strings::default());
-                let end = ((part + 1) * WORDS_PER_TASK).min(words.len());
-                for (w, &b) in bigram
-                    .iter()
-                    .enumerate()
-                    .take(end)
-                    .skip(part * WORDS_PER_TASK)
-                {
-                    let term = analyzer.term(words.get(w as u32), b);
-                    out.0.push(&term.form);
-                    out.1.push(&term.stem);
-                    out.2.push(&term.surface);
-                }
-                out
-            })
-            .collect();
-        for (forms, stems, surfaces) in &analysed {
-            for i in 0..forms.len() as u32 {
-                let (f, new) = form_ids.id(forms.get(i));
-                if new {
-                    let stem = stem_ids.id(stems.get(i)).0;
-                    form_stem.push(stem);
-                    pairs.push((surface_ids.id(surfaces.get(i)).0, stem));
-                }
-                word_form.push(f);
-            }
-        }
-    }
-    drop(words);
-    drop(bigram);
-    let forms = form_ids.into_strings();
-    let stem_names = stem_ids.into_strings();
-    let surface_names = surface_ids.into_strings();
-    let stem_count = stem_names.len();
-    let mut forms_per_stem = vec![0u32; stem_count];
-    for &s in &form_stem {
-        forms_per_stem[s as usize] += 1;
-    }
+    let vocabularised = clock.elapsed();
 
     // Postings by stem, and which documents hold each exact form of a stem
     // that has several, in document order, in flat arrays: each stem's and
     // form's room counted first (documents of its words, an upper bound).
     let mut stem_room = vec![0u32; stem_count + 1];
-    let mut form_room = vec![0u32; forms.len() + 1];
-    for (batch, map) in batches.iter().zip(&maps) {
+    let mut form_room = vec![0u32; form_count + 1];
+    for (batch, map) in batches.iter().zip(&vocabulary.maps) {
         for (local, &df) in batch.df.iter().enumerate() {
-            let form = word_form[map[local] as usize] as usize;
+            let form = map[local] as usize;
             let stem = form_stem[form] as usize;
             stem_room[stem + 1] += df;
-            if forms_per_stem[stem] > 1 {
+            if several[stem] {
                 form_room[form + 1] += df;
             }
         }
@@ -365,24 +312,24 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         form_room[i] += form_room[i - 1];
     }
     let mut stem_fill: Vec<u32> = stem_room[..stem_count].to_vec();
-    let mut form_fill: Vec<u32> = form_room[..forms.len()].to_vec();
+    let mut form_fill: Vec<u32> = form_room[..form_count].to_vec();
     let mut post: Vec<(u32, f32)> = vec![(0, 0.0); stem_room[stem_count] as usize];
-    let mut form_post: Vec<u32> = vec![0; form_room[forms.len()] as usize];
+    let mut form_post: Vec<u32> = vec![0; form_room[form_count] as usize];
     let mut lengths = vec![0f32; sources.len()];
     let mut docs: Vec<DocRecord> = Vec::with_capacity(sources.len());
     let mut tf = vec![0f32; stem_count];
     let mut touched: Vec<u32> = Vec::new();
     let mut doc = 0u32;
-    for (batch, map) in batches.into_iter().zip(maps) {
+    for (batch, map) in batches.into_iter().zip(&vocabulary.maps) {
         for (counts, length) in batch.docs {
             for (local, weight) in counts {
-                let form = word_form[map[local as usize] as usize];
+                let form = map[local as usize];
                 let stem = form_stem[form as usize];
                 if tf[stem as usize] == 0.0 {
                     touched.push(stem);
                 }
                 tf[stem as usize] += weight;
-                if forms_per_stem[stem as usize] > 1 {
+                if several[stem as usize] {
                     let at = &mut form_fill[form as usize];
                     if *at == form_room[form as usize] || form_post[*at as usize - 1] != doc {
                         form_post[*at as usize] = doc;
@@ -400,89 +347,44 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         }
         docs.extend(batch.records);
     }
-    drop(word_form);
+    drop((tf, several));
     let merged = clock.elapsed();
     let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
 
-    // Stems in sorted order, with quantised BM25 term-frequency parts, and
-    // each stem's forms in order.
-    let mut sorted: Vec<u32> = (0..stem_count as u32).collect();
-    sorted.par_sort_unstable_by(|a, b| stem_names.get(*a).cmp(stem_names.get(*b)));
-    let mut new_id = vec![0u32; stem_count];
-    for (n, &old) in sorted.iter().enumerate() {
-        new_id[old as usize] = n as u32;
-    }
-    let mut forms_of: Lists<u32> = Lists::default();
-    {
-        // Forms grouped by stem (old numbers).
-        let mut ends = vec![0u32; stem_count + 1];
-        for &s in &form_stem {
-            ends[s as usize + 1] += 1;
-        }
-        for i in 1..ends.len() {
-            ends[i] += ends[i - 1];
-        }
-        let mut fill = ends[..stem_count].to_vec();
-        forms_of.items = vec![0; form_stem.len()];
-        for (f, &s) in form_stem.iter().enumerate() {
-            forms_of.items[fill[s as usize] as usize] = f as u32;
-            fill[s as usize] += 1;
-        }
-        forms_of.ends = ends[1..].to_vec();
-    }
-    drop(form_stem);
+    // Stems (sorted already), with quantised BM25 term-frequency parts.
     let mut index = LanguageIndex::empty(lang, analyzer.stems());
     index.postings.items.reserve(post.len());
-    let mut mine: Vec<u32> = Vec::new();
-    for &old in &sorted {
-        index.stems.push(stem_names.get(old));
-        let start = stem_room[old as usize] as usize;
-        let end = stem_fill[old as usize] as usize;
+    index.postings.ends.reserve(stem_count);
+    for s in 0..stem_count {
+        let (start, end) = (stem_room[s] as usize, stem_fill[s] as usize);
         index.postings.push_list(
             post[start..end]
                 .iter()
                 .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], average))),
         );
-        mine.clear();
-        mine.extend_from_slice(forms_of.get(old));
-        mine.sort_unstable_by(|a, b| forms.get(*a).cmp(forms.get(*b)));
-        for &f in &mine {
-            index.forms.push(forms.get(f));
-            let from = form_room[f as usize] as usize;
-            index.form_docs.push_list(
-                form_post[from..form_fill[f as usize] as usize]
-                    .iter()
-                    .copied(),
-            );
-        }
-        index.form_ends.push(index.forms.len() as u32);
     }
-    drop((post, form_post, forms_of, stem_names, forms));
-    // Surface forms in sorted order, each with its stems (new numbers).
-    for p in &mut pairs {
-        p.1 = new_id[p.1 as usize];
+    drop(post);
+    index.form_docs.ends.reserve(form_count);
+    for f in 0..form_count {
+        let (start, end) = (form_room[f] as usize, form_fill[f] as usize);
+        index
+            .form_docs
+            .push_list(form_post[start..end].iter().copied());
     }
-    let mut surface_order: Vec<u32> = (0..surface_names.len() as u32).collect();
-    surface_order.par_sort_unstable_by(|a, b| surface_names.get(*a).cmp(surface_names.get(*b)));
-    let mut surface_rank = vec![0u32; surface_names.len()];
-    for (n, &old) in surface_order.iter().enumerate() {
-        surface_rank[old as usize] = n as u32;
-    }
-    for p in &mut pairs {
-        p.0 = surface_rank[p.0 as usize];
-    }
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    let mut at = 0;
-    for (n, &old) in surface_order.iter().enumerate() {
-        index.surfaces.push(surface_names.get(old));
-        while at < pairs.len() && pairs[at].0 == n as u32 {
-            index.surface_stems.items.push(pairs[at].1);
-            at += 1;
-        }
-        index.surface_stems.close();
-    }
-    drop(pairs);
+    drop(form_post);
+    let Vocabulary {
+        stems,
+        forms,
+        form_ends,
+        surfaces,
+        surface_stems,
+        ..
+    } = vocabulary;
+    index.stems = stems;
+    index.forms = forms;
+    index.form_ends = form_ends;
+    index.surfaces = surfaces;
+    index.surface_stems = surface_stems;
 
     // Facets: the taxonomies asked for (counted during the analysis), then
     // the languages each document exists in.
@@ -500,12 +402,14 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
 
     if std::env::var_os("AGORA_PROFILE").is_some() {
         eprintln!(
-            "profile:   search {lang}: {} documents, analysed {:.0} ms (cpu: text {} ms, words {} ms, records {} ms), merged {:.0} ms, done {:.0} ms",
+            "profile:   search {lang}: {} documents, analysed {:.0} ms (cpu: text {} ms, words {} ms, records {} ms), {} forms numbered {:.0} ms, postings {:.0} ms, done {:.0} ms",
             docs.len(),
             analysed.as_secs_f64() * 1000.0,
             spent[0] / 1_000_000,
             spent[1] / 1_000_000,
             spent[2] / 1_000_000,
+            index.forms.len(),
+            vocabularised.as_secs_f64() * 1000.0,
             merged.as_secs_f64() * 1000.0,
             clock.elapsed().as_secs_f64() * 1000.0
         );
@@ -578,6 +482,7 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
     let excerpt_length = config.agora.search.excerpt_length;
     let mut batch = Batch::default();
     let mut words = Interner::default();
+    let mut bigrams: Vec<bool> = Vec::new();
     // Weighted frequencies of the current document, by batch-local word.
     let mut tf: Vec<f32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
@@ -609,7 +514,7 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
                 let (id, new) = words.id(word);
                 if new {
                     tf.push(0.0);
-                    batch.bigram.push(bigram);
+                    bigrams.push(bigram);
                 }
                 let slot = &mut tf[id as usize];
                 if *slot == 0.0 {
@@ -657,7 +562,7 @@ fn analyse_batch(lib: &Library, config: &Config, chunk: &[Source]) -> Batch {
         batch.spent[1] += (split - texted).as_nanos() as u64;
         batch.spent[2] += (clock.elapsed() - split).as_nanos() as u64;
     }
-    batch.words = words.into_strings();
+    batch.words = BatchWords::new(&words.into_strings(), bigrams);
     batch
 }
 

@@ -27,7 +27,7 @@ use serde_json::{Value, json};
 use sha2::Digest;
 
 pub use super::encoding::{DIGITS, decode_postings};
-use super::encoding::{encode_docs, encode_postings, encoded_len, push_json};
+use super::encoding::{encode_docs, encoded_len, push_json, push_postings};
 use super::index::LanguageIndex;
 
 /// Bytes of a term chunk (more only for a stem whose postings alone are
@@ -277,6 +277,8 @@ struct Chunk {
 }
 
 /// Writes the term chunks; their directory entries ([first word, name]).
+/// Where each chunk begins is decided first, from sizes alone, in one
+/// pass over the surface forms; the chunks are then written in parallel.
 fn write_chunks(
     index: &LanguageIndex,
     lengths: &[u32],
@@ -284,18 +286,23 @@ fn write_chunks(
     chunk_bytes: usize,
     files: &mut Vec<IndexFile>,
 ) -> Vec<(String, String)> {
-    // Per stem, the chunk that wrote it last and its number there.
+    let form_lengths: Vec<u32> = (0..index.stem_count() as u32)
+        .into_par_iter()
+        .map_init(String::new, |forms, s| {
+            forms.clear();
+            push_forms(forms, index, s);
+            forms.len() as u32
+        })
+        .collect();
+    // A chunk is closed before a word that would make it too big, unless
+    // the word shares a stem with it (its postings are then written
+    // once), up to twice the size. `placed`: per stem, the chunk that
+    // holds it last.
+    let mut starts: Vec<u32> = vec![0];
     let mut placed = vec![u32::MAX; index.stem_count()];
-    let mut local = vec![0u32; index.stem_count()];
-    let mut number = 0u32;
-    let mut chunk = Chunk::default();
-    let mut entries = Vec::new();
-    let mut forms = String::new();
+    let (mut number, mut size, mut members) = (0u32, 0usize, 0usize);
     for i in 0..index.surface_count() as u32 {
         let (surface, stems) = index.surface(i);
-        // A chunk is closed before a word that would make it too big,
-        // unless the word shares a stem with it (its postings are then
-        // written once), up to twice the size.
         let shares = stems.iter().any(|&s| placed[s as usize] == number);
         let cost: usize = stems
             .iter()
@@ -304,13 +311,45 @@ fn write_chunks(
             .sum::<usize>()
             + surface.len()
             + 8;
-        if !chunk.members.is_empty()
-            && chunk.size + cost > chunk_bytes
-            && (!shares || chunk.size >= 2 * chunk_bytes)
-        {
-            entries.push(close_chunk(index, records, &mut chunk, files));
+        if members > 0 && size + cost > chunk_bytes && (!shares || size >= 2 * chunk_bytes) {
+            starts.push(i);
             number += 1;
+            (size, members) = (0, 0);
         }
+        for &s in stems {
+            if placed[s as usize] != number {
+                placed[s as usize] = number;
+                size += (lengths[s as usize] + form_lengths[s as usize]) as usize + 4;
+            }
+        }
+        size += surface.len() + 8;
+        members += 1;
+    }
+    drop((placed, form_lengths));
+    starts.push(index.surface_count() as u32);
+    let written: Vec<(IndexFile, (String, String))> = starts
+        .par_windows(2)
+        .map(|range| write_chunk(index, records, range[0]..range[1]))
+        .collect();
+    let mut entries = Vec::with_capacity(written.len());
+    for (file, entry) in written {
+        files.push(file);
+        entries.push(entry);
+    }
+    entries
+}
+
+/// The term chunk of surface forms `range`, and its directory entry.
+fn write_chunk(
+    index: &LanguageIndex,
+    records: &[String],
+    range: std::ops::Range<u32>,
+) -> (IndexFile, (String, String)) {
+    let mut chunk = Chunk::default();
+    // Per stem of the chunk, its number there.
+    let mut local: hashbrown::HashMap<u32, u32> = hashbrown::HashMap::new();
+    for i in range {
+        let (surface, stems) = index.surface(i);
         let mut df = 0;
         if !chunk.members.is_empty() {
             chunk.words.push(',');
@@ -321,28 +360,24 @@ fn write_chunks(
             chunk.refs.push('[');
         }
         for (k, &s) in stems.iter().enumerate() {
-            if placed[s as usize] != number {
-                placed[s as usize] = number;
-                local[s as usize] = chunk.stems;
+            let n = *local.entry(s).or_insert_with(|| {
                 if chunk.stems > 0 {
                     chunk.postings.push(',');
                     chunk.forms.push(',');
                 }
+                let before = chunk.postings.len() + chunk.forms.len();
+                chunk.postings.push('"');
+                push_postings(&mut chunk.postings, index.postings.get(s));
+                chunk.postings.push('"');
+                push_forms(&mut chunk.forms, index, s);
+                chunk.size += chunk.postings.len() + chunk.forms.len() - before;
                 chunk.stems += 1;
-                chunk.postings.push('"');
-                chunk
-                    .postings
-                    .push_str(&encode_postings(index.postings.get(s)));
-                chunk.postings.push('"');
-                forms.clear();
-                push_forms(&mut forms, index, s);
-                chunk.forms.push_str(&forms);
-                chunk.size += lengths[s as usize] as usize + forms.len() + 4;
-            }
+                chunk.stems - 1
+            });
             if k > 0 {
                 chunk.refs.push(',');
             }
-            let _ = write!(chunk.refs, "{}", local[s as usize]);
+            let _ = write!(chunk.refs, "{n}");
             df = df.max(index.postings.get(s).len());
         }
         if stems.len() > 1 {
@@ -351,20 +386,16 @@ fn write_chunks(
         chunk.size += surface.len() + 8;
         chunk.members.push((i, df));
     }
-    if !chunk.members.is_empty() || entries.is_empty() {
-        entries.push(close_chunk(index, records, &mut chunk, files));
-    }
-    entries
+    close_chunk(index, records, &chunk)
 }
 
-/// Writes `chunk` as a file, with the first-page records of its most
-/// frequent words that fit [`RECORD_BYTES`]; its directory entry.
+/// The file of `chunk`, with the first-page records of its most frequent
+/// words that fit [`RECORD_BYTES`], and its directory entry.
 fn close_chunk(
     index: &LanguageIndex,
     records: &[String],
-    chunk: &mut Chunk,
-    files: &mut Vec<IndexFile>,
-) -> (String, String) {
+    chunk: &Chunk,
+) -> (IndexFile, (String, String)) {
     let mut frequent: Vec<(u32, usize)> = chunk
         .members
         .iter()
@@ -403,7 +434,7 @@ fn close_chunk(
         if k > 0 {
             body.push(',');
         }
-        body.push_str(&format!("\"{doc}\":"));
+        let _ = write!(body, "\"{doc}\":");
         body.push_str(&records[*doc as usize]);
     }
     body.push_str("}}");
@@ -415,9 +446,7 @@ fn close_chunk(
     push_json(&mut key, first);
     let file = hashed(&index.lang, "t", &body);
     let entry = (key, file_name(&file));
-    files.push(file);
-    *chunk = Chunk::default();
-    entry
+    (file, entry)
 }
 
 /// Writes the record shards of about `shard_bytes`; their directory

@@ -1,6 +1,6 @@
 //! Compact storage for building an index whatever the vocabulary: many
 //! short strings in one buffer ([`Strings`]), strings numbered once
-//! ([`Interner`]) and lists of lists in one flat array ([`Lists`]). With
+//! ([`Interner`], for the words of a batch of documents) and lists of lists in one flat array ([`Lists`]). With
 //! millions of distinct word forms, one heap allocation per word would
 //! cost more than the words themselves; these cost a few bytes each.
 //! Knows nothing about documents or files.
@@ -36,6 +36,12 @@ impl Strings {
         self.text.push_str(s);
         self.ends.push(self.text.len() as u32);
         (self.ends.len() - 1) as u32
+    }
+
+    /// Room for `strings` more strings of `bytes` in all.
+    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.ends.reserve(strings);
+        self.text.reserve(bytes);
     }
 
     /// Bytes of text held.
@@ -159,44 +165,6 @@ impl Interner {
     }
 }
 
-/// Distinct strings numbered in order of first appearance, with a table
-/// of four bytes per string: for the millions of forms a vocabulary may
-/// have, where [`Interner`]'s inline heads would cost more than the text.
-#[derive(Default)]
-pub struct CompactInterner {
-    table: hashbrown::HashTable<u32>,
-    pub strings: Strings,
-}
-
-impl CompactInterner {
-    /// The number of `word`, and whether it was new.
-    pub fn id(&mut self, word: &str) -> (u32, bool) {
-        let hasher = foldhash::fast::FixedState::with_seed(0);
-        let hash = hasher.hash_one(word.as_bytes());
-        let strings = &self.strings;
-        if let Some(&id) = self.table.find(hash, |&id| strings.get(id) == word) {
-            return (id, false);
-        }
-        let id = self.strings.push(word);
-        let strings = &self.strings;
-        self.table
-            .insert_unique(hash, id, |&id| hasher.hash_one(strings.get(id).as_bytes()));
-        (id, true)
-    }
-
-    pub fn len(&self) -> usize {
-        self.strings.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.strings.is_empty()
-    }
-
-    pub fn into_strings(self) -> Strings {
-        self.strings
-    }
-}
-
 /// The first 16 bytes of a word as two little-endian numbers, zero-padded,
 /// read in at most four loads whatever its length.
 pub fn head(bytes: &[u8]) -> [u64; 2] {
@@ -285,15 +253,12 @@ mod tests {
         );
         assert_eq!(v.strings.get(5), "организации");
         assert_eq!(v.len(), 7);
-        let mut c = CompactInterner::default();
-        let compact: Vec<(u32, bool)> = words.iter().map(|w| c.id(w)).collect();
-        assert_eq!(compact, ids);
         // Past its first capacity, the table grows and keeps every number.
         for i in 0..10_000 {
-            assert_eq!(c.id(&format!("w{i}")), (7 + i, true));
+            assert_eq!(v.id(&format!("w{i}")), (7 + i, true));
         }
-        assert_eq!(c.id("w5000"), (5007, false));
-        assert_eq!(c.id("организации"), (5, false));
+        assert_eq!(v.id("w5000"), (5007, false));
+        assert_eq!(v.id("организации"), (5, false));
     }
 
     #[test]

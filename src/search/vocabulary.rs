@@ -1,0 +1,551 @@
+//! The vocabulary of one language's index, whatever its size: the distinct
+//! word forms of every batch of documents numbered once (in parallel:
+//! each of [`SHARDS`] parts of the hash space interns its own forms,
+//! in a table sized from the start), each form stemmed and folded once,
+//! then stems, forms and surface forms put in order by sorting integer
+//! keys (a string's first 16 bytes; the rest is read only on a tie).
+//! Time and memory grow with the forms: a few flat arrays of numbers and
+//! the text; nothing here allocates per word. Knows nothing about
+//! documents or files: `index` hands it each batch's words and gets back
+//! the sorted vocabulary and each batch word's form number.
+
+use std::cmp::Ordering;
+use std::hash::BuildHasher;
+
+use rayon::prelude::*;
+
+use super::analysis::Analyzer;
+use super::store::{Lists, Strings};
+
+/// Parts of the hash space interned in parallel.
+pub const SHARDS: usize = 256;
+
+/// One batch's distinct words as written, lower-cased and grouped by shard.
+#[derive(Default)]
+pub struct BatchWords {
+    /// Per batch-local word, its lower-cased form (two words may share one).
+    forms: Strings,
+    hashes: Vec<u64>,
+    bigram: Vec<bool>,
+    /// Batch-local words by shard: shard `s`'s are `order[starts[s]..starts[s + 1]]`.
+    order: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+fn hash_of(form: &str) -> u64 {
+    foldhash::fast::FixedState::with_seed(0).hash_one(form.as_bytes())
+}
+
+/// The shard of a hash: bits the hash table uses neither for its buckets
+/// (the low bits) nor for its tags (the top seven).
+#[inline]
+fn shard_of(hash: u64) -> usize {
+    (hash >> 40) as usize % SHARDS
+}
+
+impl BatchWords {
+    /// The batch's words as written (each once), and whether each is a bigram.
+    pub fn new(words: &Strings, bigram: Vec<bool>) -> BatchWords {
+        let mut forms = Strings::default();
+        forms.reserve(words.len(), words.text_len());
+        let mut hashes = Vec::with_capacity(words.len());
+        let mut lower = String::new();
+        for word in words.iter() {
+            lower.clear();
+            lower_into(word, &mut lower);
+            forms.push(&lower);
+            hashes.push(hash_of(&lower));
+        }
+        let mut starts = vec![0u32; SHARDS + 1];
+        for &h in &hashes {
+            starts[shard_of(h) + 1] += 1;
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut fill = starts.clone();
+        let mut order = vec![0u32; hashes.len()];
+        for (i, &h) in hashes.iter().enumerate() {
+            let at = &mut fill[shard_of(h)];
+            order[*at as usize] = i as u32;
+            *at += 1;
+        }
+        BatchWords {
+            forms,
+            hashes,
+            bigram,
+            order,
+            starts,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    fn shard(&self, s: usize) -> &[u32] {
+        &self.order[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
+}
+
+/// `word` lower-cased exactly as [`str::to_lowercase`] does, appended to
+/// `out`, without allocating unless it holds a capital sigma (whose
+/// lower case depends on its place in the word).
+pub fn lower_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        out.push_str(&word.to_lowercase());
+    } else {
+        for c in word.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// What one shard numbered: its distinct forms with each one's stem and
+/// surface form, and the shard-local number of each batch word it holds
+/// (batch after batch, each batch's in its shard order).
+#[derive(Default)]
+struct Shard {
+    forms: Strings,
+    stems: Strings,
+    /// Per form, its surface form's number in `surfaces`, or `u32::MAX`
+    /// when the surface form is the form itself (most words).
+    surface_of: Vec<u32>,
+    surfaces: Strings,
+    ids: Vec<u32>,
+}
+
+fn intern_shard(batches: &[BatchWords], s: usize, analyzer: &Analyzer) -> Shard {
+    let held: usize = batches.iter().map(|b| b.shard(s).len()).sum();
+    let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(held);
+    let mut shard = Shard {
+        ids: Vec::with_capacity(held),
+        ..Shard::default()
+    };
+    let mut bigram: Vec<bool> = Vec::new();
+    for batch in batches {
+        for &local in batch.shard(s) {
+            let form = batch.forms.get(local);
+            let hash = batch.hashes[local as usize];
+            let forms = &shard.forms;
+            let id = match table.find(hash, |&id| forms.get(id) == form) {
+                Some(&id) => id,
+                None => {
+                    let id = shard.forms.push(form);
+                    bigram.push(batch.bigram[local as usize]);
+                    let forms = &shard.forms;
+                    table.insert_unique(hash, id, |&id| hash_of(forms.get(id)));
+                    id
+                }
+            };
+            shard.ids.push(id);
+        }
+    }
+    drop(table);
+    let count = shard.forms.len();
+    shard.stems.reserve(count, shard.forms.text_len());
+    shard.surface_of.reserve(count);
+    for i in 0..count as u32 {
+        let form = shard.forms.get(i);
+        let (stem, surface) = analyzer.analyse_form(form, bigram[i as usize]);
+        shard.stems.push(&stem);
+        let surface = if *surface == *form {
+            u32::MAX
+        } else {
+            shard.surfaces.push(&surface)
+        };
+        shard.surface_of.push(surface);
+    }
+    shard
+}
+
+/// The shards' forms under one numbering, shard after shard.
+struct Sharded {
+    shards: Vec<Shard>,
+    /// Shard `s`'s forms are numbered from `offsets[s]` (and a last
+    /// offset: the number of forms).
+    offsets: Vec<u32>,
+}
+
+impl Sharded {
+    #[inline]
+    fn locate(&self, g: u32) -> (&Shard, u32) {
+        let s = self.offsets.partition_point(|&o| o <= g) - 1;
+        (&self.shards[s], g - self.offsets[s])
+    }
+
+    fn form(&self, g: u32) -> &str {
+        let (shard, i) = self.locate(g);
+        shard.forms.get(i)
+    }
+
+    fn stem(&self, g: u32) -> &str {
+        let (shard, i) = self.locate(g);
+        shard.stems.get(i)
+    }
+
+    fn surface(&self, g: u32) -> &str {
+        let (shard, i) = self.locate(g);
+        surface_in(shard, i)
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.last().copied().unwrap_or(0) as usize
+    }
+
+    /// `f(number, shard, number in the shard)` for every form, shards in
+    /// parallel, in number order.
+    fn map<T: Send>(&self, f: impl Fn(u32, &Shard, u32) -> T + Sync) -> Vec<T> {
+        let parts: Vec<Vec<T>> = self
+            .shards
+            .par_iter()
+            .enumerate()
+            .map(|(s, shard)| {
+                (0..shard.forms.len() as u32)
+                    .map(|i| f(self.offsets[s] + i, shard, i))
+                    .collect()
+            })
+            .collect();
+        let mut out = Vec::with_capacity(self.len());
+        for part in parts {
+            out.extend(part);
+        }
+        out
+    }
+}
+
+fn surface_in(shard: &Shard, i: u32) -> &str {
+    match shard.surface_of[i as usize] {
+        u32::MAX => shard.forms.get(i),
+        n => shard.surfaces.get(n),
+    }
+}
+
+/// A string's sort key (its first 16 bytes) with a number and a tie-breaker.
+#[derive(Clone, Copy)]
+struct Keyed {
+    key: (u64, u64),
+    id: u32,
+    tie: u32,
+}
+
+/// A string's first 16 bytes, big-endian, zero-padded: the order of keys
+/// is the order of the strings up to those bytes (words hold no zero byte).
+#[inline]
+pub fn sort_key(s: &str) -> (u64, u64) {
+    let b = s.as_bytes();
+    let mut buf = [0u8; 16];
+    let n = b.len().min(16);
+    buf[..n].copy_from_slice(&b[..n]);
+    let (hi, lo) = buf.split_at(8);
+    (
+        u64::from_be_bytes(hi.try_into().unwrap_or_default()),
+        u64::from_be_bytes(lo.try_into().unwrap_or_default()),
+    )
+}
+
+/// The order of two strings given their keys, reading `text` (by number)
+/// only when the keys are equal and hold 16 bytes.
+#[inline]
+fn by_text<'a>(a: &Keyed, b: &Keyed, text: impl Fn(u32) -> &'a str) -> Ordering {
+    a.key.cmp(&b.key).then_with(|| {
+        if a.key.1 & 0xff == 0 {
+            // Shorter than 16 bytes: the keys are the whole strings.
+            Ordering::Equal
+        } else {
+            text(a.id).as_bytes()[16..].cmp(&text(b.id).as_bytes()[16..])
+        }
+    })
+}
+
+/// A language's vocabulary in index order.
+#[derive(Default)]
+pub struct Vocabulary {
+    /// Stems, sorted.
+    pub stems: Strings,
+    /// Exact forms, by stem, each stem's sorted; stem `s`'s end at `form_ends[s]`.
+    pub forms: Strings,
+    pub form_ends: Vec<u32>,
+    /// Per form, its stem.
+    pub form_stem: Vec<u32>,
+    /// Surface forms, sorted, each with its stems in order.
+    pub surfaces: Strings,
+    pub surface_stems: Lists<u32>,
+    /// Per batch, per batch-local word, its form's number.
+    pub maps: Vec<Vec<u32>>,
+}
+
+/// Numbers, analyses and sorts the words of `batches` (in document order).
+pub fn build_vocabulary(batches: &[BatchWords], analyzer: &Analyzer) -> Vocabulary {
+    let shards: Vec<Shard> = (0..SHARDS)
+        .into_par_iter()
+        .map(|s| intern_shard(batches, s, analyzer))
+        .collect();
+    let mut offsets = Vec::with_capacity(SHARDS + 1);
+    offsets.push(0u32);
+    for shard in &shards {
+        offsets.push(offsets.last().copied().unwrap_or(0) + shard.forms.len() as u32);
+    }
+    let all = Sharded { shards, offsets };
+    let count = all.len();
+    let mut vocabulary = Vocabulary::default();
+
+    // Forms by stem, then by form: the index order of forms and stems.
+    let mut by_stem = all.map(|g, shard, i| Keyed {
+        key: sort_key(shard.stems.get(i)),
+        id: g,
+        tie: 0,
+    });
+    by_stem.par_sort_unstable_by(|a, b| {
+        by_text(a, b, |g| all.stem(g)).then_with(|| all.form(a.id).cmp(all.form(b.id)))
+    });
+    let mut new_number = vec![0u32; count];
+    vocabulary.forms.reserve(count, 0);
+    vocabulary.form_stem.reserve(count);
+    for (n, k) in by_stem.iter().enumerate() {
+        if n == 0 || by_text(&by_stem[n - 1], k, |g| all.stem(g)) != Ordering::Equal {
+            if n > 0 {
+                vocabulary.form_ends.push(n as u32);
+            }
+            vocabulary.stems.push(all.stem(k.id));
+        }
+        vocabulary.forms.push(all.form(k.id));
+        vocabulary.form_stem.push(vocabulary.stems.len() as u32 - 1);
+        new_number[k.id as usize] = n as u32;
+    }
+    if count > 0 {
+        vocabulary.form_ends.push(count as u32);
+    }
+    drop(by_stem);
+
+    // Surface forms in order, each with its stems.
+    let mut by_surface = all.map(|g, shard, i| Keyed {
+        key: sort_key(surface_in(shard, i)),
+        id: g,
+        tie: vocabulary.form_stem[new_number[g as usize] as usize],
+    });
+    by_surface
+        .par_sort_unstable_by(|a, b| by_text(a, b, |g| all.surface(g)).then(a.tie.cmp(&b.tie)));
+    for (n, k) in by_surface.iter().enumerate() {
+        let new = n == 0 || by_text(&by_surface[n - 1], k, |g| all.surface(g)) != Ordering::Equal;
+        if new {
+            if n > 0 {
+                vocabulary.surface_stems.close();
+            }
+            vocabulary.surfaces.push(all.surface(k.id));
+        }
+        if new || by_surface[n - 1].tie != k.tie {
+            vocabulary.surface_stems.items.push(k.tie);
+        }
+    }
+    if count > 0 {
+        vocabulary.surface_stems.close();
+    }
+    drop(by_surface);
+
+    // Each batch word's form, in the new numbering.
+    let mut starts = vec![0usize; SHARDS];
+    let firsts: Vec<Vec<usize>> = batches
+        .iter()
+        .map(|batch| {
+            let here = starts.clone();
+            for (s, start) in starts.iter_mut().enumerate() {
+                *start += batch.shard(s).len();
+            }
+            here
+        })
+        .collect();
+    vocabulary.maps = batches
+        .par_iter()
+        .zip(firsts)
+        .map(|(batch, firsts)| {
+            let mut map = vec![0u32; batch.len()];
+            for (s, shard) in all.shards.iter().enumerate() {
+                let locals = batch.shard(s);
+                let ids = &shard.ids[firsts[s]..firsts[s] + locals.len()];
+                for (&local, &id) in locals.iter().zip(ids) {
+                    map[local as usize] = new_number[(all.offsets[s] + id) as usize];
+                }
+            }
+            map
+        })
+        .collect();
+    vocabulary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_order_strings_as_their_bytes() {
+        let mut words = vec![
+            "b",
+            "a",
+            "",
+            "ab",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopb",
+            "абв",
+            "аб",
+            "zz",
+        ];
+        let mut keyed: Vec<Keyed> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Keyed {
+                key: sort_key(w),
+                id: i as u32,
+                tie: 0,
+            })
+            .collect();
+        keyed.sort_by(|a, b| by_text(a, b, |i| words[i as usize]));
+        let sorted: Vec<&str> = keyed.iter().map(|k| words[k.id as usize]).collect();
+        words.sort();
+        assert_eq!(sorted, words);
+    }
+
+    /// The vocabulary as plain maps, from `Analyzer::term` on every word.
+    fn naive(batches: &[Vec<String>], lang: &str) -> Vocabulary {
+        use std::collections::{BTreeMap, BTreeSet};
+        let analyzer = Analyzer::for_language(lang);
+        let mut stems: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut surfaces: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for word in batches.iter().flatten() {
+            let term = analyzer.term(word, false);
+            stems
+                .entry(term.stem.clone())
+                .or_default()
+                .insert(term.form.clone());
+            surfaces.entry(term.surface).or_default().insert(term.stem);
+        }
+        let mut v = Vocabulary::default();
+        let stem_number: BTreeMap<&String, u32> = stems
+            .keys()
+            .enumerate()
+            .map(|(i, s)| (s, i as u32))
+            .collect();
+        let mut form_number: BTreeMap<String, u32> = BTreeMap::new();
+        for (s, (stem, forms)) in stems.iter().enumerate() {
+            v.stems.push(stem);
+            for form in forms {
+                form_number.insert(form.clone(), v.forms.push(form));
+                v.form_stem.push(s as u32);
+            }
+            v.form_ends.push(v.forms.len() as u32);
+        }
+        for (surface, its) in &surfaces {
+            v.surfaces.push(surface);
+            v.surface_stems
+                .push_list(its.iter().map(|s| stem_number[s]));
+        }
+        v.maps = batches
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .map(|w| form_number[&analyzer.term(w, false).form])
+                    .collect()
+            })
+            .collect();
+        v
+    }
+
+    #[test]
+    fn every_form_is_numbered_once_and_sorted_as_by_plain_maps() {
+        // Case variants, diacritics, shared stems, long words sharing their
+        // first 16 bytes, and enough words to fill every shard.
+        let mut rng = 7u64;
+        let mut next = |n: u64| {
+            rng = rng
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (rng >> 33) % n
+        };
+        let stems = [
+            "organisation",
+            "communauté",
+            "run",
+            "internationalisation",
+            "société",
+        ];
+        let endings = ["", "s", "ing", "ed", "é", "alement", "ES"];
+        let batches: Vec<Vec<String>> = (0..5)
+            .map(|_| {
+                let mut seen = std::collections::BTreeSet::new();
+                (0..3000)
+                    .map(|_| {
+                        let mut w = stems[next(5) as usize].to_string();
+                        w.push_str(endings[next(7) as usize]);
+                        if next(3) == 0 {
+                            w.push_str(&next(700).to_string());
+                        }
+                        if next(4) == 0 {
+                            w = w.to_uppercase();
+                        }
+                        w
+                    })
+                    .filter(|w| seen.insert(w.clone()))
+                    .collect()
+            })
+            .collect();
+        for lang in ["fr", "ky"] {
+            let words: Vec<BatchWords> = batches
+                .iter()
+                .map(|b| {
+                    let mut strings = Strings::default();
+                    for w in b {
+                        strings.push(w);
+                    }
+                    BatchWords::new(&strings, vec![false; b.len()])
+                })
+                .collect();
+            let got = build_vocabulary(&words, &Analyzer::for_language(lang));
+            let want = naive(&batches, lang);
+            assert!(got.forms.len() > 1000, "{}", got.forms.len());
+            assert_eq!(
+                got.stems.iter().collect::<Vec<_>>(),
+                want.stems.iter().collect::<Vec<_>>()
+            );
+            assert_eq!(
+                got.forms.iter().collect::<Vec<_>>(),
+                want.forms.iter().collect::<Vec<_>>()
+            );
+            assert_eq!(got.form_ends, want.form_ends);
+            assert_eq!(got.form_stem, want.form_stem);
+            assert_eq!(
+                got.surfaces.iter().collect::<Vec<_>>(),
+                want.surfaces.iter().collect::<Vec<_>>()
+            );
+            assert_eq!(got.surface_stems.items, want.surface_stems.items);
+            assert_eq!(got.surface_stems.ends, want.surface_stems.ends);
+            assert_eq!(got.maps, want.maps);
+        }
+    }
+
+    #[test]
+    fn lower_case_as_the_standard_library() {
+        for w in [
+            "ABC",
+            "Société",
+            "ΟΔΟΣ",
+            "ΣΑΣ",
+            "İstanbul",
+            "Ǆemal",
+            "ДОМ",
+            "已",
+        ] {
+            let mut out = String::from("x");
+            lower_into(w, &mut out);
+            assert_eq!(out, format!("x{}", w.to_lowercase()), "{w}");
+        }
+    }
+}
