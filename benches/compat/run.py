@@ -9,7 +9,7 @@
         lacks (large images kept out of it) are skipped and listed.
 
     run.py SITES --zola ZOLA --agora AGORA [--set 0.22|0.23] [--only NAME…]
-               [--work DIR] [--reuse-zola] [--show N] [--json FILE]
+               [--work DIR] [--reuse-zola] [--show N] [--json FILE] [--timeout S]
         For every site of the chosen set: copies the site to a fresh folder,
         builds it with Zola twice and with agora (each from its own copy, so no
         build sees another's leftovers), then prints one row per site:
@@ -179,14 +179,14 @@ def cmd_checkout(args):
 # ---------------------------------------------------------------- builds
 
 
-def run_build(command, cwd, log_path):
+def run_build(command, cwd, log_path, timeout=BUILD_TIMEOUT_SECONDS):
     started = time.monotonic()
     try:
         done = subprocess.run(
             command,
             cwd=cwd,
             capture_output=True,
-            timeout=BUILD_TIMEOUT_SECONDS,
+            timeout=timeout,
             env=dict(os.environ, NO_COLOR="1"),
         )
         code, out, err = done.returncode, done.stdout, done.stderr
@@ -240,6 +240,7 @@ def build_site(site, args, work):
             [os.path.abspath(args.zola), "build", "--output-dir", out, "--force"],
             os.path.join(copy, site["subfolder"]),
             os.path.join(work, label + ".log"),
+            args.timeout,
         )
         with open(status_path, "w") as handle:
             json.dump(status, handle)
@@ -253,6 +254,7 @@ def build_site(site, args, work):
         [os.path.abspath(args.agora), "build", "--output-dir", out, "--force"],
         os.path.join(copy, site["subfolder"]),
         os.path.join(work, "agora.log"),
+        args.timeout,
     )
     shutil.rmtree(copy, ignore_errors=True)
     return result
@@ -408,6 +410,10 @@ def parse_args(argv):
     parser.add_argument("--reuse-zola", action="store_true")
     parser.add_argument("--show", type=int, default=3, help="differing files named per site")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument(
+        "--timeout", type=int, default=BUILD_TIMEOUT_SECONDS,
+        help="seconds a build may take (default %d; a debug agora needs more on large sites)" % BUILD_TIMEOUT_SECONDS,
+    )
     args = parser.parse_args(argv)
     args.func = cmd_run
     return args
