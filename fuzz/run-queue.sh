@@ -9,7 +9,7 @@ for item in "$@"; do
   target=${item%%:*}; minutes=${item##*:}
   out=/tmp/robust-fuzz-$target.log
   start=$(date -u +%H:%M:%S)
-  nice -n 19 cargo +nightly fuzz run -s none "$target" -- \
+  nice -n "${FUZZ_NICE:-19}" cargo +nightly fuzz run -s none "$target" -- \
     -max_total_time=$((minutes * 60)) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -print_final_stats=1 > "$out" 2>&1
   code=$?

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::BuildOptions;
 use crate::error::{Error, Result};
-use crate::{BuildOptions, fs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -244,7 +244,7 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
             format,
             check,
         } => {
-            let status = crate::translation_status(&options, lang.as_deref())?;
+            let status = crate::commands::translation_status(&options, lang.as_deref())?;
             // `agora i18n status | head` closes the pipe early: not an error.
             let _ = std::io::Write::write_all(
                 &mut std::io::stdout(),
@@ -258,7 +258,7 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
             Ok(())
         }
         I18nCommand::Sync { lang } => {
-            let changed = crate::i18n_sync(&options, lang.as_deref())?;
+            let changed = crate::commands::i18n_sync(&options, lang.as_deref())?;
             if changed.is_empty() {
                 println!("Every locale file has every key.");
             }
@@ -281,11 +281,11 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
             output_dir,
         } => {
             let format = match format {
-                ExchangeFormatArg::Po => crate::ExchangeFormat::Po,
-                ExchangeFormatArg::Xliff => crate::ExchangeFormat::Xliff,
+                ExchangeFormatArg::Po => crate::commands::ExchangeFormat::Po,
+                ExchangeFormatArg::Xliff => crate::commands::ExchangeFormat::Xliff,
             };
             if documents {
-                for (path, written) in crate::i18n_export_documents(
+                for (path, written) in crate::commands::i18n_export_documents(
                     &options,
                     format,
                     lang.as_deref(),
@@ -300,17 +300,20 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
                 }
                 return Ok(());
             }
-            for path in
-                crate::i18n_export(&options, format, lang.as_deref(), output_dir.as_deref())?
-            {
+            for path in crate::commands::i18n_export(
+                &options,
+                format,
+                lang.as_deref(),
+                output_dir.as_deref(),
+            )? {
                 println!("Wrote {}", show(&path));
             }
             Ok(())
         }
         I18nCommand::Import { files } => {
-            for outcome in crate::i18n_import(&options, &files)? {
+            for outcome in crate::commands::i18n_import(&options, &files)? {
                 match outcome {
-                    crate::ImportOutcome::Strings(r) => {
+                    crate::commands::ImportOutcome::Strings(r) => {
                         println!(
                             "{}: {} updated, {} unchanged, {} not translated in the file",
                             show(&r.path),
@@ -326,7 +329,7 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
                             );
                         }
                     }
-                    crate::ImportOutcome::Documents { file, lang, report } => {
+                    crate::commands::ImportOutcome::Documents { file, lang, report } => {
                         print_document_import(&file, &lang, &report)
                     }
                 }
@@ -334,7 +337,7 @@ fn run_i18n(command: I18nCommand, options: BuildOptions) -> Result<()> {
             Ok(())
         }
         I18nCommand::MarkCurrent { files } => {
-            for (path, version, changed) in crate::mark_current(&options, &files)? {
+            for (path, version, changed) in crate::commands::mark_current(&options, &files)? {
                 if changed {
                     println!(
                         "{}: now translates version {version} of the original",
@@ -448,7 +451,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
                 drafts,
                 ..tool_options(cli.root, cli.config)
             };
-            let report = crate::check(&options, skip_external_links)?;
+            let report = crate::commands::check(&options, skip_external_links)?;
             for w in &report.warnings.items {
                 eprintln!("{}\n", w.render());
             }
@@ -495,19 +498,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         }
         Command::I18n { command } => run_i18n(command, tool_options(cli.root, cli.config)),
         Command::Translate { path, to } => {
-            let file = crate::translate(&tool_options(cli.root, cli.config), &path, &to)?;
+            let file = crate::commands::translate(&tool_options(cli.root, cli.config), &path, &to)?;
             println!(
                 "Created {}: translate its title, description and text. The original's version is recorded; when the original changes, the page says so and `agora i18n status` lists it.",
                 crate::error::display_path(&file)
             );
             Ok(())
         }
-        Command::Init { name, force } => init_site(&cli.root.join(name), force),
+        Command::Init { name, force } => crate::commands::init_site(&cli.root.join(name), force),
         Command::New {
             section,
             title,
             lang,
-        } => new_document(&cli.root, cli.config.as_deref(), &section, &title, lang),
+        } => {
+            crate::commands::new_document(&cli.root, cli.config.as_deref(), &section, &title, lang)
+        }
     }
 }
 
@@ -682,115 +687,4 @@ fn progress_spinner() -> Option<indicatif::ProgressBar> {
     pb.set_message("building…");
     pb.enable_steady_tick(std::time::Duration::from_millis(120));
     Some(pb)
-}
-
-fn init_site(dir: &Path, force: bool) -> Result<()> {
-    if fs::is_dir(dir) && !force && !fs::list_dir(dir)?.is_empty() {
-        return Err(Error::Usage(format!(
-            "`{}` is not empty; use --force to create the site there anyway",
-            crate::error::display_path(dir)
-        )));
-    }
-    let config = "# See the README for every key; agora reads Zola's config.\nbase_url = \"https://example.org\"\ntitle = \"My knowledge hub\"\ndefault_language = \"en\"\ncompile_sass = false\nbuild_search_index = false\n\n[markdown]\n\n[extra]\n";
-    fs::write(&dir.join("config.toml"), config)?;
-    fs::write(
-        &dir.join("content/_index.md"),
-        "+++\ntitle = \"Home\"\nsort_by = \"date\"\n+++\n\nWelcome to the hub.\n",
-    )?;
-    for sub in ["templates", "static", "themes", "sass"] {
-        fs::create_dir_all(&dir.join(sub))?;
-    }
-    println!(
-        "Created a new site in {}. Next: add documents with `agora new <section> \"Title\"` and run `agora build`.",
-        crate::error::display_path(dir)
-    );
-    Ok(())
-}
-
-fn new_document(
-    root: &Path,
-    config_file: Option<&Path>,
-    section: &str,
-    title: &str,
-    lang: Option<String>,
-) -> Result<()> {
-    let root = fs::canonicalize(root)?;
-    let config_path = crate::config::find_config(&root, config_file)?;
-    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
-    let config = crate::config::load_config(&config_path, &site_root)?;
-    let lang = lang.unwrap_or_else(|| config.default_language.clone());
-    if !config.has_language(&lang) {
-        return Err(Error::Usage(format!(
-            "language `{lang}` is not configured (languages: {})",
-            config.all_languages().join(", ")
-        )));
-    }
-    let section_dir = site_root.join("content").join(section.trim_matches('/'));
-    let index = section_dir.join("_index.md");
-    if !fs::exists(&index) {
-        return Err(Error::Usage(format!(
-            "there is no section `{section}`: `{}` does not exist",
-            crate::error::display_path(&index)
-        )));
-    }
-    // The section's archetype: `[extra.archetype]` of its _index.md holds the
-    // front-matter keys every new document of the section starts with.
-    let text = fs::read_to_string(&index)?;
-    let split = crate::content::split_front_matter(&text, &index)?;
-    let meta = crate::content::parse_section_front_matter(&split, &text, &index)?;
-    let archetype = meta
-        .extra
-        .get("archetype")
-        .and_then(|v| v.as_table())
-        .cloned()
-        .unwrap_or_default();
-    let slug = crate::content::slugify(title, config.slugify.paths);
-    let file_name = if lang == config.default_language {
-        format!("{slug}.md")
-    } else {
-        format!("{slug}.{lang}.md")
-    };
-    let path = section_dir.join(&file_name);
-    if fs::exists(&path) {
-        return Err(Error::Usage(format!(
-            "`{}` already exists",
-            crate::error::display_path(&path)
-        )));
-    }
-    let today = jiff::Zoned::now().date();
-    let mut front = toml::Table::new();
-    front.insert("title".into(), toml::Value::String(title.to_string()));
-    front.insert("description".into(), toml::Value::String(String::new()));
-    front.insert(
-        "date".into(),
-        toml::Value::Datetime(
-            today
-                .to_string()
-                .parse()
-                .map_err(|e| Error::other(format!("{e}")))?,
-        ),
-    );
-    let mut extra = toml::Table::new();
-    for (k, v) in archetype {
-        match k.as_str() {
-            "taxonomies" => {
-                front.insert(k, v);
-            }
-            _ => {
-                extra.insert(k, v);
-            }
-        }
-    }
-    if !extra.is_empty() {
-        front.insert("extra".into(), toml::Value::Table(extra));
-    }
-    let body = toml::to_string(&front).map_err(|e| Error::other(e.to_string()))?;
-    fs::write(
-        &path,
-        format!(
-            "+++\n{body}+++\n\nWrite the summary here.\n\n<!-- more -->\n\nWrite the document here.\n"
-        ),
-    )?;
-    println!("Created {}", crate::error::display_path(&path));
-    Ok(())
 }

@@ -196,7 +196,7 @@ pub enum Error {
     Diagnostics(Vec<Diagnostic>),
     #[error("{message}")]
     Template { message: String },
-    /// Output paths several sources would write (see `render::collisions`).
+    /// Output paths several sources would write (see `output::collisions`).
     #[error(
         "several pages, sections, aliases or static files would be written to the same place: {}",
         .0.join(", ")

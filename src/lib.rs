@@ -3,7 +3,9 @@
 //!
 //! The pipeline, one way: config → content → site (library) → render → output.
 
+pub mod artifact;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod ebook;
@@ -12,84 +14,21 @@ pub mod fs;
 pub mod http;
 pub mod i18n;
 pub mod output;
+pub mod profile;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+pub use artifact::BuildMode;
 use error::{Diagnostics, Error, Result};
 
-/// Prints how long each stage of a build took and the memory in use after it,
-/// when `AGORA_PROFILE` is set: the profile behind the benchmark figures.
-pub(crate) struct Phases {
-    enabled: bool,
-    started: Instant,
-    last: Instant,
-    last_cpu: f64,
-}
-
-/// CPU time (user + system) this process has used so far, in seconds (Linux).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses): utime is the 14th field.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-impl Phases {
-    pub(crate) fn start() -> Phases {
-        let now = Instant::now();
-        Phases {
-            enabled: std::env::var_os("AGORA_PROFILE").is_some(),
-            started: now,
-            last: now,
-            last_cpu: 0.0,
-        }
-    }
-
-    pub(crate) fn mark(&mut self, stage: &str) {
-        if !self.enabled {
-            return;
-        }
-        let now = Instant::now();
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(|v| v.trim().to_string())
-                .unwrap_or_else(|| "?".into())
-        };
-        let cpu = cpu_seconds();
-        eprintln!(
-            "profile: {stage:<16} {:>8.0} ms  (total {:>8.0} ms)  cpu {:>8.0} ms  rss {:>12}  peak {:>12}",
-            (now - self.last).as_secs_f64() * 1000.0,
-            (now - self.started).as_secs_f64() * 1000.0,
-            (cpu - self.last_cpu) * 1000.0,
-            field("VmRSS:"),
-            field("VmHWM:"),
-        );
-        self.last = now;
-        self.last_cpu = cpu;
-    }
-}
-
-/// The Zola version whose behaviour agora follows, shown to templates.
-pub const ZOLA_VERSION: &str = "0.22.1";
-/// The Zola version whose behaviour Tera 2 sites follow.
-pub const ZOLA_TERA2_VERSION: &str = "0.23.0";
+pub use config::{ZOLA_TERA2_VERSION, ZOLA_VERSION};
+use profile::Phases;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -129,10 +68,12 @@ pub struct BuildReport {
 /// A site loaded, checked and ready to render.
 pub struct LoadedSite {
     pub site: Arc<render::SiteData>,
+    /// The config file the site was loaded from.
+    pub config_path: std::path::PathBuf,
     pub warnings: Diagnostics,
     pub output_dir: PathBuf,
     engine: render::Engine,
-    mode: String,
+    mode: BuildMode,
     strict: bool,
     verbose: bool,
     phases: Phases,
@@ -146,7 +87,7 @@ impl LoadedSite {
 
     /// Renders every file into `sink` as it is made (never all of them held
     /// at once when the sink writes them out). Returns how many files there were.
-    pub fn render(&mut self, sink: &dyn render::OutputSink) -> Result<usize> {
+    pub fn render(&mut self, sink: &dyn artifact::OutputSink) -> Result<usize> {
         self.render_selected(sink, &render::Selection::everything())
             .map(|outcome| outcome.files)
     }
@@ -155,30 +96,38 @@ impl LoadedSite {
     /// `build`; `serve`'s incremental rebuilds ask for some).
     pub fn render_selected(
         &mut self,
-        sink: &dyn render::OutputSink,
+        sink: &dyn artifact::OutputSink,
         selection: &render::Selection,
     ) -> Result<render::RenderOutcome> {
         let offline = output::offline::OfflineSink {
             inner: sink,
             site: output::offline::SiteAddress::new(&self.site.config.base_url),
         };
-        let sink: &dyn render::OutputSink = if self.site.config.agora.offline {
+        let sink: &dyn artifact::OutputSink = if self.site.config.agora.offline {
             &offline
         } else {
             sink
         };
         let minifier = output::minify::MinifySink { inner: sink };
-        let sink: &dyn render::OutputSink = if self.site.config.minify_html {
+        let sink: &dyn artifact::OutputSink = if self.site.config.minify_html {
             &minifier
         } else {
             sink
         };
         let mut outcome =
-            render::render_selected(&self.site, &self.engine, &self.mode, sink, selection)?;
+            render::render_selected(&self.site, &self.engine, self.mode, sink, selection)?;
+        // Static files, colocated assets, the compiled Sass, resized images.
+        let prune = self.mode == BuildMode::Build && selection.only.is_none();
+        outcome.files += output::assets::emit_assets(&self.site, sink, selection.assets, prune)?;
         self.phases.mark("render");
         if selection.search && self.site.config.search_enabled() {
             let only = selection.search_languages.as_deref();
-            for file in search::build_search_files_for(&self.site, only) {
+            let source = search::SearchSource {
+                config: &self.site.config,
+                lib: &self.site.lib,
+                catalog: &self.site.catalog,
+            };
+            for file in search::build_search_files_for(&source, only) {
                 outcome.outputs.push(file.path.clone());
                 sink.accept(file)?;
                 outcome.files += 1;
@@ -215,14 +164,14 @@ impl LoadedSite {
 const RENDER_STACK_BYTES: usize = 64 << 20;
 
 /// Loads and checks the site: config, locale files, templates, content.
-pub fn load_site(options: &BuildOptions, mode: &str) -> Result<LoadedSite> {
+pub fn load_site(options: &BuildOptions, mode: BuildMode) -> Result<LoadedSite> {
     load_site_with(options, mode, None)
 }
 
 /// [`load_site`], reusing the Markdown of pages `cache` holds from an earlier build.
 pub fn load_site_with(
     options: &BuildOptions,
-    mode: &str,
+    mode: BuildMode,
     cache: Option<&site::MarkdownCache>,
 ) -> Result<LoadedSite> {
     let mut phases = Phases::start();
@@ -233,10 +182,11 @@ pub fn load_site_with(
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(RENDER_STACK_BYTES)
         .build_global();
-    let root = fs::canonicalize(&options.root)?;
-    let config_path = config::find_config(&root, options.config_file.as_deref())?;
-    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
-    let mut config = config::load_config(&config_path, &site_root)?;
+    let config::Project {
+        root: site_root,
+        config_path,
+        mut config,
+    } = config::open_project(&options.root, options.config_file.as_deref())?;
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
@@ -247,7 +197,7 @@ pub fn load_site_with(
         config.agora.offline = true;
     }
     // `serve` serves the site as it is online.
-    if mode == "serve" {
+    if mode == BuildMode::Serve {
         config.agora.offline = false;
     }
     let output_dir = match &options.output_dir {
@@ -267,7 +217,7 @@ pub fn load_site_with(
     // One highlighter for the content and the `markdown` filter, early too.
     let highlighter = content::Highlighter::for_site(&config, engine.templates_content())?;
     let early = (engine.has_shortcodes() || engine.templates_content()).then(|| {
-        Arc::new(render::freeze_site(
+        let mut early = render::freeze_site(
             config.clone(),
             &site_root,
             &output_dir,
@@ -276,7 +226,9 @@ pub fn load_site_with(
                 ..Default::default()
             },
             catalog.clone(),
-        ))
+        );
+        early.search_client = search::client_path();
+        Arc::new(early)
     });
     if let Some(early) = &early {
         slot.set_early(early.clone());
@@ -326,7 +278,7 @@ pub fn load_site_with(
     }
 
     let mut sass_errors = Vec::new();
-    let sass = render::sass::compile_site_sass(
+    let sass = output::sass::compile_site_sass(
         &site_root,
         config.theme.as_deref(),
         config.compile_sass,
@@ -338,7 +290,14 @@ pub fn load_site_with(
     phases.mark("sass");
     let mut frozen = render::freeze_site(config, &site_root, &output_dir, library, catalog);
     frozen.sass = sass;
-    frozen.make_early_outputs = Some(search::zola::build_zola_search_files);
+    frozen.search_client = search::client_path();
+    frozen.make_early_outputs = Some(|config, lib, catalog| {
+        search::zola::build_zola_search_files(&search::SearchSource {
+            config,
+            lib,
+            catalog,
+        })
+    });
     // Strings `trans` showed from a fallback while content was templated.
     if let Some(early) = &early_site
         && let (Ok(from), Ok(mut to)) =
@@ -357,10 +316,11 @@ pub fn load_site_with(
         .map_err(|_| Error::other("site loaded twice"))?;
     Ok(LoadedSite {
         site,
+        config_path,
         warnings,
         output_dir,
         engine,
-        mode: mode.to_string(),
+        mode,
         strict: options.strict,
         verbose: options.verbose,
         phases,
@@ -419,10 +379,10 @@ fn colour_classes(css: &str) -> bool {
 /// Loads and renders the site into memory (for `serve` and tests).
 pub fn render_to_memory(
     options: &BuildOptions,
-    mode: &str,
-) -> Result<(LoadedSite, Vec<render::OutputFile>)> {
+    mode: BuildMode,
+) -> Result<(LoadedSite, Vec<artifact::OutputFile>)> {
     let mut loaded = load_site(options, mode)?;
-    let sink = render::MemorySink::default();
+    let sink = artifact::MemorySink::default();
     loaded.render(&sink)?;
     Ok((loaded, sink.into_files()))
 }
@@ -489,363 +449,10 @@ fn report_missing_strings(
     Ok(())
 }
 
-/// The site's root, config and strings, for the translator tools.
-fn load_strings(options: &BuildOptions) -> Result<(PathBuf, config::Config, i18n::Catalog)> {
-    let root = fs::canonicalize(&options.root)?;
-    let config_path = config::find_config(&root, options.config_file.as_deref())?;
-    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
-    let config = config::load_config(&config_path, &site_root)?;
-    let (catalog, _) = i18n::Catalog::load(&site_root, &config)?;
-    Ok((site_root, config, catalog))
-}
-
-fn check_language(config: &config::Config, lang: Option<&str>) -> Result<()> {
-    match lang {
-        Some(lang) if !config.has_language(lang) => Err(Error::Usage(format!(
-            "language `{lang}` is not configured (languages: {})",
-            config.all_languages().join(", ")
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// `agora i18n sync`: every missing key added to every locale file (or `only`'s).
-pub fn i18n_sync(
-    options: &BuildOptions,
-    only: Option<&str>,
-) -> Result<Vec<(PathBuf, Vec<String>)>> {
-    let (root, config, catalog) = load_strings(options)?;
-    check_language(&config, only)?;
-    i18n::sync_locale_files(&root, &config, &catalog, only)
-}
-
-/// A format translators' tools read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExchangeFormat {
-    Po,
-    Xliff,
-}
-
-/// `agora i18n export`: one PO or XLIFF file per language (other than the
-/// default) into `out_dir` (default `i18n/po/` or `i18n/xliff/`). Returns the files.
-pub fn i18n_export(
-    options: &BuildOptions,
-    format: ExchangeFormat,
-    only: Option<&str>,
-    out_dir: Option<&Path>,
-) -> Result<Vec<PathBuf>> {
-    let (root, config, catalog) = load_strings(options)?;
-    check_language(&config, only)?;
-    let default = config.default_language.as_str();
-    if only == Some(default) {
-        return Err(Error::Usage(format!(
-            "`{default}` is the source language: export the languages it is translated into"
-        )));
-    }
-    let empty = Default::default();
-    let source_strings = catalog.strings.get(default).unwrap_or(&empty);
-    let source: Vec<(&str, &i18n::Entry)> = catalog
-        .source_order
-        .iter()
-        .filter_map(|k| source_strings.get(k).map(|e| (k.as_str(), e)))
-        .filter(|(_, e)| !e.is_empty())
-        .collect();
-    let (dir, ext) = match format {
-        ExchangeFormat::Po => ("po", "po"),
-        ExchangeFormat::Xliff => ("xliff", "xlf"),
-    };
-    let out_dir = match out_dir {
-        Some(d) if d.is_absolute() => d.to_path_buf(),
-        Some(d) => std::env::current_dir()
-            .map(|c| c.join(d))
-            .unwrap_or_else(|_| d.to_path_buf()),
-        None => root.join("i18n").join(dir),
-    };
-    let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC);
-    let revision_date = now.strftime("%Y-%m-%d %H:%M+0000").to_string();
-    let project = config.title.clone().unwrap_or_else(|| "agora site".into());
-    let mut written = Vec::new();
-    for lang in config.all_languages() {
-        if lang == default || only.is_some_and(|o| o != lang) {
-            continue;
-        }
-        let lang_name = i18n::language_name(lang, &config);
-        let request = i18n::ExportRequest {
-            source_lang: default,
-            lang,
-            lang_name: &lang_name,
-            project: &project,
-            source: source.clone(),
-            target: catalog.strings.get(lang),
-            revision_date: &revision_date,
-        };
-        let text = match format {
-            ExchangeFormat::Po => i18n::export_po(&request),
-            ExchangeFormat::Xliff => i18n::export_xliff(&request),
-        };
-        let path = out_dir.join(format!("{lang}.{ext}"));
-        fs::write(&path, &text)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
-/// Files of an earlier export under `dir` (any language): the source text
-/// of each document segment by its hash, for `#| msgid` of fuzzy entries.
-fn previous_sources(config: &config::Config, dir: &Path) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    if !fs::is_dir(dir) {
-        return out;
-    }
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        let path = entry.path();
-        let known = path
-            .extension()
-            .is_some_and(|e| e == "po" || e == "xlf" || e == "xliff");
-        if !known || !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok((_, items)) = i18n::read_exchange_file(config, path) else {
-            continue;
-        };
-        for item in items {
-            if let Some((_, _, hash)) = site::parse_entry_id(&item.key) {
-                out.insert(hash.to_string(), item.source);
-            }
-        }
-    }
-    out
-}
-
-/// Whether two exported files differ in more than their revision date.
-fn same_but_date(a: &str, b: &str) -> bool {
-    let strip = |s: &str| -> String {
-        s.lines()
-            .filter(|l| !l.starts_with("\"PO-Revision-Date:"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    strip(a) == strip(b)
-}
-
-/// `agora i18n export --documents`: every document's segments, per language
-/// and section (or per document), as PO or XLIFF files under `out_dir`
-/// (default `i18n/po/documents/` or `i18n/xliff/documents/`), in a folder
-/// per language. A file that would change only in its date is left as it
-/// is. Returns each file and whether it was written.
-pub fn i18n_export_documents(
-    options: &BuildOptions,
-    format: ExchangeFormat,
-    only: Option<&str>,
-    out_dir: Option<&Path>,
-    per_document: bool,
-) -> Result<Vec<(PathBuf, bool)>> {
-    let (root, config, _) = load_strings(options)?;
-    check_language(&config, only)?;
-    let default = config.default_language.as_str();
-    if only == Some(default) {
-        return Err(Error::Usage(format!(
-            "`{default}` is the source language: export the languages it is translated into"
-        )));
-    }
-    let (dir, ext) = match format {
-        ExchangeFormat::Po => ("po", "po"),
-        ExchangeFormat::Xliff => ("xliff", "xlf"),
-    };
-    let out_dir = match out_dir {
-        Some(d) if d.is_absolute() => d.to_path_buf(),
-        Some(d) => std::env::current_dir()
-            .map(|c| c.join(d))
-            .unwrap_or_else(|_| d.to_path_buf()),
-        None => root.join("i18n").join(dir).join("documents"),
-    };
-    let library = load_library_only(&root, &config, options.drafts)?;
-    let previous = previous_sources(&config, &out_dir);
-    let files =
-        site::collect_document_files(&root, &config, &library, only, per_document, &previous)?;
-    let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC);
-    let revision_date = now.strftime("%Y-%m-%d %H:%M+0000").to_string();
-    let project = config.title.clone().unwrap_or_else(|| "agora site".into());
-    let mut written = Vec::new();
-    for file in files {
-        let lang_name = i18n::language_name(&file.lang, &config);
-        let header = i18n::DocumentFileHeader {
-            source_lang: default,
-            lang: &file.lang,
-            lang_name: &lang_name,
-            project: &project,
-            what: &file.what,
-            revision_date: &revision_date,
-        };
-        let text = match format {
-            ExchangeFormat::Po => i18n::export_documents_po(&header, &file.entries),
-            ExchangeFormat::Xliff => i18n::export_documents_xliff(&header, &file.entries),
-        };
-        let path = out_dir
-            .join(&file.lang)
-            .join(format!("{}.{ext}", file.name));
-        let unchanged = fs::exists(&path)
-            && fs::read_to_string(&path).is_ok_and(|old| same_but_date(&old, &text));
-        if !unchanged {
-            fs::write(&path, &text)?;
-        }
-        written.push((path, !unchanged));
-    }
-    Ok(written)
-}
-
-/// What `agora i18n import` did with one file.
-#[derive(Debug)]
-pub enum ImportOutcome {
-    Strings(i18n::ImportReport),
-    Documents {
-        file: PathBuf,
-        lang: String,
-        report: site::DocumentImportReport,
-    },
-}
-
-/// The site's library from front matter only (no Markdown rendered).
-fn load_library_only(root: &Path, config: &config::Config, drafts: bool) -> Result<site::Library> {
-    let hooks = render::NoLinks;
-    let (library, diagnostics) = site::load_library(
-        root,
-        config,
-        &site::LoadOptions {
-            drafts,
-            skip_markdown: true,
-            cache: None,
-            highlighter: None,
-        },
-        &hooks,
-    )?;
-    diagnostics.into_result()?;
-    Ok(library)
-}
-
-/// `agora i18n import`: translations from PO or XLIFF files into the locale files.
-pub fn i18n_import(options: &BuildOptions, files: &[PathBuf]) -> Result<Vec<ImportOutcome>> {
-    let (root, config, _) = load_strings(options)?;
-    let mut reports = Vec::new();
-    for file in files {
-        let (lang, items) = i18n::read_exchange_file(&config, file)?;
-        if items.iter().any(site::is_document_entry) {
-            let report = site::import_document_items(&root, &config, &lang, &items)?;
-            reports.push(ImportOutcome::Documents {
-                file: file.clone(),
-                lang,
-                report,
-            });
-            continue;
-        }
-        // Reloaded for each file: two files of one language build on each other.
-        let (catalog, _) = i18n::Catalog::load(&root, &config)?;
-        reports.push(ImportOutcome::Strings(i18n::import_file(
-            &root, &config, &catalog, file,
-        )?));
-    }
-    Ok(reports)
-}
-
-/// `agora translate PATH --to LANG`: starts a translation file.
-pub fn translate(options: &BuildOptions, path: &Path, lang: &str) -> Result<PathBuf> {
-    let (root, config, _) = load_strings(options)?;
-    site::create_translation(&root, &config, path, lang)
-}
-
-/// `agora i18n mark-current FILE…`: records that translations match their original.
-pub fn mark_current(
-    options: &BuildOptions,
-    paths: &[PathBuf],
-) -> Result<Vec<(PathBuf, String, bool)>> {
-    let (root, config, _) = load_strings(options)?;
-    paths
-        .iter()
-        .map(|p| site::mark_current(&root, &config, p))
-        .collect()
-}
-
-/// Translation coverage of a site (front matter and locale files only; no rendering).
-pub fn translation_status(
-    options: &BuildOptions,
-    only: Option<&str>,
-) -> Result<Vec<site::LanguageStatus>> {
-    let root = fs::canonicalize(&options.root)?;
-    let config_path = config::find_config(&root, options.config_file.as_deref())?;
-    let site_root = config_path.parent().unwrap_or(&root).to_path_buf();
-    let config = config::load_config(&config_path, &site_root)?;
-    if let Some(lang) = only
-        && !config.has_language(lang)
-    {
-        return Err(Error::Usage(format!(
-            "language `{lang}` is not configured (languages: {})",
-            config.all_languages().join(", ")
-        )));
-    }
-    let (catalog, _) = i18n::Catalog::load(&site_root, &config)?;
-    let library = load_library_only(&site_root, &config, options.drafts)?;
-    let mut status = site::translation_status(&library, &catalog, &config, only);
-    for s in &mut status {
-        if s.lang != config.default_language {
-            s.documents_segments = site::document_segments(&site_root, &config, &library, &s.lang)?;
-        }
-    }
-    Ok(status)
-}
-
-/// What `agora check` looked at.
-#[derive(Debug)]
-pub struct CheckReport {
-    pub pages: usize,
-    pub sections: usize,
-    pub stats: site::CheckStats,
-    pub external: site::ExternalReport,
-    pub warnings: Diagnostics,
-}
-
-/// Loads the site without rendering templates and checks every internal
-/// link and its anchor, then (unless `skip_external_links`, or the network
-/// is off) every external link; all problems are reported together, and
-/// the warnings (`*_level = "warn"`) come back in the report.
-pub fn check(options: &BuildOptions, skip_external_links: bool) -> Result<CheckReport> {
-    let loaded = load_site(options, "build")?;
-    let lib = &loaded.site.lib;
-    let settings = &loaded.site.config.link_checker;
-    // Broken anchors were reported while loading (as by `build`): only count here.
-    let (_, stats) = site::check_anchors(lib, settings.internal_level);
-    let config_path = config::find_config(&options.root, options.config_file.as_deref())?;
-    let external = site::check_external_links(
-        lib,
-        settings,
-        &loaded.site.root,
-        &config_path,
-        skip_external_links,
-    )?;
-    // The warnings of loading (`internal_level = "warn"` links…) are shown
-    // with the check's errors too.
-    let mut problems = loaded.warnings;
-    for d in external.problems.iter().cloned() {
-        problems.push(d);
-    }
-    problems.sort();
-    if problems.has_errors() {
-        // Errors and warnings of the check together, in file order.
-        return Err(Error::Diagnostics(problems.items));
-    }
-    let warnings = problems;
-    Ok(CheckReport {
-        pages: lib.pages.iter().filter(|p| p.placeholder.is_none()).count(),
-        sections: lib.sections.iter().filter(|s| !s.generated).count(),
-        stats,
-        external,
-        warnings,
-    })
-}
-
 /// Builds the site into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut rendered = load_site(options, "build")?;
+    let mut rendered = load_site(options, BuildMode::Build)?;
     if let Some(zip) = &options.zip {
         output::offline::check_zip_path(&rendered.output_dir, zip)?;
     }
@@ -856,7 +463,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let files = rendered.render(&writer)?;
     let stats = match writer.finish() {
         Err(Error::Collision(paths)) => {
-            return Err(render::collisions::explain_collisions(
+            return Err(output::collisions::explain_collisions(
                 &rendered.site,
                 &paths,
             ));

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     match agora::config::parse_config(text, Path::new("config.toml")) {
         Ok(config) => {
             for lang in config.all_languages() {
-                let _ = config.view_for(lang, "build");
+                let _ = config.view_for(lang, agora::BuildMode::Build);
                 let _ = config.fallback_chain(lang);
             }
         }

@@ -23,5 +23,5 @@ fuzz_target!(|data: &[u8]| {
     SITE.set("i18n/ru.toml", b"");
     SITE.set("i18n/ar.toml", b"");
     SITE.set("in.xlf", data);
-    let _ = agora::i18n_import(&SITE.options(), &[SITE.root.join("in.xlf")]);
+    let _ = agora::commands::i18n_import(&SITE.options(), &[SITE.root.join("in.xlf")]);
 });

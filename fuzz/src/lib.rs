@@ -32,7 +32,7 @@ impl FuzzSite {
             root: self.root.clone(),
             ..Default::default()
         };
-        let _ = agora::render_to_memory(&options, "build");
+        let _ = agora::render_to_memory(&options, agora::BuildMode::Build);
     }
 
     pub fn options(&self) -> agora::BuildOptions {

@@ -3,7 +3,12 @@
 //! Zola's defaults; unknown keys are refused where Zola refuses them.
 //! This stage never sees content.
 
+mod agora;
+mod base_url;
 mod markdown;
+mod project;
+mod slugs;
+mod toml_text;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,8 +20,17 @@ pub use markdown::{
     DataAttrPosition, HighlightConfig, HighlightStyle, InsertAnchor, MarkdownConfig,
 };
 
+use crate::artifact::BuildMode;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs;
+pub use agora::{
+    AgoraConfig, AgoraLanguage, AgoraSearch, AgoraSearchLanguage, EngineSetting, SearchWeights,
+};
+pub use base_url::{BASE_URL_FORMS, check_base_url};
+pub use project::{Project, find_config, load_config, open_project, parse_config};
+pub use slugs::{SlugStrategy, Slugify, slugify};
+use toml_text::key_span;
+pub use toml_text::{did_you_mean, find_key_span, find_value_span, toml_diagnostic, toml_to_json};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -64,133 +78,10 @@ pub struct Config {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// `[agora]`: the multilingual model beyond Zola.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-pub struct AgoraConfig {
-    /// Per language: fallback chain, text direction, placeholders.
-    pub languages: BTreeMap<String, AgoraLanguage>,
-    /// Where a reader can help translate a document: `{path}` is replaced by
-    /// the translation's file path under `content/`, `{lang}` by the language.
-    pub help_translate_url: Option<String>,
-    /// Which Tera generation renders the site's Tera templates (`auto`,
-    /// `tera1` for Zola ≤ 0.22 themes, `tera2` for Zola 0.23 ones).
-    pub engine: EngineSetting,
-    /// Publish a translation-status page for volunteers at
-    /// `/translation-status/` in every language (template `translation_status.html`).
-    pub status_page: bool,
-    /// `[agora.search]`: agora's own multilingual search.
-    pub search: AgoraSearch,
-    /// Every `agora build` writes the offline edition (as `--offline`): every
-    /// internal URL relative and pointing at a file (see `output::offline`).
-    pub offline: bool,
-    /// Write one EPUB 3 e-book per language, `/downloads/<name>-<lang>.epub`.
-    pub ebooks: bool,
-    /// The `<name>` of the e-books' files (default: the default language's
-    /// site title, slugified).
-    pub ebook_name: Option<String>,
-    /// Write, beside every document, its reference as BibTeX, RIS and
-    /// CSL-JSON (the downloads of `citation(path=…)`).
-    pub citations: bool,
-    /// True when the config has an `[agora]` table: the site opts into agora's
-    /// multilingual model (placeholders). Plain Zola sites build as Zola builds them.
-    #[serde(skip)]
-    pub enabled: bool,
-}
-
-/// `[agora] engine`: the Tera generation, or `auto` to detect it.
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum EngineSetting {
-    #[default]
-    Auto,
-    Tera1,
-    Tera2,
-}
-
-/// `[agora.search]`: the chunked, per-language static search index and its
-/// client. On by default in a site with an `[agora]` table; a plain Zola
-/// site gets none.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct AgoraSearch {
-    /// `false` turns search off; unset means "on when `[agora]` exists".
-    pub enabled: Option<bool>,
-    /// URL folder of the search page in each language (`/search/`, `/fr/search/`).
-    pub page: String,
-    /// Characters of text shown under each result.
-    pub excerpt_length: usize,
-    /// Taxonomies offered as filters; unset: every taxonomy of the language.
-    pub facets: Option<Vec<String>>,
-    /// Weights of the fields in ranking.
-    pub weights: SearchWeights,
-    /// Per language: which other languages' indexes "also search in" offers
-    /// (default: the language's fallback chain).
-    pub languages: BTreeMap<String, AgoraSearchLanguage>,
-}
-
-impl Default for AgoraSearch {
-    fn default() -> Self {
-        AgoraSearch {
-            enabled: None,
-            page: "search".into(),
-            excerpt_length: 180,
-            facets: None,
-            weights: SearchWeights::default(),
-            languages: BTreeMap::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SearchWeights {
-    pub title: f32,
-    pub description: f32,
-    pub headings: f32,
-    pub content: f32,
-}
-
-impl Default for SearchWeights {
-    fn default() -> Self {
-        SearchWeights {
-            title: 6.0,
-            description: 3.0,
-            headings: 2.0,
-            content: 1.0,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-pub struct AgoraSearchLanguage {
-    pub also_search: Option<Vec<String>>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct AgoraLanguage {
-    /// Languages to show, in order, when a document or string is missing.
-    pub fallback: Vec<String>,
-    /// `ltr` or `rtl`, overriding CLDR.
-    pub direction: Option<String>,
-    /// Generate placeholder pages for documents not translated into this language.
-    pub placeholders: bool,
-    /// The language's own name (autonym), overriding agora's table.
-    pub name: Option<String>,
-}
-
-impl Default for AgoraLanguage {
-    fn default() -> Self {
-        AgoraLanguage {
-            fallback: Vec::new(),
-            direction: None,
-            placeholders: true,
-            name: None,
-        }
-    }
-}
+/// The Zola version whose behaviour agora follows, shown to templates.
+pub const ZOLA_VERSION: &str = "0.22.1";
+/// The Zola version whose behaviour Tera 2 sites follow.
+pub const ZOLA_TERA2_VERSION: &str = "0.23.0";
 
 impl Default for Config {
     fn default() -> Self {
@@ -314,26 +205,6 @@ pub enum LinkLevel {
     Warn,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(default)]
-pub struct Slugify {
-    pub paths: SlugStrategy,
-    pub taxonomies: SlugStrategy,
-    pub anchors: SlugStrategy,
-    pub paths_keep_dates: bool,
-}
-
-/// How names become URL parts: Zola's `on` (ASCII slugs), `safe` (keep Unicode,
-/// drop only characters unsafe in paths) and `off` (unchanged).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum SlugStrategy {
-    #[default]
-    On,
-    Safe,
-    Off,
-}
-
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Search {
@@ -365,145 +236,6 @@ impl Default for Search {
 #[serde(default)]
 pub struct ThemeConfig {
     pub extra: toml::Table,
-}
-
-/// Finds the config file: `zola.toml`, else `config.toml`, in `root` and its ancestors.
-pub fn find_config(root: &Path, explicit: Option<&Path>) -> Result<PathBuf> {
-    if let Some(path) = explicit {
-        let candidate = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            root.join(path)
-        };
-        if fs::exists(&candidate) {
-            return Ok(candidate);
-        }
-        return Err(Error::other(format!(
-            "config file `{}` does not exist",
-            crate::error::display_path(&candidate)
-        )));
-    }
-    let mut dir = Some(root);
-    while let Some(d) = dir {
-        for name in ["zola.toml", "config.toml"] {
-            let candidate = d.join(name);
-            if candidate.is_file() {
-                return Ok(candidate);
-            }
-        }
-        dir = d.parent();
-    }
-    Err(Error::other(format!(
-        "no zola.toml or config.toml found in `{}` or any folder above it; run `agora init` to start a site",
-        crate::error::display_path(root)
-    )))
-}
-
-/// Reads and checks the config file, merging the theme's `[extra]`.
-pub fn load_config(path: &Path, root: &Path) -> Result<Config> {
-    let text = fs::read_to_string(path)?;
-    let mut config = parse_config(&text, path)?;
-    if let Some(theme) = &config.theme {
-        let theme_dir = root.join("themes").join(theme);
-        if !fs::is_dir(&theme_dir) {
-            return Err(Diagnostic::error(format!("theme `{theme}` not found"))
-                .in_file(path)
-                .at(&text, find_key_span(&text, "theme"))
-                .with_help(format!(
-                    "expected a folder `{}`",
-                    crate::error::display_path(&theme_dir)
-                ))
-                .into());
-        }
-        let theme_toml = theme_dir.join("theme.toml");
-        if fs::exists(&theme_toml) {
-            let theme_text = fs::read_to_string(&theme_toml)?;
-            let theme_config: ThemeConfig = toml::from_str(&theme_text)
-                .map_err(|e| toml_diagnostic(&e, &theme_text, &theme_toml))?;
-            for (k, v) in theme_config.extra {
-                config.extra.entry(k).or_insert(v);
-            }
-        }
-    }
-    Ok(config)
-}
-
-/// Parses config text; the path is only used in error messages. Keys Zola
-/// refuses (at the top level, in `[languages.*]`, in `[markdown]`) are
-/// errors; keys it accepts and ignores (in a `taxonomies` entry,
-/// `[link_checker]`, `[slugify]`, `[search]`, `[markdown.highlighting]`) are
-/// warnings at their line and column, in [`Config::warnings`].
-pub fn parse_config(text: &str, path: &Path) -> Result<Config> {
-    let mut ignored: Vec<String> = Vec::new();
-    let deserializer =
-        toml::de::Deserializer::parse(text).map_err(|e| toml_diagnostic(&e, text, path))?;
-    let mut config: Config = serde_ignored::deserialize(deserializer, |key| {
-        ignored.push(key.to_string());
-    })
-    .map_err(|e| toml_diagnostic(&e, text, path))?;
-    config.warnings = ignored
-        .iter()
-        .map(|key| ignored_key_warning(key, text, path))
-        .collect();
-    config.validate(text, path)?;
-    Ok(config)
-}
-
-/// "`taxonomies.0.rss` is not a Zola setting and is ignored", at the key.
-fn ignored_key_warning(key: &str, text: &str, path: &Path) -> Diagnostic {
-    let mut d = Diagnostic::warning(format!(
-        "`{key}` is not a setting Zola knows: it is ignored (as Zola ignores it)"
-    ))
-    .in_file(path)
-    .with_help("remove it, or check its spelling against Zola's configuration documentation");
-    if let Some(span) = key_span(text, key) {
-        d = d.at(text, span);
-    }
-    d
-}
-
-/// Where the key at a serde path (`taxonomies.0.rss`,
-/// `link_checker.internal`) is written in the TOML text.
-fn key_span(text: &str, dotted: &str) -> Option<std::ops::Range<usize>> {
-    let document = toml_edit::Document::parse(text).ok()?;
-    let parts: Vec<&str> = dotted.split('.').collect();
-    let (last, folders) = parts.split_last()?;
-    enum Node<'a> {
-        Table(&'a toml_edit::Table),
-        Inline(&'a toml_edit::InlineTable),
-        Item(&'a toml_edit::Item),
-        Value(&'a toml_edit::Value),
-    }
-    fn child<'a>(node: Node<'a>, part: &str) -> Option<Node<'a>> {
-        match node {
-            Node::Table(t) => t.get(part).map(Node::Item),
-            Node::Inline(t) => t.get(part).map(Node::Value),
-            Node::Item(item) => match item {
-                toml_edit::Item::Table(t) => child(Node::Table(t), part),
-                toml_edit::Item::Value(v) => child(Node::Value(v), part),
-                toml_edit::Item::ArrayOfTables(a) => a.get(part.parse().ok()?).map(Node::Table),
-                toml_edit::Item::None => None,
-            },
-            Node::Value(value) => match value {
-                toml_edit::Value::InlineTable(t) => child(Node::Inline(t), part),
-                toml_edit::Value::Array(a) => a.get(part.parse().ok()?).map(Node::Value),
-                _ => None,
-            },
-        }
-    }
-    let mut node = Node::Table(document.as_table());
-    for part in folders {
-        node = child(node, part)?;
-    }
-    let key = match node {
-        Node::Table(t) => t.key(last),
-        Node::Inline(t) => t.key(last),
-        Node::Item(toml_edit::Item::Table(t)) => t.key(last),
-        Node::Item(toml_edit::Item::Value(toml_edit::Value::InlineTable(t)))
-        | Node::Value(toml_edit::Value::InlineTable(t)) => t.key(last),
-        _ => None,
-    }?;
-    key.span()
 }
 
 impl Config {
@@ -621,7 +353,7 @@ impl Config {
                 .values_mut()
                 .flat_map(|l| l.taxonomies.iter_mut()),
         ) {
-            t.slug = crate::content::slugify(&t.name, slug_strategy);
+            t.slug = slugify(&t.name, slug_strategy);
         }
         if let Some(h) = &self.markdown.highlighting {
             h.validate(text, path)?;
@@ -656,6 +388,24 @@ impl Config {
     /// Whether agora's own search index and page are built.
     pub fn search_enabled(&self) -> bool {
         self.agora.search.enabled.unwrap_or(self.agora.enabled)
+    }
+
+    /// The `<name>` of the e-books' files: `[agora] ebook_name`, else the
+    /// default language's site title, slugified.
+    pub fn ebook_name(&self) -> String {
+        let name = self
+            .agora
+            .ebook_name
+            .clone()
+            .or_else(|| self.title.clone())
+            .map(slug::slugify)
+            .unwrap_or_default();
+        if name.is_empty() { "site".into() } else { name }
+    }
+
+    /// Where the e-book of `lang` is written, inside the output folder.
+    pub fn ebook_path(&self, lang: &str) -> String {
+        format!("downloads/{}-{lang}.epub", self.ebook_name())
     }
 
     /// The URL path of the search page of `lang` (`/search/`, `/fr/search/`).
@@ -812,11 +562,11 @@ impl Config {
     }
 
     /// The config as templates of `lang` see it (Zola's per-language view).
-    pub fn view_for(&self, lang: &str, mode: &str) -> Value {
+    pub fn view_for(&self, lang: &str, mode: BuildMode) -> Value {
         // As `zola build`: the file's `mode` stays (serve and check set theirs).
         let mode = match (mode, self.mode) {
-            ("build", Some(m)) => m.as_str(),
-            _ => mode,
+            (BuildMode::Build, Some(m)) => m.as_str(),
+            _ => mode.as_str(),
         };
         let (title, description) = if lang == self.default_language {
             (self.title.clone(), self.description.clone())
@@ -894,166 +644,6 @@ fn is_language_code(code: &str) -> bool {
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts
             .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// Converts a TOML value (dates become RFC 3339 strings) to JSON for templates.
-pub fn toml_to_json(value: &toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s.clone()),
-        toml::Value::Integer(i) => json!(i),
-        toml::Value::Float(f) => json!(f),
-        toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(
-            t.iter()
-                .map(|(k, v)| (k.clone(), toml_to_json(v)))
-                .collect(),
-        ),
-    }
-}
-
-/// Turns a TOML parse error into a diagnostic at the right line, with a
-/// "did you mean" for unknown keys.
-pub fn toml_diagnostic(e: &toml::de::Error, text: &str, path: &Path) -> Error {
-    let message = e.message().trim().to_string();
-    let mut d = Diagnostic::error(first_line(&message)).in_file(path);
-    if let Some(span) = e.span() {
-        d = d.at(text, span);
-    }
-    if let Some(help) = did_you_mean(&message) {
-        d = d.with_help(help);
-    }
-    d.into()
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).to_string()
-}
-
-/// From serde's "unknown field `x`, expected one of `a`, `b`" builds a suggestion.
-pub fn did_you_mean(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, rest) = rest.split_once('`')?;
-    let candidates: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(unknown, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, c)) => Some(format!("did you mean `{c}`?")),
-        None if !candidates.is_empty() => Some(format!(
-            "the keys allowed here are: {}",
-            candidates.join(", ")
-        )),
-        None => None,
-    }
-}
-
-/// What `base_url` may be, for messages and the README.
-pub const BASE_URL_FORMS: &str = "a base URL is an `http://` or `https://` URL with a host (`https://example.org`, `https://example.org/hub`, `http://127.0.0.1:8000`), a protocol-relative URL with a host (`//example.org/hub`), a `file://` URL (`file:///srv/hub`), or a path from the root of the server (`/`, `/hub`)";
-
-/// Whether `url` is one of the forms of [`BASE_URL_FORMS`]; else why not.
-pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
-    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("it contains {}", describe_char(c)));
-    }
-    // `//host/path` (protocol-relative, as Zola accepts): checked as a URL.
-    let rest = if let Some(rest) = url.strip_prefix("//") {
-        rest
-    } else if url.starts_with('/') || url.starts_with("file://") {
-        return Ok(());
-    } else {
-        let Some((scheme, rest)) = url.split_once("://") else {
-            return Err(
-                "it has no `https://` (or `http://`, `file://`, `//`) and does not start with `/`"
-                    .into(),
-            );
-        };
-        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-            return Err(format!(
-                "the scheme `{scheme}` is not `http`, `https` or `file`"
-            ));
-        }
-        rest
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        match v6.split_once(']') {
-            Some((ip, port)) if ip.parse::<std::net::Ipv6Addr>().is_ok() => ("[v6]", port),
-            _ => return Err(format!("`{authority}` is not an IPv6 address in brackets")),
-        }
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h, p),
-            None => (authority, ""),
-        }
-    };
-    if host.is_empty() {
-        return Err("it names no host after `//`".into());
-    }
-    let host_ok = host == "[v6]"
-        || host.split('.').all(|label| {
-            !label.is_empty()
-                && label
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-        });
-    if !host_ok {
-        return Err(format!("`{host}` is not a host name"));
-    }
-    let port = port.strip_prefix(':').unwrap_or(port);
-    if !port.is_empty() && port.parse::<u16>().is_err() {
-        return Err(format!("`{port}` is not a port number"));
-    }
-    Ok(())
-}
-
-fn describe_char(c: char) -> String {
-    match c {
-        ' ' => "a space".into(),
-        '\t' => "a tab".into(),
-        c => format!("the character U+{:04X}", c as u32),
-    }
-}
-
-/// The byte span of the value of the first line that sets `key` (the key
-/// itself when the value cannot be found).
-pub fn find_value_span(text: &str, key: &str) -> std::ops::Range<usize> {
-    let key_span = find_key_span(text, key);
-    let line_end = text[key_span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| key_span.end + i);
-    let line = &text[key_span.end..line_end];
-    match line.find('=').or_else(|| line.find(':')) {
-        Some(eq) => {
-            let value = &line[eq + 1..];
-            let start = key_span.end + eq + 1 + (value.len() - value.trim_start().len());
-            let end = key_span.end + eq + 1 + value.trim_end().len();
-            if start < end { start..end } else { key_span }
-        }
-        None => key_span,
-    }
-}
-
-/// The byte span of the first line that sets `key`, for pointing at it.
-pub fn find_key_span(text: &str, key: &str) -> std::ops::Range<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let matches = trimmed.strip_prefix(key).is_some_and(|r| {
-            // `key = …` (TOML) or `key: …` (YAML front matter)
-            r.trim_start().starts_with('=') || r.starts_with(':')
-        }) || trimmed.starts_with(&format!("[languages.{key}]"));
-        if matches {
-            return offset + indent..offset + indent + key.len().max(1);
-        }
-        offset += line.len();
-    }
-    0..0
 }
 
 #[cfg(test)]

@@ -25,24 +25,7 @@ pub use segments::{
 };
 pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 
-use crate::config::SlugStrategy;
-
-/// Turns a name into a URL part according to a `[slugify]` strategy.
-pub fn slugify(s: &str, strategy: SlugStrategy) -> String {
-    match strategy {
-        SlugStrategy::On => slug::slugify(s),
-        SlugStrategy::Safe => {
-            let stripped: String = s
-                .trim()
-                .chars()
-                .filter(|c| !"<>:/|?*#\\\"'()[]".contains(*c))
-                .map(|c| if c.is_whitespace() { '_' } else { c })
-                .collect();
-            stripped
-        }
-        SlugStrategy::Off => s.trim().to_string(),
-    }
-}
+pub use crate::config::slugify;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -63,6 +46,7 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::SlugStrategy;
 
     #[test]
     fn slug_strategies() {

@@ -22,30 +22,12 @@ use epub_builder::{
 use rayon::prelude::*;
 use sha2::Digest;
 
-use crate::config::Config;
+use crate::artifact::{OutputData, OutputFile};
 use crate::content::escape_html as escape;
 use crate::error::Diagnostic;
+use crate::render::SiteData;
 use crate::render::citation;
 use crate::render::translation_views::ui_string;
-use crate::render::{OutputData, OutputFile, SiteData};
-
-/// The `<name>` of the e-books' files: `[agora] ebook_name`, else the
-/// default language's site title, slugified.
-pub fn ebook_name(config: &Config) -> String {
-    let name = config
-        .agora
-        .ebook_name
-        .clone()
-        .or_else(|| config.title.clone())
-        .map(slug::slugify)
-        .unwrap_or_default();
-    if name.is_empty() { "site".into() } else { name }
-}
-
-/// Where the e-book of `lang` is written, inside the output folder.
-pub fn ebook_path(config: &Config, lang: &str) -> String {
-    format!("downloads/{}-{lang}.epub", ebook_name(config))
-}
 
 /// Every language's e-book (none unless `[agora] ebooks = true`).
 pub fn build_ebooks(site: &SiteData) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -63,7 +45,7 @@ pub fn build_ebooks(site: &SiteData) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     for (lang, result) in results {
         match result {
             Ok(bytes) => files.push(OutputFile {
-                path: ebook_path(&site.config, &lang),
+                path: site.config.ebook_path(&lang),
                 data: OutputData::Bytes(bytes),
             }),
             Err(e) => errors.push(Diagnostic::error(format!(

@@ -4,8 +4,8 @@
 //! file. Same minifier and settings as Zola 0.22: `<html>`/`<head>` opening
 //! tags kept, CSS in `<style>` and `style=` minified, scripts left alone.
 
+use crate::artifact::{OutputData, OutputFile, OutputSink};
 use crate::error::Result;
-use crate::render::{OutputData, OutputFile, OutputSink};
 
 /// Passes every file on to `inner`, rendered HTML minified.
 pub struct MinifySink<'a> {

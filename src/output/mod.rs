@@ -1,11 +1,18 @@
+//! The last stage: what is copied as is (`assets`: static files, colocated
+//! files; `sass`: the compiled stylesheets), the sinks the files go to, the
+//! explanation of a path several sources claim (`collisions`), and writing.
+//!
 //! Writes a build's files. The new site is assembled in a temporary folder
 //! beside the output directory and swapped in only when complete, so a failed
 //! or killed build leaves the previous site intact. Files whose bytes did not
 //! change are hard-linked from the previous site instead of being rewritten.
 
+pub mod assets;
+pub mod collisions;
 pub mod interrupt;
 pub mod minify;
 pub mod offline;
+pub mod sass;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,9 +21,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::artifact::{OutputData, OutputFile, OutputSink};
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::render::{OutputData, OutputFile, OutputSink};
 
 /// Statistics of one write.
 #[derive(Debug, Default, Clone, Copy)]

@@ -29,9 +29,9 @@ use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 use regex::Regex;
 use walkdir::WalkDir;
 
+use crate::artifact::{OutputData, OutputFile, OutputSink};
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::render::{OutputData, OutputFile, OutputSink};
 
 /// Where the site lives online, to tell its URLs from other sites'.
 #[derive(Debug, Clone)]

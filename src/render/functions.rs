@@ -31,7 +31,7 @@ pub struct SiteData {
     pub early_permalinks: std::sync::OnceLock<std::collections::HashMap<String, String>>,
     /// The site's and theme's Sass, compiled when the site loads (cachebusted
     /// `get_url`s read it; the asset copy writes it).
-    pub sass: Vec<super::OutputFile>,
+    pub sass: Vec<crate::artifact::OutputFile>,
     /// `load_data` results of this build, by arguments.
     pub data_cache: std::sync::Mutex<std::collections::HashMap<String, Value>>,
     /// `load_data(url=…)` answers of this build: each request sent once
@@ -45,20 +45,39 @@ pub struct SiteData {
     /// besides the Sass (its search index): set by whoever builds the site,
     /// since they come from a later stage.
     pub make_early_outputs: Option<EarlyOutputs>,
+    /// Where agora's search client is written (`search/agora-search.<hash>.js`),
+    /// for `agora_search()`: set by whoever builds the site, as search is a
+    /// later stage.
+    pub search_client: String,
     /// Those files, made on first use: by a cachebusted `get_url` of one
     /// of them (Zola hashes the file it already wrote), else when written.
-    pub early_outputs: std::sync::OnceLock<(Vec<super::OutputFile>, Vec<crate::error::Diagnostic>)>,
+    pub early_outputs: std::sync::OnceLock<(
+        Vec<crate::artifact::OutputFile>,
+        Vec<crate::error::Diagnostic>,
+    )>,
 }
 
 /// Makes the files a site writes before rendering templates, with warnings.
-pub type EarlyOutputs = fn(&SiteData) -> (Vec<super::OutputFile>, Vec<crate::error::Diagnostic>);
+pub type EarlyOutputs = fn(
+    &Config,
+    &Library,
+    &crate::i18n::Catalog,
+) -> (
+    Vec<crate::artifact::OutputFile>,
+    Vec<crate::error::Diagnostic>,
+);
 
 impl SiteData {
     /// The files Zola writes before rendering (see [`SiteData::make_early_outputs`]).
-    pub fn early_outputs(&self) -> &(Vec<super::OutputFile>, Vec<crate::error::Diagnostic>) {
+    pub fn early_outputs(
+        &self,
+    ) -> &(
+        Vec<crate::artifact::OutputFile>,
+        Vec<crate::error::Diagnostic>,
+    ) {
         self.early_outputs
             .get_or_init(|| match self.make_early_outputs {
-                Some(make) => make(self),
+                Some(make) => make(&self.config, &self.lib, &self.catalog),
                 None => (Vec::new(), Vec::new()),
             })
     }
@@ -275,8 +294,8 @@ impl SiteData {
         let made = self.sass.iter().chain(self.early_outputs().0.iter());
         if let Some(file) = made.into_iter().find(|f| f.path == rel) {
             return match &file.data {
-                super::OutputData::Bytes(b) => Some(Ok(b.clone())),
-                super::OutputData::Copy(from) => read(from.clone()),
+                crate::artifact::OutputData::Bytes(b) => Some(Ok(b.clone())),
+                crate::artifact::OutputData::Copy(from) => read(from.clone()),
             };
         }
         if let Some(theme) = &self.config.theme {
@@ -501,7 +520,7 @@ impl SiteData {
         if !self.config.agora.ebooks {
             return Ok(json!({ "enabled": false }));
         }
-        let path = crate::ebook::ebook_path(&self.config, &lang);
+        let path = self.config.ebook_path(&lang);
         Ok(json!({
             "enabled": true,
             "url": self.config.make_permalink(&path),
@@ -582,7 +601,7 @@ impl SiteData {
             return Ok(json!({ "enabled": false }));
         }
         let page = self.config.search_page_path(lang);
-        let client = crate::search::client_path();
+        let client = &self.search_client;
         // From the page at `path`, relative URLs; else absolute ones.
         let (script, href) = match arg_str(args, "path")? {
             Some(path) => {
@@ -598,7 +617,7 @@ impl SiteData {
                 )
             }
             None => (
-                self.config.make_permalink(&client),
+                self.config.make_permalink(client),
                 self.config.make_permalink(&page),
             ),
         };

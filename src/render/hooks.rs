@@ -39,7 +39,11 @@ impl MarkdownHooks for TemplateHooks<'_> {
         ctx.insert("id", serde_json::json!(id));
         ctx.insert("level", serde_json::json!(level));
         ctx.insert("lang", serde_json::json!(lang));
-        ctx.insert("config", self.config.view_for(lang, "build"));
+        ctx.insert(
+            "config",
+            self.config
+                .view_for(lang, crate::artifact::BuildMode::Build),
+        );
         self.engine
             .render("anchor-link.html", ctx)
             .map_err(|e| e.to_string())
@@ -58,7 +62,11 @@ impl MarkdownHooks for TemplateHooks<'_> {
         let mut ctx = HashMap::new();
         ctx.insert("summary", serde_json::json!(summary));
         ctx.insert("lang", serde_json::json!(lang));
-        ctx.insert("config", self.config.view_for(lang, "build"));
+        ctx.insert(
+            "config",
+            self.config
+                .view_for(lang, crate::artifact::BuildMode::Build),
+        );
         self.engine
             .render("summary-cutoff.html", ctx)
             .map_err(|e| e.to_string())
@@ -67,8 +75,12 @@ impl MarkdownHooks for TemplateHooks<'_> {
         &self,
         document: &crate::content::ContentDocument,
     ) -> Option<Result<String, String>> {
-        self.engine
-            .render_content(document, &self.config.view_for(document.lang, "build"))
+        self.engine.render_content(
+            document,
+            &self
+                .config
+                .view_for(document.lang, crate::artifact::BuildMode::Build),
+        )
     }
     fn templates_content(&self) -> bool {
         self.engine.templates_content()

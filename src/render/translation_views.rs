@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
-use crate::site::{Library, Page, Section, SegmentCoverage};
+use crate::site::{Library, Page, SegmentCoverage};
 
 /// Built-in English for agora's own notices and pages; locale files override each key.
 pub const BUILTIN_STRINGS: &[(&str, &str)] = &[
@@ -335,53 +335,4 @@ pub fn status_page_context(
         })
         .collect();
     vec![("labels", labels), ("languages", Value::Array(languages))]
-}
-
-/// The `hreflang` alternates of a document (`page.alternates`,
-/// `section.alternates`, the sitemap's `xhtml:link`s): every real version,
-/// default language first then by code, and `x-default`, the version in the
-/// default language (else the first real one). Empty unless the document
-/// has at least one real translation; placeholders are never listed.
-pub fn alternates<'a>(
-    versions: impl Iterator<Item = (&'a str, &'a str)>,
-    config: &Config,
-) -> Vec<Value> {
-    let real: Vec<(&str, &str)> = versions.collect();
-    if real.len() < 2 || !config.agora.enabled {
-        return Vec::new();
-    }
-    let default = real
-        .iter()
-        .find(|(lang, _)| *lang == config.default_language)
-        .unwrap_or(&real[0])
-        .1;
-    real.iter()
-        .map(|(lang, permalink)| json!({"hreflang": lang, "permalink": permalink}))
-        .chain(std::iter::once(
-            json!({"hreflang": "x-default", "permalink": default}),
-        ))
-        .collect()
-}
-
-/// [`alternates`] of a page (for a placeholder: of the document it stands in for).
-pub fn page_alternates(lib: &Library, page: &Page, config: &Config) -> Vec<Value> {
-    let versions = page
-        .translations
-        .iter()
-        .map(|&t| &lib.pages[t])
-        .filter(|p| p.placeholder.is_none())
-        .map(|p| (p.lang.as_str(), p.permalink.as_str()));
-    alternates(versions, config)
-}
-
-/// [`alternates`] of a section: sections written for their language, not
-/// the ones agora makes where `_index.<lang>.md` is missing.
-pub fn section_alternates(lib: &Library, section: &Section, config: &Config) -> Vec<Value> {
-    let versions = section
-        .translations
-        .iter()
-        .map(|&t| &lib.sections[t])
-        .filter(|s| !s.generated && s.placeholder_of.is_none())
-        .map(|s| (s.lang.as_str(), s.permalink.as_str()));
-    alternates(versions, config)
 }

@@ -6,11 +6,10 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::translation_views::{
-    ChangedOriginal, outdated_notice, outdated_view, page_alternates, partial_notice,
-    section_alternates, ui_string,
+    ChangedOriginal, outdated_notice, outdated_view, partial_notice, ui_string,
 };
 use crate::config::{Config, toml_to_json};
-use crate::site::{DateInfo, Library, Page, Section, Taxonomy, Term};
+use crate::site::{Alternate, DateInfo, Library, Page, Pager, Section, Taxonomy, Term};
 
 /// Views of the library for templates. Section views are built once; page
 /// views are built when a context needs them (a site's page views together
@@ -376,7 +375,7 @@ fn page_view(
     if config.agora.enabled {
         m.insert(
             "alternates".into(),
-            Value::Array(page_alternates(lib, page, config)),
+            alternates_view(&crate::site::page_alternates(lib, page, config)),
         );
     }
     m.insert("permalink".into(), json!(page.permalink));
@@ -560,7 +559,7 @@ fn section_view(
     if config.agora.enabled {
         m.insert(
             "alternates".into(),
-            Value::Array(section_alternates(lib, s, config)),
+            alternates_view(&crate::site::section_alternates(lib, s, config)),
         );
     }
     m.insert("generate_feeds".into(), json!(s.meta.generate_feeds));
@@ -576,46 +575,6 @@ fn section_view(
 }
 
 /// The `paginator` of one pager.
-pub struct Pager {
-    pub index: usize,
-    pub pages: Vec<usize>,
-    pub path: String,
-    pub permalink: String,
-}
-
-/// Splits `pages` into pagers of `per_page`; pager 1 lives at `base_path`.
-pub fn paginate(
-    pages: &[usize],
-    per_page: usize,
-    base_path: &str,
-    paginate_path: &str,
-    config: &Config,
-) -> Vec<Pager> {
-    let per_page = per_page.max(1);
-    let chunks: Vec<&[usize]> = if pages.is_empty() {
-        vec![&[]]
-    } else {
-        pages.chunks(per_page).collect()
-    };
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let path = if i == 0 {
-                base_path.to_string()
-            } else {
-                format!("{base_path}{paginate_path}/{}/", i + 1)
-            };
-            Pager {
-                index: i + 1,
-                pages: chunk.to_vec(),
-                permalink: config.make_permalink(&path),
-                path,
-            }
-        })
-        .collect()
-}
-
 pub fn paginator_view(
     pagers: &[Pager],
     current: usize,
@@ -639,4 +598,31 @@ pub fn paginator_view(
         "current_index": pager.index,
         "total_pages": pagers.iter().map(|p| p.pages.len()).sum::<usize>(),
     })
+}
+
+/// The sitemap's entries as its template sees them.
+pub fn sitemap_view(entries: &[crate::site::SitemapEntry]) -> Value {
+    Value::Array(
+        entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "permalink": e.permalink,
+                    "updated": e.updated,
+                    "extra": null,
+                    "alternates": alternates_view(&e.alternates),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `page.alternates`, `section.alternates` and the sitemap's `xhtml:link`s.
+pub fn alternates_view(alternates: &[Alternate]) -> Value {
+    Value::Array(
+        alternates
+            .iter()
+            .map(|a| json!({"hreflang": a.hreflang, "permalink": a.permalink}))
+            .collect(),
+    )
 }

@@ -16,7 +16,19 @@ use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 use sha2::Digest;
 
-use crate::render::{OutputData, OutputFile, SiteData};
+use crate::artifact::{OutputData, OutputFile};
+use crate::config::Config;
+use crate::i18n::Catalog;
+use crate::site::Library;
+
+/// What the indexes are made from: the site's config, library and UI
+/// strings, borrowed from the loaded site (search knows nothing of rendering).
+#[derive(Clone, Copy)]
+pub struct SearchSource<'a> {
+    pub config: &'a Config,
+    pub lib: &'a Library,
+    pub catalog: &'a Catalog,
+}
 
 /// The client, shipped by agora into every site that has search.
 pub const CLIENT_JS: &str = include_str!("client.js");
@@ -54,14 +66,14 @@ pub fn client_path() -> String {
 }
 
 /// Every search file of the site: the client and each language's index.
-pub fn build_search_files(site: &SiteData) -> Vec<OutputFile> {
+pub fn build_search_files(site: &SearchSource<'_>) -> Vec<OutputFile> {
     build_search_files_for(site, None)
 }
 
 /// The search files of the languages in `only` (every language when `None`):
 /// what `serve` writes again after an edit to documents of those languages.
 /// Each language's files stand alone, so the others stay valid.
-pub fn build_search_files_for(site: &SiteData, only: Option<&[String]>) -> Vec<OutputFile> {
+pub fn build_search_files_for(site: &SearchSource<'_>, only: Option<&[String]>) -> Vec<OutputFile> {
     let config = &site.config;
     let langs = config.all_languages();
     let written: Vec<&str> = langs
@@ -77,7 +89,7 @@ pub fn build_search_files_for(site: &SiteData, only: Option<&[String]>) -> Vec<O
         .par_iter()
         .filter(|lang| only.is_none_or(|only| only.iter().any(|o| o == *lang)))
         .map(|lang| {
-            let index = index::build_language_index(&site.lib, config, lang);
+            let index = index::build_language_index(site.lib, config, lang);
             let laid = std::time::Instant::now();
             let extras = manifest_extras(site, &index.lang, &written);
             let files = layout::write_language(&index, extras);
@@ -109,7 +121,11 @@ pub fn build_search_files_for(site: &SiteData, only: Option<&[String]>) -> Vec<O
     files
 }
 
-fn manifest_extras(site: &SiteData, lang: &str, indexed: &[&str]) -> layout::ManifestExtras {
+fn manifest_extras(
+    site: &SearchSource<'_>,
+    lang: &str,
+    indexed: &[&str],
+) -> layout::ManifestExtras {
     let config = &site.config;
     let chain = config.fallback_chain(lang);
     let mut strings = Map::new();
@@ -167,7 +183,7 @@ fn plural_table(lang: &str) -> String {
 /// A string for the client: plain text, or its plural forms by CLDR category,
 /// from the first language along the chain that has it (with that
 /// language's plural table when it is not `lang`).
-fn string_forms(site: &SiteData, key: &str, lang: &str, chain: &[&str]) -> Option<Value> {
+fn string_forms(site: &SearchSource<'_>, key: &str, lang: &str, chain: &[&str]) -> Option<Value> {
     std::iter::once(lang)
         .chain(chain.iter().copied())
         .find_map(|l| {

@@ -11,9 +11,10 @@ use std::sync::LazyLock;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
 
+use super::SearchSource;
+use crate::artifact::{OutputData, OutputFile};
 use crate::config::Search;
 use crate::error::Diagnostic;
-use crate::render::{OutputData, OutputFile, SiteData};
 
 pub const ELASTICLUNR_JS: &str = include_str!("zola/elasticlunr.min.js");
 
@@ -92,7 +93,7 @@ struct Item {
     html: String,
 }
 
-fn items(site: &SiteData, lang: &str) -> Vec<Item> {
+fn items(site: &SearchSource<'_>, lang: &str) -> Vec<Item> {
     let lib = &site.lib;
     let mut out = Vec::new();
     for s in &lib.sections {
@@ -133,7 +134,11 @@ fn items(site: &SiteData, lang: &str) -> Vec<Item> {
     out
 }
 
-fn build_index(site: &SiteData, lang: &str, search: &Search) -> (String, Option<Diagnostic>) {
+fn build_index(
+    site: &SearchSource<'_>,
+    lang: &str,
+    search: &Search,
+) -> (String, Option<Diagnostic>) {
     let (language, warning): (Box<dyn Language>, _) = match elasticlunr::lang::from_code(lang) {
         Some(l) => (l, None),
         None => (
@@ -185,7 +190,7 @@ fn build_index(site: &SiteData, lang: &str, search: &Search) -> (String, Option<
 }
 
 /// The Fuse.js index: one object per document with the fields asked for.
-fn build_fuse_index(site: &SiteData, lang: &str, search: &Search) -> String {
+fn build_fuse_index(site: &SearchSource<'_>, lang: &str, search: &Search) -> String {
     let docs: Vec<serde_json::Value> = items(site, lang)
         .into_iter()
         .map(|item| {
@@ -214,7 +219,7 @@ fn build_fuse_index(site: &SiteData, lang: &str, search: &Search) -> String {
 
 /// Zola's search files of the site (none without `build_search_index`),
 /// and warnings for languages indexed unstemmed.
-pub fn build_zola_search_files(site: &SiteData) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn build_zola_search_files(site: &SearchSource<'_>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let config = &site.config;
     let mut langs: Vec<&str> = Vec::new();
     if config.build_search_index {

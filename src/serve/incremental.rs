@@ -9,7 +9,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::render::{MemorySink, OutputFile, Selection};
+use crate::artifact::{MemorySink, OutputFile};
+use crate::render::Selection;
 use crate::site::{MarkdownCache, Page};
 use crate::{BuildOptions, LoadedSite};
 
@@ -112,7 +113,11 @@ impl Rebuilder {
         if *change == ChangeKind::Everything {
             self.markdown.clear();
         }
-        let mut loaded = crate::load_site_with(options, "serve", Some(&self.markdown))?;
+        let mut loaded = crate::load_site_with(
+            options,
+            crate::artifact::BuildMode::Serve,
+            Some(&self.markdown),
+        )?;
         let lib = &loaded.site.lib;
         let signatures: HashMap<String, String> = lib
             .pages
@@ -208,7 +213,7 @@ fn own_outputs(lib: &crate::site::Library, docs: &[String]) -> HashSet<String> {
     pages
         .map(|p| &p.path)
         .chain(sections.map(|s| &s.path))
-        .map(|path| crate::render::output_path_for(path))
+        .map(|path| crate::artifact::output_path_for(path))
         .collect()
 }
 

@@ -18,8 +18,8 @@ use axum::response::{IntoResponse, Response};
 use notify::RecursiveMode;
 use tokio::sync::broadcast;
 
+use crate::artifact::OutputData;
 use crate::error::{Error, Result};
-use crate::render::OutputData;
 use crate::{BuildOptions, fs};
 
 pub mod incremental;

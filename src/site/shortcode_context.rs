@@ -79,7 +79,10 @@ fn shared(key: &str, view: Map<String, Value>, lang: &str, config: &Config) -> M
     let mut m = Map::new();
     m.insert(key.into(), Value::Object(view));
     m.insert("lang".into(), json!(lang));
-    m.insert("config".into(), config.view_for(lang, "build"));
+    m.insert(
+        "config".into(),
+        config.view_for(lang, crate::artifact::BuildMode::Build),
+    );
     m
 }
 

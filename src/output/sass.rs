@@ -8,7 +8,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use super::{OutputData, OutputFile};
+use crate::artifact::{OutputData, OutputFile};
 use crate::error::Diagnostic;
 
 /// The CSS files of the theme's and the site's `sass/` folders, by output path.

@@ -6,10 +6,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{JobKind, OutputData, SiteData, asset_files, feed_jobs, output_path_for, plan_jobs};
+use super::assets::asset_files;
+use crate::artifact::{OutputData, output_path_for};
 use crate::config::find_key_span;
 use crate::error::{Diagnostic, Error, display_path, line_col_of_offset};
 use crate::fs;
+use crate::render::SiteData;
+use crate::site::{JobKind, plan_feeds, plan_site, redirect_job};
 
 /// One source that wants an output path.
 struct Claim {
@@ -84,7 +87,7 @@ pub fn explain_collisions(site: &SiteData, paths: &[String]) -> Error {
         }
     };
     let lib = &site.lib;
-    let plan = plan_jobs(site);
+    let plan = plan_site(&site.lib, &site.config, &site.catalog);
     for job in &plan.jobs {
         let out = output_path_for(&job.url_path);
         if !wanted.contains(out.as_str()) {
@@ -148,9 +151,7 @@ pub fn explain_collisions(site: &SiteData, paths: &[String]) -> Error {
                         .find_map(|(file, aliases)| {
                             aliases
                                 .iter()
-                                .find(|a| {
-                                    output_path_for(&super::redirect_job(a, "", "").url_path) == out
-                                })
+                                .find(|a| output_path_for(&redirect_job(a, "", "").url_path) == out)
                                 .map(|a| (file, a))
                         });
                     match alias_of {
@@ -183,7 +184,7 @@ pub fn explain_collisions(site: &SiteData, paths: &[String]) -> Error {
             Claim::new(format!("the `{name}` agora writes (template `{name}`)")),
         );
     }
-    for feed in feed_jobs(site) {
+    for feed in plan_feeds(&site.lib, &site.config) {
         for name in site.config.feed_filenames_for(&feed.lang) {
             let out = format!("{}{}", feed.base_path.trim_start_matches('/'), name);
             claim(
