@@ -272,8 +272,7 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         .iter_mut()
         .map(|b| std::mem::take(&mut b.words))
         .collect();
-    let vocabulary = build_vocabulary(&words, &analyzer);
-    drop(words);
+    let vocabulary = build_vocabulary(words, &analyzer);
     let stem_count = vocabulary.stems.len();
     let form_count = vocabulary.forms.len();
     let form_stem = &vocabulary.form_stem;

@@ -80,11 +80,11 @@ impl BatchWords {
     }
 
     pub fn len(&self) -> usize {
-        self.forms.len()
+        self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.order.is_empty()
     }
 
     fn shard(&self, s: usize) -> &[u32] {
@@ -284,11 +284,18 @@ pub struct Vocabulary {
 }
 
 /// Numbers, analyses and sorts the words of `batches` (in document order).
-pub fn build_vocabulary(batches: &[BatchWords], analyzer: &Analyzer) -> Vocabulary {
+/// Each part is dropped as soon as it is used, so that memory stays near
+/// two copies of the vocabulary's text.
+pub fn build_vocabulary(mut batches: Vec<BatchWords>, analyzer: &Analyzer) -> Vocabulary {
     let shards: Vec<Shard> = (0..SHARDS)
         .into_par_iter()
-        .map(|s| intern_shard(batches, s, analyzer))
+        .map(|s| intern_shard(&batches, s, analyzer))
         .collect();
+    for batch in &mut batches {
+        batch.forms = Strings::default();
+        batch.hashes = Vec::new();
+        batch.bigram = Vec::new();
+    }
     let mut offsets = Vec::with_capacity(SHARDS + 1);
     offsets.push(0u32);
     for shard in &shards {
@@ -325,6 +332,10 @@ pub fn build_vocabulary(batches: &[BatchWords], analyzer: &Analyzer) -> Vocabula
         vocabulary.form_ends.push(count as u32);
     }
     drop(by_stem);
+    let mut all = all;
+    for shard in &mut all.shards {
+        shard.stems = Strings::default();
+    }
 
     // Surface forms in order, each with its stems.
     let mut by_surface = all.map(|g, shard, i| Keyed {
@@ -350,6 +361,9 @@ pub fn build_vocabulary(batches: &[BatchWords], analyzer: &Analyzer) -> Vocabula
         vocabulary.surface_stems.close();
     }
     drop(by_surface);
+    for shard in &mut all.shards {
+        (shard.forms, shard.surfaces, shard.surface_of) = Default::default();
+    }
 
     // Each batch word's form, in the new numbering.
     let mut starts = vec![0usize; SHARDS];
@@ -508,7 +522,7 @@ mod tests {
                     BatchWords::new(&strings, vec![false; b.len()])
                 })
                 .collect();
-            let got = build_vocabulary(&words, &Analyzer::for_language(lang));
+            let got = build_vocabulary(words, &Analyzer::for_language(lang));
             let want = naive(&batches, lang);
             assert!(got.forms.len() > 1000, "{}", got.forms.len());
             assert_eq!(
