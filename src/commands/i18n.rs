@@ -65,17 +65,7 @@ pub fn i18n_export(
         .filter_map(|k| source_strings.get(k).map(|e| (k.as_str(), e)))
         .filter(|(_, e)| !e.is_empty())
         .collect();
-    let (dir, ext) = match format {
-        ExchangeFormat::Po => ("po", "po"),
-        ExchangeFormat::Xliff => ("xliff", "xlf"),
-    };
-    let out_dir = match out_dir {
-        Some(d) if d.is_absolute() => d.to_path_buf(),
-        Some(d) => std::env::current_dir()
-            .map(|c| c.join(d))
-            .unwrap_or_else(|_| d.to_path_buf()),
-        None => root.join("i18n").join(dir),
-    };
+    let (out_dir, ext) = export_dir(&root, out_dir, format, false);
     let now = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC);
     let revision_date = now.strftime("%Y-%m-%d %H:%M+0000").to_string();
     let project = config.title.clone().unwrap_or_else(|| "agora site".into());
@@ -163,17 +153,7 @@ pub fn i18n_export_documents(
             "`{default}` is the source language: export the languages it is translated into"
         )));
     }
-    let (dir, ext) = match format {
-        ExchangeFormat::Po => ("po", "po"),
-        ExchangeFormat::Xliff => ("xliff", "xlf"),
-    };
-    let out_dir = match out_dir {
-        Some(d) if d.is_absolute() => d.to_path_buf(),
-        Some(d) => std::env::current_dir()
-            .map(|c| c.join(d))
-            .unwrap_or_else(|_| d.to_path_buf()),
-        None => root.join("i18n").join(dir).join("documents"),
-    };
+    let (out_dir, ext) = export_dir(&root, out_dir, format, true);
     let library = load_library_only(&root, &config, options.drafts)?;
     let previous = previous_sources(&config, &out_dir);
     let files =
@@ -295,4 +275,28 @@ pub fn translation_status(
         }
     }
     Ok(status)
+}
+
+/// Where an export writes and the files' extension: `--output-dir` (relative
+/// to the working folder), else `i18n/po/` or `i18n/xliff/` (with
+/// `documents/` below for documents).
+fn export_dir(
+    root: &Path,
+    out_dir: Option<&Path>,
+    format: ExchangeFormat,
+    documents: bool,
+) -> (PathBuf, &'static str) {
+    let (dir, ext) = match format {
+        ExchangeFormat::Po => ("po", "po"),
+        ExchangeFormat::Xliff => ("xliff", "xlf"),
+    };
+    let out_dir = match out_dir {
+        Some(d) if d.is_absolute() => d.to_path_buf(),
+        Some(d) => std::env::current_dir()
+            .map(|c| c.join(d))
+            .unwrap_or_else(|_| d.to_path_buf()),
+        None if documents => root.join("i18n").join(dir).join("documents"),
+        None => root.join("i18n").join(dir),
+    };
+    (out_dir, ext)
 }
