@@ -20,8 +20,8 @@ pub use markdown::{
     reading_analytics, render_markdown, word_count,
 };
 pub use segments::{
-    Segment, UNTRANSLATED_CLASS, format_for_place, replace_ranges, segment_hash, segment_markdown,
-    unwrap_untranslated, wrap_untranslated,
+    Segment, UNTRANSLATED_CLASS, escape_block_start, format_for_place, replace_ranges,
+    segment_hash, segment_markdown, unescape_block_starts, unwrap_untranslated, wrap_untranslated,
 };
 pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 
