@@ -28,7 +28,7 @@ pub use agora::{
 };
 pub use base_url::{BASE_URL_FORMS, check_base_url};
 pub use project::{Project, find_config, load_config, open_project, parse_config};
-pub use slugs::{SlugStrategy, Slugify, slugify};
+pub use slugs::{SlugStrategy, Slugify, slugify, slugify_anchor};
 use toml_text::key_span;
 pub use toml_text::{did_you_mean, find_key_span, find_value_span, toml_diagnostic, toml_to_json};
 

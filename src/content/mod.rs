@@ -25,7 +25,7 @@ pub use segments::{
 };
 pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 
-pub use crate::config::slugify;
+pub use crate::config::{slugify, slugify_anchor};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -55,10 +55,19 @@ mod tests {
             slugify("Права человека", SlugStrategy::On),
             "prava-cheloveka"
         );
+        // As Zola 0.22.1's slugify_paths and slugify_anchors.
         assert_eq!(
             slugify("Права человека", SlugStrategy::Safe),
-            "Права_человека"
+            "Права человека"
         );
-        assert_eq!(slugify(" A b ", SlugStrategy::Off), "A b");
+        assert_eq!(slugify("dot. ", SlugStrategy::Safe), "dot");
+        assert_eq!(slugify("a<b>:\"c|?*/", SlugStrategy::Safe), "abc");
+        assert_eq!(slugify("test (hey)", SlugStrategy::Safe), "test (hey)");
+        assert_eq!(slugify(" A b ", SlugStrategy::Off), " A b ");
+        assert_eq!(
+            slugify_anchor("test (hey)", SlugStrategy::Safe),
+            "test_(hey)"
+        );
+        assert_eq!(slugify_anchor("dot. ", SlugStrategy::Off), "dot._");
     }
 }

@@ -392,3 +392,16 @@ fn a_link_without_a_url_is_refused_at_its_place_as_in_zola() {
         "{err}"
     );
 }
+
+#[test]
+fn safe_slugs_keep_spaces_and_drop_only_what_windows_forbids() {
+    let site = builds_like_zola("slugify-safe");
+    assert!(site.exists("blog/Права человека 2026/index.html"));
+    assert!(site.exists("tags/C'est l'été/index.html"));
+    let page = site.html("blog/Hello World (draft)/index.html");
+    assert_eq!(
+        page.attr("h2", "id"),
+        "A_heading_(with_parentheses)",
+        "anchors replace ASCII spaces with `_`"
+    );
+}

@@ -15,7 +15,7 @@ use super::shortcode::{
     Expanded, ShortcodeRenderer, expand_shortcodes, fill_placeholders, has_placeholder,
     is_single_placeholder, split_placeholders,
 };
-use super::{Highlighter, escape_html, slugify};
+use super::{Highlighter, escape_html, slugify_anchor};
 use crate::config::{Config, InsertAnchor};
 use crate::error::Diagnostic;
 use html::{
@@ -266,7 +266,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 let id = match explicit {
                     Some(id) => id,
                     None => {
-                        let base = slugify(text.trim(), ctx.config.slugify.anchors);
+                        let base = slugify_anchor(text.trim(), ctx.config.slugify.anchors);
                         let base = if base.is_empty() {
                             "heading".to_string()
                         } else {
