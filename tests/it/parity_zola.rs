@@ -405,3 +405,13 @@ fn safe_slugs_keep_spaces_and_drop_only_what_windows_forbids() {
         "anchors replace ASCII spaces with `_`"
     );
 }
+
+#[test]
+fn a_language_without_its_own_feed_filenames_writes_atom_xml_only() {
+    let site = builds_like_zola("language-feed-files");
+    assert!(site.exists("rss.xml") && site.exists("tags/beta/rss.xml"));
+    assert!(site.exists("fr/tags/beta/atom.xml"));
+    assert!(!site.exists("fr/tags/beta/rss.xml"));
+    assert!(!site.exists("fr/rss.xml"));
+    assert!(site.exists("de/tags/beta/rss.xml") && !site.exists("de/tags/beta/atom.xml"));
+}
