@@ -415,3 +415,13 @@ fn a_language_without_its_own_feed_filenames_writes_atom_xml_only() {
     assert!(!site.exists("fr/rss.xml"));
     assert!(site.exists("de/tags/beta/rss.xml") && !site.exists("de/tags/beta/atom.xml"));
 }
+
+#[test]
+fn external_link_titles_keep_their_apostrophes_as_zola_writes_them() {
+    let site = builds_like_zola("external-link-title");
+    let html = site.read("links/index.html");
+    assert!(
+        html.contains("title=\"Organic Maps'la sohbet et\""),
+        "{html}"
+    );
+}

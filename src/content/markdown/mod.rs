@@ -524,7 +524,10 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                         a.push_str("target=\"_blank\" ");
                     }
                     if !title.is_empty() {
-                        a.push_str(&format!("title=\"{}\" ", escape_html(&title)));
+                        // Zola writes the title as it is; escaping only what
+                        // would break the attribute keeps its bytes (`'`).
+                        let title = escape_html(&title).replace("&#39;", "'");
+                        a.push_str(&format!("title=\"{title}\" "));
                     }
                     a.push_str(&format!("href=\"{}\">", escape_href(&url)));
                     produced.push(Event::Html(a.into()));
