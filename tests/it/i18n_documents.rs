@@ -658,3 +658,54 @@ fn translated_lines_that_look_like_markdown_blocks_stay_text() {
     assert_eq!(site.read_source(KY_PO), filled);
     msgfmt_check(&site, KY_PO);
 }
+
+/// Runs git in the test site, which fails the test if git fails.
+fn git(site: &TestSite, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&site.root)
+        .args([
+            "-c",
+            "user.name=Editor",
+            "-c",
+            "user.email=editor@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Where no earlier export is kept (PO files not committed), the previous
+/// source of a changed segment comes from the original's git history.
+#[test]
+fn without_an_earlier_export_the_previous_source_comes_from_git_history() {
+    let (site, _) = translated_into_kyrgyz();
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "content"]);
+    git(&site, &["commit", "-q", "-m", "translated"]);
+    std::fs::remove_dir_all(site.root.join("i18n/po")).unwrap();
+    let original = site.read_source("content/notes/trust.md");
+    site.write(
+        "content/notes/trust.md",
+        &original.replace("not days.", "not in days."),
+    );
+    git(&site, &["commit", "-q", "-am", "edited"]);
+    site.agora(&["i18n", "export", "--documents", "--lang", "ky"])
+        .assert_ok();
+    let po = site.read_source(KY_PO);
+    assert_eq!(po.matches("#, fuzzy").count(), 1, "{po}");
+    assert!(
+        po.contains(
+            "#, fuzzy\n#| msgctxt \"notes/trust.md#p:1@64591356\"\n#| msgid \"Trust between **police** and communities is built [over years](@/notes/other.md), not days.\"\n"
+        ),
+        "{po}"
+    );
+    msgfmt_check(&site, KY_PO);
+}
