@@ -351,6 +351,11 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         templates: &own,
         zola_023_keys: &zola_023_keys,
     });
+    if choice.decided_by_parsing()
+        && let Some(file) = choice::content_with_raw_block(&root.join("content"))
+    {
+        choice = choice::Choice::raw_block_in_content(&file);
+    }
     // Tera 2 resolves names as Zola 0.23 does: the site's templates under
     // their names, the theme's under `<theme>/templates/` and the built-ins
     // under `__agora_builtins/`, found through fallback prefixes (so a
