@@ -454,3 +454,16 @@ fn content_with_raw_blocks_builds_as_zola_0_23_builds_it() {
         home.texts("p")
     );
 }
+
+/// Zola 0.23 registers its redirect template under its own name: a theme's
+/// `internal/alias.html` is never used, for aliases or pagination (linkita).
+#[test]
+fn zola_0_23_redirects_ignore_a_themes_alias_template() {
+    let site = builds_like_zola_023("theme-alias");
+    assert!(!site.read("old-a/index.html").contains("theme redirect"));
+    assert!(
+        !site
+            .read("blog/page/1/index.html")
+            .contains("theme redirect")
+    );
+}
