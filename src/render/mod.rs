@@ -390,7 +390,7 @@ fn render_jobs(
                     Err(e) => Err(failed(job, e)),
                 }
             });
-            if jobs.len() > 1 && !shared_touched.is_empty() {
+            if !shared_touched.is_empty() {
                 touched.extend(&shared_touched);
                 touched.sort_unstable();
                 touched.dedup();
