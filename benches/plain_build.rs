@@ -61,7 +61,10 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
     ("home.html", include_str!("gen/plain/hugo/home.html")),
     ("section.html", include_str!("gen/plain/hugo/section.html")),
     ("page.html", include_str!("gen/plain/hugo/page.html")),
-    ("taxonomy.html", include_str!("gen/plain/hugo/taxonomy.html")),
+    (
+        "taxonomy.html",
+        include_str!("gen/plain/hugo/taxonomy.html"),
+    ),
     ("term.html", include_str!("gen/plain/hugo/term.html")),
 ];
 
@@ -134,16 +137,18 @@ fn run() -> Result<(), String> {
     );
     for round in 1..=runs {
         for tool in &mut tools {
-            let root = if tool.name == "hugo" { &hugo_site } else { &site };
+            let root = if tool.name == "hugo" {
+                &hugo_site
+            } else {
+                &site
+            };
             let (measured, profile) = build_once(tool, root, &out)?;
             println!(
                 "  {:<6} run {round}/{runs}: {:>8}  CPU {:>8}  peak {:>9}",
                 tool.name,
                 seconds(measured.wall),
                 measured.cpu.map_or("n/a".into(), seconds),
-                measured
-                    .peak_rss_kib
-                    .map_or("n/a".into(), |k| megabytes(k)),
+                measured.peak_rss_kib.map_or("n/a".into(), |k| megabytes(k)),
             );
             tool.runs.push(measured);
             tool.profiles.push(profile);
@@ -184,7 +189,11 @@ fn prepare(site: &Path, hugo_site: &Path, options: &hub_gen::Options) -> Result<
         && std::fs::read_to_string(site.join(STAMP_FILE)).is_ok_and(|s| s == stamp)
         && std::fs::read_to_string(hugo_site.join(STAMP_FILE)).is_ok_and(|s| s == stamp);
     if current {
-        println!("sites: {} and {} (reused)", site.display(), hugo_site.display());
+        println!(
+            "sites: {} and {} (reused)",
+            site.display(),
+            hugo_site.display()
+        );
         return Ok(());
     }
     let start = Instant::now();
@@ -219,13 +228,16 @@ fn plain_config(hub: &str) -> String {
             .iter()
             .find(|(code, _, _)| *code == lang)
             .expect("a string for each language");
-        format!("[{}translations]\nmore = \"{more}\"\ntranslations = \"{translations}\"\n", {
-            if lang == "en" {
-                String::new()
-            } else {
-                format!("languages.{lang}.")
+        format!(
+            "[{}translations]\nmore = \"{more}\"\ntranslations = \"{translations}\"\n",
+            {
+                if lang == "en" {
+                    String::new()
+                } else {
+                    format!("languages.{lang}.")
+                }
             }
-        })
+        )
     };
     let mut out = hub.replace(", paginate_by = 20 }", " }");
     out.push('\n');
@@ -291,7 +303,10 @@ fn write_hugo_site(site: &Path, hugo_site: &Path, zola_config: &str) -> Result<(
                 continue;
             }
             let source = std::fs::read_to_string(&path).map_err(err)?;
-            write(&to.join(path.file_name().expect("a file")), &hugo_document(&source))?;
+            write(
+                &to.join(path.file_name().expect("a file")),
+                &hugo_document(&source),
+            )?;
         }
     }
     Ok(())
