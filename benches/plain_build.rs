@@ -148,7 +148,7 @@ fn run() -> Result<(), String> {
                 tool.name,
                 seconds(measured.wall),
                 measured.cpu.map_or("n/a".into(), seconds),
-                measured.peak_rss_kib.map_or("n/a".into(), |k| megabytes(k)),
+                measured.peak_rss_kib.map_or("n/a".into(), megabytes),
             );
             tool.runs.push(measured);
             tool.profiles.push(profile);
