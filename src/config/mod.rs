@@ -12,6 +12,7 @@ mod toml_text;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -28,7 +29,7 @@ pub use agora::{
 };
 pub use base_url::{BASE_URL_FORMS, check_base_url};
 pub use project::{Project, find_config, load_config, open_project, parse_config};
-pub use slugs::{SlugStrategy, Slugify, slugify};
+pub use slugs::{SlugStrategy, Slugify, slugify, slugify_anchor};
 use toml_text::key_span;
 pub use toml_text::{did_you_mean, find_key_span, find_value_span, toml_diagnostic, toml_to_json};
 
@@ -489,11 +490,19 @@ impl Config {
             || (lang == self.default_language && self.default_language_generate_feeds)
     }
 
+    /// The feed files of a language, as Zola decides: the default language
+    /// has the top-level `feed_filenames`; any other language has its own
+    /// `[languages.<code>] feed_filenames`, or `atom.xml` alone: it does not
+    /// inherit the top-level list.
     pub fn feed_filenames_for(&self, lang: &str) -> &[String] {
+        static ATOM: LazyLock<Vec<String>> = LazyLock::new(|| vec!["atom.xml".into()]);
+        if lang == self.default_language {
+            return &self.feed_filenames;
+        }
         self.languages
             .get(lang)
             .and_then(|l| l.feed_filenames.as_deref())
-            .unwrap_or(&self.feed_filenames)
+            .unwrap_or(&ATOM)
     }
 
     /// Where a section's `redirect_to` leads, as Zola decides: a target

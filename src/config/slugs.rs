@@ -22,19 +22,28 @@ pub enum SlugStrategy {
     Off,
 }
 
-/// Turns a name into a URL part according to a `[slugify]` strategy.
+/// Turns a name into a URL part (page and section paths, taxonomy terms)
+/// according to a `[slugify]` strategy, as Zola does: `safe` keeps the
+/// name (spaces and Unicode included) without the characters Windows
+/// forbids in file names and without trailing spaces and dots; `off`
+/// changes nothing.
 pub fn slugify(s: &str, strategy: SlugStrategy) -> String {
     match strategy {
         SlugStrategy::On => slug::slugify(s),
-        SlugStrategy::Safe => {
-            let stripped: String = s
-                .trim()
-                .chars()
-                .filter(|c| !"<>:/|?*#\\\"'()[]".contains(*c))
-                .map(|c| if c.is_whitespace() { '_' } else { c })
-                .collect();
-            stripped
-        }
-        SlugStrategy::Off => s.trim().to_string(),
+        SlugStrategy::Safe => s
+            .trim_end_matches([' ', '.'])
+            .chars()
+            .filter(|c| !r#"<>:"/\|?*"#.contains(*c))
+            .collect(),
+        SlugStrategy::Off => s.to_string(),
+    }
+}
+
+/// Turns a heading into its anchor id according to `[slugify] anchors`, as
+/// Zola does: `safe` and `off` only replace ASCII white space with `_`.
+pub fn slugify_anchor(s: &str, strategy: SlugStrategy) -> String {
+    match strategy {
+        SlugStrategy::On => slug::slugify(s),
+        SlugStrategy::Safe | SlugStrategy::Off => s.replace(|c: char| c.is_ascii_whitespace(), "_"),
     }
 }

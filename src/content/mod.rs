@@ -20,12 +20,12 @@ pub use markdown::{
     reading_analytics, render_markdown, word_count,
 };
 pub use segments::{
-    Segment, UNTRANSLATED_CLASS, format_for_place, replace_ranges, segment_hash, segment_markdown,
-    unwrap_untranslated, wrap_untranslated,
+    Segment, UNTRANSLATED_CLASS, escape_block_start, format_for_place, replace_ranges,
+    segment_hash, segment_markdown, unescape_block_starts, unwrap_untranslated, wrap_untranslated,
 };
 pub use shortcode::{ShortcodeKind, ShortcodeRenderer};
 
-pub use crate::config::slugify;
+pub use crate::config::{slugify, slugify_anchor};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -55,10 +55,19 @@ mod tests {
             slugify("Права человека", SlugStrategy::On),
             "prava-cheloveka"
         );
+        // As Zola 0.22.1's slugify_paths and slugify_anchors.
         assert_eq!(
             slugify("Права человека", SlugStrategy::Safe),
-            "Права_человека"
+            "Права человека"
         );
-        assert_eq!(slugify(" A b ", SlugStrategy::Off), "A b");
+        assert_eq!(slugify("dot. ", SlugStrategy::Safe), "dot");
+        assert_eq!(slugify("a<b>:\"c|?*/", SlugStrategy::Safe), "abc");
+        assert_eq!(slugify("test (hey)", SlugStrategy::Safe), "test (hey)");
+        assert_eq!(slugify(" A b ", SlugStrategy::Off), " A b ");
+        assert_eq!(
+            slugify_anchor("test (hey)", SlugStrategy::Safe),
+            "test_(hey)"
+        );
+        assert_eq!(slugify_anchor("dot. ", SlugStrategy::Off), "dot._");
     }
 }

@@ -73,12 +73,66 @@ pub fn format_for_place(segment: &Segment, text: &str) -> String {
         if i > 0 {
             out.push('\n');
             out.push_str(&segment.continuation);
-            out.push_str(line.trim_start());
-        } else {
-            out.push_str(line);
         }
+        out.push_str(&escape_block_start(line.trim_start()));
     }
     out
+}
+
+/// Length of the Markdown block marker `line` starts with, if a paragraph
+/// line starting so would become a heading, list item, quote, rule, setext
+/// underline or code fence instead of text; the marker's last character is
+/// the one to escape (`1\.`, `\#`).
+fn block_marker(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let spaced = |at: usize| b.get(at).is_none_or(|c| *c == b' ' || *c == b'\t');
+    match *b.first()? {
+        b'#' => {
+            let hashes = b.iter().take_while(|c| **c == b'#').count();
+            (hashes <= 6 && spaced(hashes)).then_some(1)
+        }
+        b'-' | b'*' | b'+' if spaced(1) => Some(1),
+        b'>' => Some(1),
+        c @ (b'=' | b'-' | b'*' | b'_' | b'`' | b'~') => {
+            let run = b.iter().filter(|x| **x != b' ').all(|x| *x == c);
+            let fence =
+                (c == b'`' || c == b'~') && line.starts_with(&format!("{0}{0}{0}", c as char));
+            (run || fence).then_some(1)
+        }
+        b'0'..=b'9' => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            (digits <= 9 && matches!(b.get(digits), Some(b'.' | b')')) && spaced(digits + 1))
+                .then_some(digits + 1)
+        }
+        _ => None,
+    }
+}
+
+/// `line` with a backslash before the block marker it starts with, so that
+/// a translated line reads as text in its paragraph (idempotent).
+pub fn escape_block_start(line: &str) -> std::borrow::Cow<'_, str> {
+    match block_marker(line) {
+        Some(len) => format!("{}\\{}", &line[..len - 1], &line[len - 1..]).into(),
+        None => line.into(),
+    }
+}
+
+/// The text a translator wrote, without the escapes
+/// [`escape_block_start`] put at the start of its lines.
+pub fn unescape_block_starts(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let (head, rest) = line.split_at(digits);
+            match rest.strip_prefix('\\') {
+                Some(unescaped) if block_marker(&format!("{head}{unescaped}")).is_some() => {
+                    format!("{head}{unescaped}")
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `body` with each range replaced by its text (ranges must not overlap).
@@ -470,6 +524,40 @@ fn display_text(source: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn translated_lines_that_look_like_blocks_stay_text() {
+        for line in [
+            "# not a heading",
+            "- not an item",
+            "* not an item",
+            "12. not a list",
+            "3) not a list",
+            "2026. It was",
+            "> not a quote",
+            "---",
+            "===",
+            "```rust",
+            "~~~",
+        ] {
+            let escaped = super::escape_block_start(line);
+            assert_ne!(escaped, line, "{line}");
+            assert_eq!(super::escape_block_start(&escaped), escaped, "idempotent");
+            assert_eq!(super::unescape_block_starts(&escaped), line);
+            let html = render(&escaped);
+            assert!(html.starts_with("<p>"), "{line} → {html}");
+        }
+        for line in ["#hashtag", "-5 °C", "*emphasis*", "1.5 million", "Plain"] {
+            assert_eq!(super::escape_block_start(line), line);
+            assert_eq!(super::unescape_block_starts(line), line);
+        }
+    }
+
+    fn render(markdown: &str) -> String {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(markdown));
+        html
+    }
+
     use super::*;
 
     fn opts() -> Options {

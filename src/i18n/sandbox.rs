@@ -2,8 +2,11 @@
 //!
 //! A translator's string is untrusted input to the build. The sandbox has no
 //! loader (no `include`, `extends` or `import`), a fuel budget that stops a
-//! loop or a huge repetition long before it could hang the build or exhaust
-//! memory, and a low recursion limit. The result is *text*: it is returned
+//! loop or a huge string long before it could hang the build or exhaust
+//! memory, and a low recursion limit. The `*` operator is refused before
+//! rendering: minijinja repeats a list lazily (up to 100 million items) in
+//! one instruction that fuel does not see, so `{{ items * 9999999 ~ "" }}`
+//! would take a minute; a sentence has no use for multiplication. The result is *text*: it is returned
 //! unescaped, and the template engine of the theme escapes it wherever it is
 //! printed, exactly as it escapes any Zola string, so neither the
 //! translator's text nor a value passed in can add markup to a page. agora's
@@ -38,6 +41,12 @@ pub fn render_string(
     if !(text.contains("{{") || text.contains("{%") || text.contains("{#")) {
         return Ok(text.to_string());
     }
+    if uses_star_operator(text) {
+        return Err(format!(
+            "cannot render the string {text:?}: `*` (multiplication or repetition) is not \
+             allowed in interface strings"
+        ));
+    }
     SANDBOX
         .render_str(text, Value::from(minijinja::value::Serde(vars)))
         .map_err(|e| {
@@ -63,6 +72,53 @@ pub fn render_string(
             };
             format!("cannot render the string {text:?}: {detail}")
         })
+}
+
+/// Whether a `*` appears as code (inside `{{ }}` or `{% %}`, outside a
+/// quoted string). Comments are skipped. The scan is deliberately
+/// conservative: a `*` in a `{% raw %}` block counts too.
+fn uses_star_operator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let close: &[u8] = match (bytes[i], bytes[i + 1]) {
+            (b'{', b'{') => b"}}",
+            (b'{', b'%') => b"%}",
+            (b'{', b'#') => {
+                i = find(bytes, i + 2, b"#}").map_or(bytes.len(), |end| end + 2);
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i += 2;
+        let mut quote = None;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(_) if b == b'\\' => i += 1,
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'*' => return true,
+                None if bytes[i..].starts_with(close) => break,
+                None => {}
+            }
+            i += 1;
+        }
+        i += 2;
+    }
+    false
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
 }
 
 #[cfg(test)]
@@ -100,6 +156,27 @@ mod tests {
         assert!(err.contains("too much work"), "{err}");
         let err = render_string("{{ 'x' * 100000000 }}", &vars(json!({}))).unwrap_err();
         assert!(err.contains("cannot render"), "{err}");
+    }
+
+    /// Found by the `sandbox` fuzz target: a list repeated 74 million times
+    /// in one instruction took 50 s. Any `*` in code is refused; a `*` in the
+    /// text, in a quoted string or in a comment is not code.
+    #[test]
+    fn repetition_cannot_hang_the_build() {
+        let items = vars(json!({"items": ["a", "b", "c"], "count": 2}));
+        for hostile in [
+            "{{ items*6*4137517 ~ \"\" }}",
+            "{{ range(100000) * 999 ~ '' }}",
+            "{%- set x = ('ab'|list) *50000000 %}{{ x|join }}",
+            "{{ count ** 3 }}",
+        ] {
+            let err = render_string(hostile, &items).unwrap_err();
+            assert!(err.contains("`*`"), "{hostile}: {err}");
+        }
+        assert_eq!(
+            render_string("**{{ count }}** {{ '*' }} {# a*b #}{{ \"}}*\" }}", &items).unwrap(),
+            "**2** * }}*"
+        );
     }
 
     #[test]

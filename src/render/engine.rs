@@ -122,6 +122,27 @@ pub struct Engine {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A template context prepared once for several files of one template (the
+/// pagers of a taxonomy term share `term`, with all its pages): each render
+/// adds or replaces only what differs, so shared values are converted and
+/// handed to the engine once, not once per file.
+pub enum SharedContext {
+    Tera1(tera1::Context),
+    Tera2(tera2::Context),
+    Jinja(jinja::Context),
+}
+
+impl SharedContext {
+    fn add(&mut self, values: HashMap<&str, Value>) -> std::result::Result<(), String> {
+        match self {
+            SharedContext::Tera1(c) => c.add(values)?,
+            SharedContext::Tera2(c) => c.add(values),
+            SharedContext::Jinja(c) => c.add(values),
+        }
+        Ok(())
+    }
+}
+
 // One per site: the size of the variants does not matter.
 #[allow(clippy::large_enum_variant)]
 enum EngineKind {
@@ -137,24 +158,50 @@ impl Engine {
         name: &str,
         ctx: HashMap<&str, Value>,
     ) -> std::result::Result<String, String> {
-        recursion::scoped(|| self.render_unguarded(name, ctx))
+        let mut shared = self.share(name, ctx)?;
+        self.render_shared(name, &mut shared, HashMap::new())
     }
 
-    fn render_unguarded(
+    /// A context for renders of `name` that share `values`: they are handed
+    /// to the engine once, however many files render with them.
+    pub fn share(
         &self,
         name: &str,
-        ctx: HashMap<&str, Value>,
-    ) -> std::result::Result<String, String> {
-        content_use::rendering(self.content_use.reads(name), || {
-            if let Some(j) = &self.jinja
-                && self.jinja_names.contains(name)
-            {
-                return j.render(name, ctx);
-            }
+        values: HashMap<&str, Value>,
+    ) -> std::result::Result<SharedContext, String> {
+        let mut shared = if self.jinja.is_some() && self.jinja_names.contains(name) {
+            SharedContext::Jinja(Default::default())
+        } else {
             match &self.kind {
-                EngineKind::Tera1(t) => t.render(name, ctx),
-                EngineKind::Tera2(t) => t.render(name, ctx),
+                EngineKind::Tera1(_) => SharedContext::Tera1(Default::default()),
+                EngineKind::Tera2(_) => SharedContext::Tera2(Default::default()),
             }
+        };
+        shared.add(values)?;
+        Ok(shared)
+    }
+
+    /// Renders `name` with `shared` (from [`Engine::share`] for the same
+    /// template) and `values`, which replace shared values of the same name
+    /// for this and later renders.
+    pub fn render_shared(
+        &self,
+        name: &str,
+        shared: &mut SharedContext,
+        values: HashMap<&str, Value>,
+    ) -> std::result::Result<String, String> {
+        shared.add(values)?;
+        recursion::scoped(|| {
+            content_use::rendering(self.content_use.reads(name), || {
+                match (&*shared, &self.kind, &self.jinja) {
+                    (SharedContext::Jinja(c), _, Some(j)) => j.render(name, c),
+                    (SharedContext::Tera1(c), EngineKind::Tera1(t), _) => t.render(name, c),
+                    (SharedContext::Tera2(c), EngineKind::Tera2(t), _) => t.render(name, c),
+                    _ => Err(format!(
+                        "internal error: `{name}` rendered with a context made for another engine"
+                    )),
+                }
+            })
         })
     }
 

@@ -132,16 +132,30 @@ impl Jinja {
         Ok(Jinja { env, files })
     }
 
-    pub fn render(&self, name: &str, context: HashMap<&str, Json>) -> Result<String, String> {
+    /// Renders `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, String> {
         let template = self
             .env
             .get_template(name)
             .map_err(|e| report(&e, &self.files))?;
-        let ctx: HashMap<&str, Value> = context
-            .iter()
-            .map(|(k, v)| (*k, Value::from(Serde(v))))
-            .collect();
-        template.render(ctx).map_err(|e| report(&e, &self.files))
+        // minijinja values are reference-counted: this copies no data.
+        template
+            .render(context.0.clone())
+            .map_err(|e| report(&e, &self.files))
+    }
+}
+
+/// A minijinja context that several renders can share (see
+/// [`super::SharedContext`]).
+#[derive(Default)]
+pub struct Context(HashMap<String, Value>);
+
+impl Context {
+    /// Adds `values` (converted into minijinja values), replacing those of the same name.
+    pub fn add(&mut self, values: HashMap<&str, Json>) {
+        for (k, v) in values {
+            self.0.insert(k.to_string(), Value::from(Serde(&v)));
+        }
     }
 }
 

@@ -127,23 +127,21 @@ pub fn render_selected(
         .outputs
         .extend(jobs.iter().map(|j| output_path_for(&j.url_path)));
     jobs.retain(|j| selection.wants(&output_path_for(&j.url_path)));
+    let jobs_cx = JobsCx {
+        site,
+        engine,
+        config_views: &config_views,
+        sink,
+        section_pagers: &section_pagers,
+        term_pagers: &term_pagers,
+        record: selection.record,
+    };
+    // Each job alone, except the pagers of a taxonomy term: together.
     let results: Vec<(std::result::Result<(), Diagnostic>, String, Vec<usize>)> = jobs
+        .chunk_by(|a, b| pager_of_term(a).is_some() && pager_of_term(a) == pager_of_term(b))
+        .collect::<Vec<_>>()
         .par_iter()
-        .map(|job| {
-            let out = output_path_for(&job.url_path);
-            let (result, touched) = deps::recording(selection.record, || {
-                render_job(
-                    job,
-                    site,
-                    engine,
-                    &config_views,
-                    sink,
-                    &section_pagers,
-                    &term_pagers,
-                )
-            });
-            (result, out, touched)
-        })
+        .flat_map_iter(|jobs| render_jobs(jobs, &jobs_cx))
         .collect();
 
     let mut count = results.len();
@@ -290,73 +288,145 @@ pub fn render_selected(
     Ok(outcome)
 }
 
-/// Renders one page, section, taxonomy or redirect file into `sink`.
-fn render_job(
-    job: &RenderJob,
-    site: &SiteData,
-    engine: &Engine,
-    config_views: &HashMap<&str, Value>,
-    sink: &dyn OutputSink,
-    section_pagers: &HashMap<usize, Vec<Pager>>,
-    term_pagers: &HashMap<(usize, usize), Vec<Pager>>,
-) -> std::result::Result<(), Diagnostic> {
+/// What rendering jobs reads besides the jobs.
+struct JobsCx<'a> {
+    site: &'a SiteData,
+    engine: &'a Engine,
+    config_views: &'a HashMap<&'a str, Value>,
+    sink: &'a dyn OutputSink,
+    section_pagers: &'a HashMap<usize, Vec<Pager>>,
+    term_pagers: &'a HashMap<(usize, usize), Vec<Pager>>,
+    /// Note the pages each file read (see [`deps`]).
+    record: bool,
+}
+
+/// The taxonomy and term of a job that renders one pager of a term.
+fn pager_of_term(job: &RenderJob) -> Option<(usize, usize)> {
+    match job.kind {
+        JobKind::Term {
+            taxonomy,
+            term,
+            pager: Some(_),
+        } => Some((taxonomy, term)),
+        _ => None,
+    }
+}
+
+/// Renders one page, section, taxonomy or redirect file into the sink, or
+/// the pagers of one taxonomy term: these share their context but for the
+/// `paginator` and URL, so the term's view (with all its pages, which Zola
+/// gives paginated terms too) is built and handed to the engine once for all
+/// its pagers, not once per pager. For each file: the result, its output
+/// path and (when recording) the pages it read.
+fn render_jobs(
+    jobs: &[RenderJob],
+    cx: &JobsCx,
+) -> Vec<(std::result::Result<(), Diagnostic>, String, Vec<usize>)> {
+    let (engine, lib) = (cx.engine, &cx.site.lib);
+    let first = &jobs[0];
+    let _lang = LangScope::set(&first.lang);
+    let template = job_template(first, lib, engine);
+    let file: Option<&Path> = match &first.kind {
+        JobKind::Page(i) => Some(lib.pages[*i].file.path.as_path()),
+        JobKind::Section { index, .. } => Some(lib.sections[*index].file.path.as_path()),
+        _ => None,
+    };
+    let failed = |job: &RenderJob, e: String| {
+        let mut d = Diagnostic::error(format!(
+            "could not render `{template}` for {}: {e}",
+            job.url_path
+        ));
+        if let Some(f) = file {
+            d = d.in_file(f);
+        }
+        d
+    };
+    if !engine.has_template(&template)
+        && let Some(d) = missing_template(first, lib, &template)
+    {
+        return vec![(Err(d), output_path_for(&first.url_path), Vec::new())];
+    }
+    // Views made for this context carry page HTML only if the template reads it.
+    let _reads = content_use::Switch::set(engine.reads(&template));
+    let (shared, shared_touched) = deps::recording(cx.record, || {
+        let _random = random::RandomScope::set(&first.url_path);
+        engine.share(&template, shared_values(first, cx))
+    });
+    let mut shared = match shared {
+        Ok(shared) => shared,
+        Err(e) => {
+            return jobs
+                .iter()
+                .map(|job| {
+                    let out = output_path_for(&job.url_path);
+                    (Err(failed(job, e.clone())), out, Vec::new())
+                })
+                .collect();
+        }
+    };
+    jobs.iter()
+        .map(|job| {
+            let out = output_path_for(&job.url_path);
+            let (result, mut touched) = deps::recording(cx.record, || {
+                let _random = random::RandomScope::set(&job.url_path);
+                let values = own_values(job, cx);
+                let rendered = engine
+                    .render_shared(&template, &mut shared, values)
+                    .map(|html| match &job.kind {
+                        JobKind::Page(i) => match &lib.pages[*i].placeholder {
+                            Some(ph) => mark_placeholder(&html, &lib.pages[ph.source].permalink),
+                            None => html,
+                        },
+                        _ => html,
+                    });
+                match rendered {
+                    Ok(html) => cx
+                        .sink
+                        .accept(OutputFile {
+                            path: out.clone(),
+                            data: OutputData::Bytes(html.into_bytes()),
+                        })
+                        .map_err(|e| Diagnostic::error(e.to_string())),
+                    Err(e) => Err(failed(job, e)),
+                }
+            });
+            if !shared_touched.is_empty() {
+                touched.extend(&shared_touched);
+                touched.sort_unstable();
+                touched.dedup();
+            }
+            (result, out, touched)
+        })
+        .collect()
+}
+
+/// The context values of a job that its sibling pagers share (all of them
+/// for any other job).
+fn shared_values<'a>(job: &RenderJob, cx: &JobsCx) -> HashMap<&'a str, Value> {
+    let (site, engine) = (cx.site, cx.engine);
     let lib = &site.lib;
     let config = &site.config;
     let views = &site.views;
-    let permalink = config.make_permalink(&job.url_path);
-    let _lang = LangScope::set(&job.lang);
-    let _random = random::RandomScope::set(&job.url_path);
     let mut ctx: HashMap<&str, Value> = HashMap::new();
-    ctx.insert("config", config_views[job.lang.as_str()].clone());
+    ctx.insert("config", cx.config_views[job.lang.as_str()].clone());
     ctx.insert("lang", json!(job.lang));
     ctx.insert(
         "lang_dir",
         json!(crate::i18n::text_direction(&job.lang, config)),
     );
-    ctx.insert("current_url", json!(permalink));
-    ctx.insert("current_path", json!(job.url_path));
-    let template = job_template(job, lib, engine);
-    if !engine.has_template(&template)
-        && let Some(d) = missing_template(job, lib, &template)
-    {
-        return Err(d);
-    }
-    let file: Option<&Path> = match &job.kind {
-        JobKind::Page(i) => Some(lib.pages[*i].file.path.as_path()),
-        JobKind::Section { index, .. } => Some(lib.sections[*index].file.path.as_path()),
-        _ => None,
-    };
-    // Views made for this context carry page HTML only if the template reads it.
-    let _reads = content_use::Switch::set(engine.reads(&template));
     match &job.kind {
         JobKind::Page(i) => {
             ctx.insert("page", views.full_page(lib, *i));
             ctx.insert("zola_version", json!(engine.zola_version()));
         }
-        JobKind::Section { index, pager } => {
-            let s = &lib.sections[*index];
-            match pager {
-                Some(p) => {
-                    let pagers = &section_pagers[index];
-                    ctx.insert("section", views.sections[*index].clone());
-                    ctx.insert(
-                        "paginator",
-                        paginator_view(
-                            pagers,
-                            *p,
-                            s.meta.paginate_by.unwrap_or(1),
-                            &s.permalink,
-                            &s.meta.paginate_path,
-                            views,
-                            lib,
-                        ),
-                    );
-                }
-                None => {
-                    ctx.insert("section", views.section_with_pages(lib, *index, None));
-                }
+        JobKind::Section { index, pager } => match pager {
+            Some(_) => {
+                ctx.insert("section", views.sections[*index].clone());
             }
-        }
+            None => {
+                ctx.insert("section", views.section_with_pages(lib, *index, None));
+            }
+        },
         JobKind::TaxonomyList(t) => {
             let tax = &lib.taxonomies[*t];
             ctx.insert("taxonomy", views::taxonomy_config_view(tax));
@@ -370,30 +440,10 @@ fn render_job(
                 ),
             );
         }
-        JobKind::Term {
-            taxonomy,
-            term,
-            pager,
-        } => {
+        JobKind::Term { taxonomy, term, .. } => {
             let tax = &lib.taxonomies[*taxonomy];
-            let t = &tax.terms[*term];
             ctx.insert("taxonomy", views::taxonomy_config_view(tax));
-            ctx.insert("term", views.term(lib, t, true));
-            if let Some(p) = pager {
-                let pagers = &term_pagers[&(*taxonomy, *term)];
-                ctx.insert(
-                    "paginator",
-                    paginator_view(
-                        pagers,
-                        *p,
-                        tax.config.paginate_by.unwrap_or(1),
-                        &t.permalink,
-                        &tax.config.paginate_path,
-                        views,
-                        lib,
-                    ),
-                );
-            }
+            ctx.insert("term", views.term(lib, &tax.terms[*term], true));
         }
         JobKind::Redirect(url) => {
             ctx.insert("url", json!(url));
@@ -405,31 +455,59 @@ fn render_job(
         }
         JobKind::Search => {}
     };
-    let rendered = engine.render(&template, ctx).map(|html| match &job.kind {
-        JobKind::Page(i) => match &lib.pages[*i].placeholder {
-            Some(ph) => mark_placeholder(&html, &lib.pages[ph.source].permalink),
-            None => html,
-        },
-        _ => html,
-    });
-    match rendered {
-        Ok(html) => sink
-            .accept(OutputFile {
-                path: output_path_for(&job.url_path),
-                data: OutputData::Bytes(html.into_bytes()),
-            })
-            .map_err(|e| Diagnostic::error(e.to_string())),
-        Err(e) => {
-            let mut d = Diagnostic::error(format!(
-                "could not render `{template}` for {}: {e}",
-                job.url_path
-            ));
-            if let Some(f) = file {
-                d = d.in_file(f);
-            }
-            Err(d)
+    ctx
+}
+
+/// The context values of a job of its own: its URL and its `paginator`.
+fn own_values<'a>(job: &RenderJob, cx: &JobsCx) -> HashMap<&'a str, Value> {
+    let lib = &cx.site.lib;
+    let config = &cx.site.config;
+    let views = &cx.site.views;
+    let mut ctx: HashMap<&str, Value> = HashMap::new();
+    ctx.insert("current_url", json!(config.make_permalink(&job.url_path)));
+    ctx.insert("current_path", json!(job.url_path));
+    match &job.kind {
+        JobKind::Section {
+            index,
+            pager: Some(p),
+        } => {
+            let s = &lib.sections[*index];
+            ctx.insert(
+                "paginator",
+                paginator_view(
+                    &cx.section_pagers[index],
+                    *p,
+                    s.meta.paginate_by.unwrap_or(1),
+                    &s.permalink,
+                    &s.meta.paginate_path,
+                    views,
+                    lib,
+                ),
+            );
         }
+        JobKind::Term {
+            taxonomy,
+            term,
+            pager: Some(p),
+        } => {
+            let tax = &lib.taxonomies[*taxonomy];
+            let t = &tax.terms[*term];
+            ctx.insert(
+                "paginator",
+                paginator_view(
+                    &cx.term_pagers[&(*taxonomy, *term)],
+                    *p,
+                    tax.config.paginate_by.unwrap_or(1),
+                    &t.permalink,
+                    &tax.config.paginate_path,
+                    views,
+                    lib,
+                ),
+            );
+        }
+        _ => {}
     }
+    ctx
 }
 
 /// A page or section whose front matter (or its section's `page_template`)

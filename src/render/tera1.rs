@@ -131,15 +131,9 @@ impl Tera1 {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Renders `name`; the context is moved into Tera, not copied.
-    pub fn render(&self, name: &str, context: HashMap<&str, Value>) -> Result<String, String> {
-        let map: serde_json::Map<String, Value> = context
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let ctx =
-            tera1::Context::from_value(Value::Object(map)).map_err(|e| super::error_chain(&e))?;
-        self.tera.render(name, &ctx).map_err(|e| {
+    /// Renders `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, String> {
+        self.tera.render(name, &context.0).map_err(|e| {
             // The guard's own name says nothing to a user: its message does.
             let message = super::error_chain(&e).replace(
                 &format!(
@@ -153,6 +147,25 @@ impl Tera1 {
                 None => with_file_locations(&message, &self.files),
             }
         })
+    }
+}
+
+/// A Tera 1 context that several renders can share (see
+/// [`super::SharedContext`]).
+#[derive(Default)]
+pub struct Context(tera1::Context);
+
+impl Context {
+    /// Adds `values`, replacing those of the same name; moved into Tera, not copied.
+    pub fn add(&mut self, values: HashMap<&str, Value>) -> Result<(), String> {
+        let map: serde_json::Map<String, Value> = values
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let more =
+            tera1::Context::from_value(Value::Object(map)).map_err(|e| super::error_chain(&e))?;
+        self.0.extend(more);
+        Ok(())
     }
 }
 

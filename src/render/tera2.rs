@@ -77,15 +77,30 @@ impl Tera2 {
         self.tera.contains_template(name)
     }
 
-    /// Renders `name`; the context is converted into Tera 2 values.
-    pub fn render(&self, name: &str, context: HashMap<&str, Json>) -> Result<String, String> {
-        let mut ctx = tera2::Context::new();
-        for (k, v) in context {
-            ctx.insert_value(k.to_string(), to_value(&v));
-        }
-        self.tera.render(name, &ctx).map_err(|e| {
+    /// Renders `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, String> {
+        self.tera.render(name, &context.0).map_err(|e| {
             collapse_repeats(&with_file_locations(&super::error_chain(&e), &self.files))
         })
+    }
+}
+
+/// A Tera 2 context that several renders can share (see
+/// [`super::SharedContext`]).
+pub struct Context(tera2::Context);
+
+impl Default for Context {
+    fn default() -> Context {
+        Context(tera2::Context::new())
+    }
+}
+
+impl Context {
+    /// Adds `values` (converted into Tera 2 values), replacing those of the same name.
+    pub fn add(&mut self, values: HashMap<&str, Json>) {
+        for (k, v) in values {
+            self.0.insert_value(k.to_string(), to_value(&v));
+        }
     }
 }
 

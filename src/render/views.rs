@@ -2,6 +2,7 @@
 //! `section`, `term`, `paginator`. Built once per build and shared.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value, json};
 
@@ -11,9 +12,11 @@ use super::translation_views::{
 use crate::config::{Config, toml_to_json};
 use crate::site::{Alternate, DateInfo, Library, Page, Pager, Section, Taxonomy, Term};
 
-/// Views of the library for templates. Section views are built once; page
-/// views are built when a context needs them (a site's page views together
-/// would be a copy of its whole metadata, larger than the library itself).
+/// Views of the library for templates. Section views are built once; a
+/// page's view the first time a template shows it, then shared by every
+/// other context that shows it (without `content`, which stays packed in
+/// the library and is added to the copy a context gets when its template
+/// reads it).
 pub struct Views {
     config: Config,
     /// For a placeholder page: the notice and the opening of the element
@@ -26,6 +29,11 @@ pub struct Views {
     versions: HashMap<String, Vec<usize>>,
     /// Section views without `pages` (metadata only).
     pub sections: Vec<Value>,
+    /// Each page's view as listings see it, without `content`: built the
+    /// first time a template shows the page, then shared by every context
+    /// that shows it (sections, terms, paginators, feeds, `get_page`,
+    /// `get_section`), which takes a copy instead of building it again.
+    listed: Vec<OnceLock<Value>>,
 }
 
 impl Views {
@@ -59,6 +67,7 @@ impl Views {
             outdated,
             versions,
             sections,
+            listed: (0..lib.pages.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -71,9 +80,6 @@ impl Views {
         if let Some(ph) = &page.placeholder {
             super::deps::touched(ph.source);
         }
-        let placeholder = self.placeholders[index]
-            .as_ref()
-            .map_or(Value::Null, |(_, info)| info.clone());
         let versions = self
             .versions
             .get(&page.file.canonical)
@@ -89,6 +95,28 @@ impl Views {
                 })
                 .for_each(|&v| super::deps::touched(v));
         }
+        let mut v = self.listed[index]
+            .get_or_init(|| self.listed_view(lib, index))
+            .clone();
+        if super::content_use::with_content()
+            && let Value::Object(m) = &mut v
+        {
+            m.insert("content".into(), Value::String(self.content(lib, index)));
+        }
+        v
+    }
+
+    /// Page `index` as listings see it, with an empty `content`.
+    fn listed_view(&self, lib: &Library, index: usize) -> Value {
+        let page = &lib.pages[index];
+        let placeholder = self.placeholders[index]
+            .as_ref()
+            .map_or(Value::Null, |(_, info)| info.clone());
+        let versions = self
+            .versions
+            .get(&page.file.canonical)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let mut v = page_view(page, placeholder, lib, &self.config, versions);
         if let Value::Object(m) = &mut v {
             m.insert(
@@ -97,12 +125,7 @@ impl Views {
                     .as_ref()
                     .map_or(Value::Null, |(_, info)| info.clone()),
             );
-            let content = if super::content_use::with_content() {
-                self.content(lib, index)
-            } else {
-                String::new()
-            };
-            m.insert("content".into(), Value::String(content));
+            m.insert("content".into(), Value::String(String::new()));
         }
         v
     }

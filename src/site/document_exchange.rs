@@ -4,15 +4,15 @@
 //! one translation are in [`super::documents`]; the file formats in
 //! `i18n::document_files`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::Library;
 use super::documents::{
-    DocumentImport, SegmentCoverage, align, apply_entries, document_entries, parse_entry_id,
-    read_pair,
+    DocumentImport, SegmentCoverage, SegmentState, align, apply_entries, document_entries,
+    parse_entry_id, read_pair,
 };
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -78,7 +78,8 @@ pub fn translation_path(root: &Path, config: &Config, document: &str, lang: &str
 
 /// The files of an export: per language (all but the default, or `only`)
 /// and section, or per document. `previous` maps the hash of a source text
-/// to that text, from files exported before (for `#| msgid`).
+/// to that text, from files exported before (for `#| msgid`); a previous
+/// source it lacks is looked up in the document's git history.
 pub fn collect_document_files(
     root: &Path,
     config: &Config,
@@ -89,6 +90,9 @@ pub fn collect_document_files(
 ) -> Result<Vec<DocumentFile>> {
     let options = crate::content::markdown_options(config);
     let docs = originals(lib, config, per_document);
+    let mut previous = previous.clone();
+    // Hashes already looked up in the history (found or not).
+    let mut looked_up: HashSet<String> = HashSet::new();
     let mut files = Vec::new();
     for lang in config.all_languages() {
         if lang == config.default_language || only.is_some_and(|o| o != lang) {
@@ -99,10 +103,27 @@ pub fn collect_document_files(
             let target = translation_path(root, config, document, lang);
             let (original, existing) = read_pair(root, document, &target, options)?;
             let aligned = align(&original, existing.as_ref());
+            let unknown: HashSet<String> = aligned
+                .iter()
+                .filter_map(|a| match &a.state {
+                    SegmentState::Fuzzy(Some(h))
+                        if !previous.contains_key(h) && !looked_up.contains(h) =>
+                    {
+                        Some(h.clone())
+                    }
+                    _ => None,
+                })
+                .collect();
+            if !unknown.is_empty() {
+                looked_up.extend(unknown.iter().cloned());
+                previous.extend(super::history::segment_sources(
+                    root, document, &unknown, options,
+                ));
+            }
             by_file
                 .entry(name.clone())
                 .or_default()
-                .extend(document_entries(document, &original, &aligned, previous));
+                .extend(document_entries(document, &original, &aligned, &previous));
         }
         for (name, entries) in by_file {
             if entries.is_empty() {

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::Options;
 
 use crate::content::{
-    FrontMatterFormat, Segment, format_for_place, replace_ranges, segment_hash, segment_markdown,
-    split_front_matter, unwrap_untranslated, wrap_untranslated,
+    FrontMatterFormat, Segment, escape_block_start, format_for_place, replace_ranges, segment_hash,
+    segment_markdown, split_front_matter, unescape_block_starts, unwrap_untranslated,
+    wrap_untranslated,
 };
 use crate::error::{Error, Result, display_path};
 use crate::fs;
@@ -384,7 +385,11 @@ pub fn document_entries(
                 document: document.to_string(),
                 id: entry_id(document, o),
                 source: o.text.clone(),
-                target: a.text.clone().unwrap_or_default(),
+                target: a
+                    .text
+                    .as_deref()
+                    .map(unescape_block_starts)
+                    .unwrap_or_default(),
                 fuzzy,
                 previous,
                 file: format!("content/{document}"),
@@ -625,7 +630,7 @@ fn normalise(text: &str, unit: &Unit) -> String {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .enumerate()
-            .map(|(i, l)| if i == 0 { l } else { l.trim_start() })
+            .map(|(i, l)| escape_block_start(if i == 0 { l } else { l.trim_start() }))
             .collect::<Vec<_>>()
             .join("\n"),
         _ => text.split_whitespace().collect::<Vec<_>>().join(" "),

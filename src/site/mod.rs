@@ -10,6 +10,7 @@ mod check;
 mod document_exchange;
 mod documents;
 mod file_info;
+mod history;
 mod markdown;
 mod page;
 mod pagination;

@@ -615,3 +615,97 @@ fn xliff_files_go_both_ways_and_translate_toolkit_reads_them() {
     );
     let _ = filled;
 }
+
+/// A translated line that begins like a Markdown block (`# `, `- `, `2026. `,
+/// `> `) stays text in its paragraph or list item, and the translator sees
+/// it again as written.
+#[test]
+fn translated_lines_that_look_like_markdown_blocks_stay_text() {
+    let site = TestSite::fixture("i18n/documents");
+    site.agora(&["i18n", "export", "--documents", "--lang", "ky"])
+        .assert_ok();
+    let paragraph = "# 1 — биринчи сап\n- бул тизме эмес\n2026. Жыл\n> цитата эмес";
+    let item = "- өз ордунда калган";
+    let filled = fill(
+        &site.read_source(KY_PO),
+        "notes/trust.md",
+        &[("p:1", paragraph), ("li:3.2", item)],
+    );
+    site.write(KY_PO, &filled);
+    site.agora(&["i18n", "import", KY_PO]).assert_ok();
+    site.build().assert_ok();
+    let page = site.html("ky/notes/trust/index.html");
+    assert_eq!(page.count("article h1"), 0, "no heading made of the line");
+    assert_eq!(
+        page.count("article blockquote"),
+        1,
+        "only the original's quote"
+    );
+    assert_eq!(page.count("article ol"), 0);
+    assert_eq!(page.count("article ul"), 1, "only the original's list");
+    assert_eq!(page.count("article ul ul"), 0);
+    let texts = page.texts("article p");
+    let first = texts.iter().find(|t| t.contains("биринчи")).unwrap();
+    assert!(
+        first.starts_with("# 1 — биринчи сап") && first.contains("2026. Жыл"),
+        "{texts:?}"
+    );
+    assert!(page.texts("article li").iter().any(|t| t == item));
+
+    // The next export shows the translator the lines as written.
+    site.agora(&["i18n", "export", "--documents", "--lang", "ky"])
+        .assert_ok();
+    assert_eq!(site.read_source(KY_PO), filled);
+    msgfmt_check(&site, KY_PO);
+}
+
+/// Runs git in the test site, which fails the test if git fails.
+fn git(site: &TestSite, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&site.root)
+        .args([
+            "-c",
+            "user.name=Editor",
+            "-c",
+            "user.email=editor@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Where no earlier export is kept (PO files not committed), the previous
+/// source of a changed segment comes from the original's git history.
+#[test]
+fn without_an_earlier_export_the_previous_source_comes_from_git_history() {
+    let (site, _) = translated_into_kyrgyz();
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "content"]);
+    git(&site, &["commit", "-q", "-m", "translated"]);
+    std::fs::remove_dir_all(site.root.join("i18n/po")).unwrap();
+    let original = site.read_source("content/notes/trust.md");
+    site.write(
+        "content/notes/trust.md",
+        &original.replace("not days.", "not in days."),
+    );
+    git(&site, &["commit", "-q", "-am", "edited"]);
+    site.agora(&["i18n", "export", "--documents", "--lang", "ky"])
+        .assert_ok();
+    let po = site.read_source(KY_PO);
+    assert_eq!(po.matches("#, fuzzy").count(), 1, "{po}");
+    assert!(
+        po.contains(
+            "#, fuzzy\n#| msgctxt \"notes/trust.md#p:1@64591356\"\n#| msgid \"Trust between **police** and communities is built [over years](@/notes/other.md), not days.\"\n"
+        ),
+        "{po}"
+    );
+    msgfmt_check(&site, KY_PO);
+}

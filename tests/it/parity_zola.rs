@@ -392,3 +392,36 @@ fn a_link_without_a_url_is_refused_at_its_place_as_in_zola() {
         "{err}"
     );
 }
+
+#[test]
+fn safe_slugs_keep_spaces_and_drop_only_what_windows_forbids() {
+    let site = builds_like_zola("slugify-safe");
+    assert!(site.exists("blog/Права человека 2026/index.html"));
+    assert!(site.exists("tags/C'est l'été/index.html"));
+    let page = site.html("blog/Hello World (draft)/index.html");
+    assert_eq!(
+        page.attr("h2", "id"),
+        "A_heading_(with_parentheses)",
+        "anchors replace ASCII spaces with `_`"
+    );
+}
+
+#[test]
+fn a_language_without_its_own_feed_filenames_writes_atom_xml_only() {
+    let site = builds_like_zola("language-feed-files");
+    assert!(site.exists("rss.xml") && site.exists("tags/beta/rss.xml"));
+    assert!(site.exists("fr/tags/beta/atom.xml"));
+    assert!(!site.exists("fr/tags/beta/rss.xml"));
+    assert!(!site.exists("fr/rss.xml"));
+    assert!(site.exists("de/tags/beta/rss.xml") && !site.exists("de/tags/beta/atom.xml"));
+}
+
+#[test]
+fn external_link_titles_keep_their_apostrophes_as_zola_writes_them() {
+    let site = builds_like_zola("external-link-title");
+    let html = site.read("links/index.html");
+    assert!(
+        html.contains("title=\"Organic Maps'la sohbet et\""),
+        "{html}"
+    );
+}

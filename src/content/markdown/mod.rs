@@ -15,7 +15,7 @@ use super::shortcode::{
     Expanded, ShortcodeRenderer, expand_shortcodes, fill_placeholders, has_placeholder,
     is_single_placeholder, split_placeholders,
 };
-use super::{Highlighter, escape_html, slugify};
+use super::{Highlighter, escape_html, slugify_anchor};
 use crate::config::{Config, InsertAnchor};
 use crate::error::Diagnostic;
 use html::{
@@ -266,7 +266,7 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 let id = match explicit {
                     Some(id) => id,
                     None => {
-                        let base = slugify(text.trim(), ctx.config.slugify.anchors);
+                        let base = slugify_anchor(text.trim(), ctx.config.slugify.anchors);
                         let base = if base.is_empty() {
                             "heading".to_string()
                         } else {
@@ -524,7 +524,10 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                         a.push_str("target=\"_blank\" ");
                     }
                     if !title.is_empty() {
-                        a.push_str(&format!("title=\"{}\" ", escape_html(&title)));
+                        // Zola writes the title as it is; escaping only what
+                        // would break the attribute keeps its bytes (`'`).
+                        let title = escape_html(&title).replace("&#39;", "'");
+                        a.push_str(&format!("title=\"{title}\" "));
                     }
                     a.push_str(&format!("href=\"{}\">", escape_href(&url)));
                     produced.push(Event::Html(a.into()));
