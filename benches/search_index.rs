@@ -199,16 +199,7 @@ fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
         report.forms.push((lang.to_string(), tokens, forms, beta));
     }
 
-    // The same config with agora's search on and placeholders off.
-    let config = std::fs::read_to_string(site.join("config.toml")).map_err(|e| e.to_string())?;
-    let mut search_config = config.clone();
-    search_config.push_str("\n[agora.search]\nenabled = true\n");
-    for lang in &langs[1..] {
-        search_config.push_str(&format!(
-            "\n[agora.languages.{lang}]\nplaceholders = false\n"
-        ));
-    }
-    std::fs::write(site.join("bench-search.toml"), search_config).map_err(|e| e.to_string())?;
+    hub_gen::write_search_config(&site, vocabulary).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let out = std::fs::canonicalize(&out).map_err(|e| e.to_string())?;
     let plain_out = out.join(format!("search-plain-{}", vocabulary.name()));

@@ -175,11 +175,11 @@ impl LoadedSite {
                 lib: &self.site.lib,
                 catalog: &self.site.catalog,
             };
-            for file in search::build_search_files_for(&source, only) {
+            search::build_search_files_for(&source, only, &mut |file| {
                 outcome.outputs.push(file.path.clone());
-                sink.accept(file)?;
                 outcome.files += 1;
-            }
+                sink.accept(file)
+            })?;
             self.phases.mark("search index");
         }
         if selection.search && self.site.config.agora.ebooks {

@@ -92,6 +92,26 @@ pub fn generate_site(dir: &Path, options: &Options, vocabulary: Vocabulary) -> i
     Ok(summary)
 }
 
+/// Writes `bench-search.toml` beside the site's config: the same config
+/// with agora's search on and placeholders off (so that a build with it
+/// writes the same pages as one without). Returns its path.
+#[allow(dead_code)] // used by the search benches, not by `hub_build`
+pub fn write_search_config(dir: &Path, vocabulary: Vocabulary) -> io::Result<PathBuf> {
+    let config_path = dir.join("config.toml");
+    let mut config =
+        std::fs::read_to_string(&config_path).map_err(|e| with_path(e, &config_path))?;
+    config.push_str("\n[agora.search]\nenabled = true\n");
+    for lang in &vocabulary.languages()[1..] {
+        config.push_str(&format!(
+            "\n[agora.languages.{}]\nplaceholders = false\n",
+            lang.code
+        ));
+    }
+    let path = dir.join("bench-search.toml");
+    write_file(&path, config.as_bytes())?;
+    Ok(path)
+}
+
 /// Counts the documents, files and bytes of a site generated earlier.
 pub fn summarise(dir: &Path) -> io::Result<Summary> {
     let mut summary = Summary::default();

@@ -1,7 +1,8 @@
 //! Which Tera generation renders a site: Tera 1 (Zola ≤ 0.22) or Tera 2
 //! (Zola 0.23). Decided from the config key `[agora] engine`, else from
 //! what the site's and theme's templates use, else from the theme's
-//! `min_version`, else by parsing. Works on template text only.
+//! `min_version`, else from Zola 0.23 config keys, else from `{% raw %}`
+//! blocks in the content, else by parsing.
 
 use std::sync::LazyLock;
 
@@ -34,6 +35,8 @@ enum Basis {
     ConfigKeys,
     /// Nothing said: Tera 1, unless the templates only parse with Tera 2.
     Default,
+    /// The content uses Tera 2's `{% raw %}` blocks.
+    Content,
     Parsing,
 }
 
@@ -61,6 +64,19 @@ impl Choice {
                 "the templates load with Tera 2 but not with Tera 1 ({first}); set `engine` in [agora] to choose"
             ),
             basis: Basis::Parsing,
+        }
+    }
+
+    /// The content templates itself with `{% raw %}` blocks, as only Zola
+    /// 0.23 reads content (Zola 0.22 prints them as text).
+    pub fn raw_block_in_content(file: &std::path::Path) -> Choice {
+        Choice {
+            generation: Generation::Tera2,
+            reason: format!(
+                "nothing in the templates says, and the content uses `{{% raw %}}` blocks, which only Zola 0.23 reads ({}); set `engine` in [agora] to choose",
+                file.display()
+            ),
+            basis: Basis::Content,
         }
     }
 
@@ -104,6 +120,26 @@ static TERA2_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+static RAW_BLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{%-?\s*raw\s*-?%\}").expect("valid regex"));
+
+/// The first Markdown file under `content` (any, in parallel) that opens a
+/// `{% raw %}` block: content written for Zola 0.23, where a page's text is
+/// a template (`{% raw_table(…) %}` is a shortcode call, not a block).
+pub fn content_with_raw_block(content: &std::path::Path) -> Option<std::path::PathBuf> {
+    use rayon::prelude::*;
+    let files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(content)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.into_par_iter().find_any(|path| {
+        crate::fs::read_to_string(path)
+            .is_ok_and(|text| text.contains("raw") && RAW_BLOCK.is_match(&text))
+    })
+}
 
 /// Picks the generation.
 pub fn choose(inputs: &Inputs) -> Choice {

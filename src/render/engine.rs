@@ -418,6 +418,11 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         templates: &own,
         zola_023_keys: &zola_023_keys,
     });
+    if choice.decided_by_parsing()
+        && let Some(file) = choice::content_with_raw_block(&root.join("content"))
+    {
+        choice = choice::Choice::raw_block_in_content(&file);
+    }
     // Tera 2 resolves names as Zola 0.23 does: the site's templates under
     // their names, the theme's under `<theme>/templates/` and the built-ins
     // under `__agora_builtins/`, found through fallback prefixes (so a
@@ -439,6 +444,12 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
         let name = match layer {
             Layer::Builtin => {
                 let source = builtins::for_tera2(name, source).unwrap_or_else(|| source.clone());
+                // As Zola 0.23 registers it: under its own name, so a
+                // theme's `internal/alias.html` is never used (a site's
+                // replaces it).
+                if name == "internal/alias.html" {
+                    tera2_list.push((name.clone(), source.clone()));
+                }
                 tera2_list.push((format!("{BUILTIN_PREFIX}{name}"), source));
                 continue;
             }
@@ -457,7 +468,7 @@ pub fn load_engine(root: &Path, config: &Config, slot: SiteSlot) -> Result<Engin
                         .in_file(p)
                         .at(source, first.clone())
                         .with_help(
-                            "Zola 0.23.0 (Tera 2.0) ignored it and Tera 2.4 refuses it; agora ignores it: move it into a block or delete it",
+                            "Zola 0.23 (Tera 2.0) ignores it and later Tera 2 versions refuse it; agora ignores it: move it into a block or delete it",
                         ),
                     );
                 }

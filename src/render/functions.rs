@@ -273,7 +273,8 @@ impl SiteData {
     /// The bytes of the file `get_url(cachebust=true)` and `get_hash` hash,
     /// found where Zola looks: the site root, static/, content/, what Zola
     /// has written to its output before rendering templates (the compiled
-    /// Sass, the search index), the theme's static/, colocated assets.
+    /// Sass, the search index, the highlighting stylesheets), the theme's
+    /// static/, colocated assets.
     fn bytes_to_hash(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
         let read = |file: PathBuf| Some(crate::fs::read(&file).map_err(|e| e.to_string()));
         let rel = path.trim_start_matches('/');
@@ -297,6 +298,11 @@ impl SiteData {
                 crate::artifact::OutputData::Bytes(b) => Some(Ok(b.clone())),
                 crate::artifact::OutputData::Copy(from) => read(from.clone()),
             };
+        }
+        // The highlighting stylesheets (`giallo.css`…), which Zola 0.23
+        // writes to the output before rendering.
+        if let Some((_, css)) = self.lib.highlight_css.iter().find(|(name, _)| name == rel) {
+            return Some(Ok(css.as_bytes().to_vec()));
         }
         if let Some(theme) = &self.config.theme {
             let file = self

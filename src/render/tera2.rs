@@ -20,12 +20,12 @@ pub struct Tera2 {
 }
 
 fn to_args(kwargs: &Kwargs) -> Args {
-    let mut sorted: Vec<(String, Json)> = kwargs
-        .iter()
-        .map(|(k, v)| (k.to_string(), serde_json::to_value(v).unwrap_or(Json::Null)))
-        .collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    sorted.into_iter().collect()
+    // In name order (a BTreeMap), whatever order the call wrote them in.
+    kwargs
+        .deserialize::<std::collections::BTreeMap<String, Json>>()
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
 }
 
 fn to_value(json: &Json) -> Value {

@@ -269,13 +269,14 @@ pub fn fold(lower: &str) -> Cow<'_, str> {
         return Cow::Borrowed(lower);
     }
     let mut out = String::with_capacity(lower.len());
+    let table = folded_table();
     for c in lower.chars() {
         match c {
+            _ if c.is_ascii() || folds_to_itself(table, c) == Some(true) => out.push(c),
             'й' => out.push(c),
             '\u{0640}' => {}
             'ى' => out.push('ي'),
             'ς' => out.push('σ'),
-            _ if c.is_ascii() => out.push(c),
             _ => decompose_canonical(c, |d| {
                 if !is_combining_mark(d) {
                     out.push(d);
@@ -289,17 +290,51 @@ pub fn fold(lower: &str) -> Cow<'_, str> {
 /// Whether `fold(lower) == lower`, without making the folded copy: checked
 /// for every form of a vocabulary that may have millions.
 pub fn is_folded(lower: &str) -> bool {
-    lower.is_ascii()
-        || lower.chars().all(|c| match c {
-            'й' => true,
-            '\u{0640}' | 'ى' | 'ς' => false,
-            _ if c.is_ascii() => true,
-            _ => {
-                let mut same = true;
-                decompose_canonical(c, |d| same &= d == c);
-                same && !is_combining_mark(c)
+    if lower.is_ascii() {
+        return true;
+    }
+    let table = folded_table();
+    lower
+        .chars()
+        .all(|c| folds_to_itself(table, c).unwrap_or_else(|| char_folds_to_itself(c)))
+}
+
+/// Whether `fold` keeps the character `c` as it is.
+fn char_folds_to_itself(c: char) -> bool {
+    match c {
+        'й' => true,
+        '\u{0640}' | 'ى' | 'ς' => false,
+        _ if c.is_ascii() => true,
+        _ => {
+            let mut same = true;
+            decompose_canonical(c, |d| same &= d == c);
+            same && !is_combining_mark(c)
+        }
+    }
+}
+
+/// [`char_folds_to_itself`] for a character UTF-8 writes in at most two
+/// bytes (U+0000 to U+07FF: Latin, Greek, Cyrillic, Arabic…), read from a
+/// table; `None` for the others.
+#[inline]
+fn folds_to_itself(table: &[u64; 32], c: char) -> Option<bool> {
+    let code = c as usize;
+    (code < 0x800).then(|| table[code / 64] & (1 << (code % 64)) != 0)
+}
+
+/// Which of U+0000 to U+07FF fold to themselves, one bit each, computed
+/// once by [`char_folds_to_itself`].
+fn folded_table() -> &'static [u64; 32] {
+    static TABLE: std::sync::OnceLock<[u64; 32]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut bits = [0u64; 32];
+        for (i, c) in (0..0x0800u32).filter_map(|i| char::from_u32(i).map(|c| (i as usize, c))) {
+            if char_folds_to_itself(c) {
+                bits[i / 64] |= 1 << (i % 64);
             }
-        })
+        }
+        bits
+    })
 }
 
 #[cfg(test)]
@@ -346,6 +381,41 @@ mod tests {
             words("OSCE会议"),
             vec![("OSCE".to_string(), false), ("会议".to_string(), true)]
         );
+    }
+
+    #[test]
+    fn folding_by_table_is_folding_by_the_unicode_data() {
+        // Every character of U+0000 to U+2FFF (the table covers the first
+        // 2,048), alone and after a letter, folds as by its decomposition.
+        let reference = |c: char| -> String {
+            match c {
+                'й' => c.to_string(),
+                '\u{0640}' => String::new(),
+                'ى' => "ي".into(),
+                'ς' => "σ".into(),
+                _ => {
+                    let mut out = String::new();
+                    decompose_canonical(c, |d| {
+                        if !is_combining_mark(d) {
+                            out.push(d);
+                        }
+                    });
+                    out
+                }
+            }
+        };
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let want = reference(c);
+            assert_eq!(fold(&c.to_string()), want, "U+{:04X}", c as u32);
+            assert_eq!(
+                is_folded(&c.to_string()),
+                want == c.to_string(),
+                "U+{:04X}",
+                c as u32
+            );
+            let word = format!("ж{c}");
+            assert_eq!(fold(&word), format!("ж{want}"), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

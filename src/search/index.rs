@@ -272,105 +272,77 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
         .iter_mut()
         .map(|b| std::mem::take(&mut b.words))
         .collect();
-    let vocabulary = build_vocabulary(words, &analyzer);
+    let mut vocabulary = build_vocabulary(words, &analyzer);
     let stem_count = vocabulary.stems.len();
     let form_count = vocabulary.forms.len();
-    let form_stem = &vocabulary.form_stem;
-    // Whether each stem has several forms.
-    let several: Vec<bool> = (0..stem_count)
-        .map(|s| {
-            let start = if s == 0 {
-                0
-            } else {
-                vocabulary.form_ends[s - 1]
-            };
-            vocabulary.form_ends[s] - start > 1
-        })
-        .collect();
     let vocabularised = clock.elapsed();
 
-    // Postings by stem, and which documents hold each exact form of a stem
-    // that has several, in document order, in flat arrays: each stem's and
-    // form's room counted first (documents of its words, an upper bound).
-    let mut stem_room = vec![0u32; stem_count + 1];
-    let mut form_room = vec![0u32; form_count + 1];
-    for (batch, map) in batches.iter().zip(&vocabulary.maps) {
-        for (local, &df) in batch.df.iter().enumerate() {
-            let form = map[local] as usize;
-            let stem = form_stem[form] as usize;
-            stem_room[stem + 1] += df;
-            if several[stem] {
-                form_room[form + 1] += df;
+    // Each batch word's form in place of its batch-local number, and the
+    // documents' records and lengths in document order.
+    let maps = std::mem::take(&mut vocabulary.maps);
+    batches.par_iter_mut().zip(&maps).for_each(|(batch, map)| {
+        for (counts, _) in &mut batch.docs {
+            for entry in counts.iter_mut() {
+                entry.0 = map[entry.0 as usize];
             }
         }
-    }
-    for i in 1..stem_room.len() {
-        stem_room[i] += stem_room[i - 1];
-    }
-    for i in 1..form_room.len() {
-        form_room[i] += form_room[i - 1];
-    }
-    let mut stem_fill: Vec<u32> = stem_room[..stem_count].to_vec();
-    let mut form_fill: Vec<u32> = form_room[..form_count].to_vec();
-    let mut post: Vec<(u32, f32)> = vec![(0, 0.0); stem_room[stem_count] as usize];
-    let mut form_post: Vec<u32> = vec![0; form_room[form_count] as usize];
-    let mut lengths = vec![0f32; sources.len()];
+    });
     let mut docs: Vec<DocRecord> = Vec::with_capacity(sources.len());
-    let mut tf = vec![0f32; stem_count];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut doc = 0u32;
-    for (batch, map) in batches.into_iter().zip(&vocabulary.maps) {
-        for (counts, length) in batch.docs {
-            for (local, weight) in counts {
-                let form = map[local as usize];
-                let stem = form_stem[form as usize];
-                if tf[stem as usize] == 0.0 {
-                    touched.push(stem);
-                }
-                tf[stem as usize] += weight;
-                if several[stem as usize] {
-                    let at = &mut form_fill[form as usize];
-                    if *at == form_room[form as usize] || form_post[*at as usize - 1] != doc {
-                        form_post[*at as usize] = doc;
-                        *at += 1;
-                    }
-                }
-            }
-            for s in touched.drain(..) {
-                let at = &mut stem_fill[s as usize];
-                post[*at as usize] = (doc, std::mem::take(&mut tf[s as usize]));
-                *at += 1;
-            }
-            lengths[doc as usize] = length;
-            doc += 1;
-        }
-        docs.extend(batch.records);
+    let mut lengths: Vec<f32> = Vec::with_capacity(sources.len());
+    for batch in &mut batches {
+        docs.append(&mut batch.records);
+        lengths.extend(batch.docs.iter().map(|(_, length)| *length));
     }
-    drop((tf, several));
-    let merged = clock.elapsed();
     let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
 
-    // Stems (sorted already), with quantised BM25 term-frequency parts.
+    // Postings by stem, and which documents hold each exact form of a stem
+    // that has several, in parts of consecutive stems built in parallel
+    // (forms are numbered by stem, so a part's forms are consecutive too):
+    // each part reads every document and keeps its own stems' words.
+    let parts = (rayon::current_num_threads() * 4).clamp(1, stem_count.max(1));
+    let form_start = |s: usize| {
+        if s == 0 {
+            0
+        } else {
+            vocabulary.form_ends[s - 1]
+        }
+    };
+    let built: Vec<Postings> = (0..parts)
+        .into_par_iter()
+        .map(|k| {
+            let stems = stem_count * k / parts..stem_count * (k + 1) / parts;
+            let forms = form_start(stems.start)..if stems.end == stem_count {
+                form_count as u32
+            } else {
+                form_start(stems.end)
+            };
+            postings_part(
+                &batches,
+                &maps,
+                &vocabulary,
+                (stems.start as u32..stems.end as u32, forms),
+                (&lengths, average),
+            )
+        })
+        .collect();
+    drop(maps);
+    drop(batches);
+    let merged = clock.elapsed();
     let mut index = LanguageIndex::empty(lang, analyzer.stems());
-    index.postings.items.reserve(post.len());
+    index
+        .postings
+        .items
+        .reserve(built.iter().map(|p| p.postings.items.len()).sum());
     index.postings.ends.reserve(stem_count);
-    for s in 0..stem_count {
-        let (start, end) = (stem_room[s] as usize, stem_fill[s] as usize);
-        index.postings.push_list(
-            post[start..end]
-                .iter()
-                .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], average))),
-        );
-    }
-    drop(post);
+    index
+        .form_docs
+        .items
+        .reserve(built.iter().map(|p| p.form_docs.items.len()).sum());
     index.form_docs.ends.reserve(form_count);
-    for f in 0..form_count {
-        let (start, end) = (form_room[f] as usize, form_fill[f] as usize);
-        index
-            .form_docs
-            .push_list(form_post[start..end].iter().copied());
+    for part in built {
+        index.postings.append(part.postings);
+        index.form_docs.append(part.form_docs);
     }
-    drop(form_post);
     let Vocabulary {
         stems,
         forms,
@@ -418,6 +390,123 @@ pub fn build_language_index(lib: &Library, config: &Config, lang: &str) -> Langu
     index.ranges = ranges;
     index.facets = facets;
     index
+}
+
+/// The postings of stems `stems` (whose forms are `forms`) and the
+/// documents of those forms, from every batch's documents (their words
+/// already numbered as forms).
+struct Postings {
+    postings: Lists<(u32, u8)>,
+    form_docs: Lists<u32>,
+}
+
+fn postings_part(
+    batches: &[Batch],
+    maps: &[Vec<u32>],
+    vocabulary: &Vocabulary,
+    (stems, forms): (std::ops::Range<u32>, std::ops::Range<u32>),
+    (lengths, average): (&[f32], f32),
+) -> Postings {
+    let form_stem = &vocabulary.form_stem;
+    let (s0, f0) = (stems.start, forms.start);
+    let stem_count = stems.len();
+    let form_count = forms.len();
+    // Whether each stem has several forms.
+    let several: Vec<bool> = stems
+        .clone()
+        .map(|s| {
+            let start = if s == 0 {
+                0
+            } else {
+                vocabulary.form_ends[s as usize - 1]
+            };
+            vocabulary.form_ends[s as usize] - start > 1
+        })
+        .collect();
+    // Each stem's and form's room counted first (documents of its words,
+    // an upper bound), then filled in document order.
+    let mut stem_room = vec![0u32; stem_count + 1];
+    let mut form_room = vec![0u32; form_count + 1];
+    for (batch, map) in batches.iter().zip(maps) {
+        for (&form, &df) in map.iter().zip(&batch.df) {
+            if !forms.contains(&form) {
+                continue;
+            }
+            let stem = (form_stem[form as usize] - s0) as usize;
+            stem_room[stem + 1] += df;
+            if several[stem] {
+                form_room[(form - f0) as usize + 1] += df;
+            }
+        }
+    }
+    for i in 1..stem_room.len() {
+        stem_room[i] += stem_room[i - 1];
+    }
+    for i in 1..form_room.len() {
+        form_room[i] += form_room[i - 1];
+    }
+    let mut stem_fill: Vec<u32> = stem_room[..stem_count].to_vec();
+    let mut form_fill: Vec<u32> = form_room[..form_count].to_vec();
+    let mut post: Vec<(u32, f32)> = vec![(0, 0.0); stem_room[stem_count] as usize];
+    let mut form_post: Vec<u32> = vec![0; form_room[form_count] as usize];
+    let mut tf = vec![0f32; stem_count];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut doc = 0u32;
+    for batch in batches {
+        for (counts, _) in &batch.docs {
+            for &(form, weight) in counts {
+                if !forms.contains(&form) {
+                    continue;
+                }
+                let stem = form_stem[form as usize] - s0;
+                if tf[stem as usize] == 0.0 {
+                    touched.push(stem);
+                }
+                tf[stem as usize] += weight;
+                if several[stem as usize] {
+                    let f = (form - f0) as usize;
+                    let at = &mut form_fill[f];
+                    if *at == form_room[f] || form_post[*at as usize - 1] != doc {
+                        form_post[*at as usize] = doc;
+                        *at += 1;
+                    }
+                }
+            }
+            for s in touched.drain(..) {
+                let at = &mut stem_fill[s as usize];
+                post[*at as usize] = (doc, std::mem::take(&mut tf[s as usize]));
+                *at += 1;
+            }
+            doc += 1;
+        }
+    }
+    drop((tf, several));
+    // Quantised BM25 term-frequency parts.
+    let mut part = Postings {
+        postings: Lists::default(),
+        form_docs: Lists::default(),
+    };
+    let filled: usize = (0..stem_count)
+        .map(|s| (stem_fill[s] - stem_room[s]) as usize)
+        .sum();
+    part.postings.items.reserve(filled);
+    part.postings.ends.reserve(stem_count);
+    for s in 0..stem_count {
+        let (start, end) = (stem_room[s] as usize, stem_fill[s] as usize);
+        part.postings.push_list(
+            post[start..end]
+                .iter()
+                .map(|&(doc, tf)| (doc, impact(tf, lengths[doc as usize], average))),
+        );
+    }
+    drop(post);
+    part.form_docs.ends.reserve(form_count);
+    for f in 0..form_count {
+        let (start, end) = (form_room[f] as usize, form_fill[f] as usize);
+        part.form_docs
+            .push_list(form_post[start..end].iter().copied());
+    }
+    part
 }
 
 /// The term-frequency part of BM25 for a weighted frequency `tf` in a

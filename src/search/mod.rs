@@ -12,7 +12,6 @@ pub mod store;
 pub mod vocabulary;
 pub mod zola;
 
-use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 use sha2::Digest;
 
@@ -67,13 +66,26 @@ pub fn client_path() -> String {
 
 /// Every search file of the site: the client and each language's index.
 pub fn build_search_files(site: &SearchSource<'_>) -> Vec<OutputFile> {
-    build_search_files_for(site, None)
+    let mut files = Vec::new();
+    let _ = build_search_files_for(site, None, &mut |file| {
+        files.push(file);
+        Ok(())
+    });
+    files
 }
 
-/// The search files of the languages in `only` (every language when `None`):
-/// what `serve` writes again after an edit to documents of those languages.
-/// Each language's files stand alone, so the others stay valid.
-pub fn build_search_files_for(site: &SearchSource<'_>, only: Option<&[String]>) -> Vec<OutputFile> {
+/// The search files of the languages in `only` (every language when `None`),
+/// each handed to `emit` as soon as its language is laid out: what `build`
+/// writes, and what `serve` writes again after an edit to documents of
+/// those languages (each language's files stand alone, so the others stay
+/// valid). Languages are indexed one after the other, each on every core,
+/// so that memory holds one language's index and files at a time whatever
+/// the number of large languages. Stops at the first error of `emit`.
+pub fn build_search_files_for(
+    site: &SearchSource<'_>,
+    only: Option<&[String]>,
+    emit: &mut dyn FnMut(OutputFile) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
     let config = &site.config;
     let langs = config.all_languages();
     let written: Vec<&str> = langs
@@ -81,44 +93,41 @@ pub fn build_search_files_for(site: &SearchSource<'_>, only: Option<&[String]>) 
         .copied()
         .filter(|l| site.lib.pages.iter().any(|p| index::indexed(p, l)))
         .collect();
-    // Languages in parallel, and the documents of each in parallel batches;
-    // each language's files are laid out as soon as its index is built, so
-    // that the others' layout overlaps the largest language's last steps.
+    let profile = std::env::var_os("AGORA_PROFILE").is_some();
     let clock = std::time::Instant::now();
-    let per_lang: Vec<Vec<layout::IndexFile>> = langs
-        .par_iter()
+    emit(OutputFile {
+        path: client_path(),
+        data: OutputData::Bytes(CLIENT_JS.as_bytes().to_vec()),
+    })?;
+    for lang in langs
+        .iter()
         .filter(|lang| only.is_none_or(|only| only.iter().any(|o| o == *lang)))
-        .map(|lang| {
-            let index = index::build_language_index(site.lib, config, lang);
-            let laid = std::time::Instant::now();
-            let extras = manifest_extras(site, &index.lang, &written);
-            let files = layout::write_language(&index, extras);
-            if std::env::var_os("AGORA_PROFILE").is_some() {
-                eprintln!(
-                    "profile:   search {lang}: laid out in {:.0} ms",
-                    laid.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-            files
-        })
-        .collect();
-    if std::env::var_os("AGORA_PROFILE").is_some() {
+    {
+        let index = index::build_language_index(site.lib, config, lang);
+        let laid = std::time::Instant::now();
+        let extras = manifest_extras(site, &index.lang, &written);
+        let files = layout::write_language(&index, extras);
+        drop(index);
+        if profile {
+            eprintln!(
+                "profile:   search {lang}: laid out in {:.0} ms",
+                laid.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        for f in files {
+            emit(OutputFile {
+                path: f.path,
+                data: OutputData::Bytes(f.text.into_bytes()),
+            })?;
+        }
+    }
+    if profile {
         eprintln!(
             "profile:   search indexes built and laid out in {:.0} ms",
             clock.elapsed().as_secs_f64() * 1000.0
         );
     }
-    let mut files = vec![OutputFile {
-        path: client_path(),
-        data: OutputData::Bytes(CLIENT_JS.as_bytes().to_vec()),
-    }];
-    for f in per_lang.into_iter().flatten() {
-        files.push(OutputFile {
-            path: f.path,
-            data: OutputData::Bytes(f.text.into_bytes()),
-        });
-    }
-    files
+    Ok(())
 }
 
 fn manifest_extras(

@@ -96,6 +96,13 @@ impl<T> Lists<T> {
         self.items.extend(items);
         self.close();
     }
+
+    /// Appends the lists of `other` after these.
+    pub fn append(&mut self, mut other: Lists<T>) {
+        let base = self.items.len() as u32;
+        self.items.append(&mut other.items);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
 }
 
 /// Distinct strings numbered in order of first appearance. Every word of

@@ -20,14 +20,16 @@ use super::store::{Lists, Strings};
 /// Parts of the hash space interned in parallel.
 pub const SHARDS: usize = 256;
 
-/// One batch's distinct words as written, lower-cased and grouped by shard.
+/// One batch's distinct words as written, lower-cased and grouped by shard:
+/// shard `s`'s are at positions `starts[s]..starts[s + 1]` of `forms`,
+/// `hashes` and `bigram`, so that each shard reads its part in one run.
 #[derive(Default)]
 pub struct BatchWords {
-    /// Per batch-local word, its lower-cased form (two words may share one).
+    /// Per position, the lower-cased form (two words may share one).
     forms: Strings,
     hashes: Vec<u64>,
     bigram: Vec<bool>,
-    /// Batch-local words by shard: shard `s`'s are `order[starts[s]..starts[s + 1]]`.
+    /// Per position, the batch-local word it holds.
     order: Vec<u32>,
     starts: Vec<u32>,
 }
@@ -46,14 +48,14 @@ fn shard_of(hash: u64) -> usize {
 impl BatchWords {
     /// The batch's words as written (each once), and whether each is a bigram.
     pub fn new(words: &Strings, bigram: Vec<bool>) -> BatchWords {
-        let mut forms = Strings::default();
-        forms.reserve(words.len(), words.text_len());
+        let mut lowered = Strings::default();
+        lowered.reserve(words.len(), words.text_len());
         let mut hashes = Vec::with_capacity(words.len());
         let mut lower = String::new();
         for word in words.iter() {
             lower.clear();
             lower_into(word, &mut lower);
-            forms.push(&lower);
+            lowered.push(&lower);
             hashes.push(hash_of(&lower));
         }
         let mut starts = vec![0u32; SHARDS + 1];
@@ -70,13 +72,20 @@ impl BatchWords {
             order[*at as usize] = i as u32;
             *at += 1;
         }
-        BatchWords {
-            forms,
-            hashes,
-            bigram,
+        let mut batch = BatchWords {
+            forms: Strings::default(),
+            hashes: Vec::with_capacity(order.len()),
+            bigram: Vec::with_capacity(order.len()),
             order,
             starts,
+        };
+        batch.forms.reserve(lowered.len(), lowered.text_len());
+        for &local in &batch.order {
+            batch.forms.push(lowered.get(local));
+            batch.hashes.push(hashes[local as usize]);
+            batch.bigram.push(bigram[local as usize]);
         }
+        batch
     }
 
     pub fn len(&self) -> usize {
@@ -87,8 +96,14 @@ impl BatchWords {
         self.order.is_empty()
     }
 
+    /// Positions of shard `s`'s words.
+    fn range(&self, s: usize) -> std::ops::Range<usize> {
+        self.starts[s] as usize..self.starts[s + 1] as usize
+    }
+
+    /// The batch-local words of shard `s`.
     fn shard(&self, s: usize) -> &[u32] {
-        &self.order[self.starts[s] as usize..self.starts[s + 1] as usize]
+        &self.order[self.range(s)]
     }
 }
 
@@ -132,15 +147,15 @@ fn intern_shard(batches: &[BatchWords], s: usize, analyzer: &Analyzer) -> Shard 
     };
     let mut bigram: Vec<bool> = Vec::new();
     for batch in batches {
-        for &local in batch.shard(s) {
-            let form = batch.forms.get(local);
-            let hash = batch.hashes[local as usize];
+        for at in batch.range(s) {
+            let form = batch.forms.get(at as u32);
+            let hash = batch.hashes[at];
             let forms = &shard.forms;
             let id = match table.find(hash, |&id| forms.get(id) == form) {
                 Some(&id) => id,
                 None => {
                     let id = shard.forms.push(form);
-                    bigram.push(batch.bigram[local as usize]);
+                    bigram.push(batch.bigram[at]);
                     let forms = &shard.forms;
                     table.insert_unique(hash, id, |&id| hash_of(forms.get(id)));
                     id
@@ -164,7 +179,32 @@ fn intern_shard(batches: &[BatchWords], s: usize, analyzer: &Analyzer) -> Shard 
         };
         shard.surface_of.push(surface);
     }
-    shard
+    // The forms in (stem, form) order, so that the vocabulary's walks in
+    // that order read each shard from front to back (few cache misses).
+    let mut perm: Vec<u32> = (0..count as u32).collect();
+    perm.sort_unstable_by(|&a, &b| {
+        (shard.stems.get(a), shard.forms.get(a)).cmp(&(shard.stems.get(b), shard.forms.get(b)))
+    });
+    let mut sorted = Shard {
+        ids: Vec::new(),
+        surfaces: std::mem::take(&mut shard.surfaces),
+        ..Shard::default()
+    };
+    sorted.forms.reserve(count, shard.forms.text_len());
+    sorted.stems.reserve(count, shard.stems.text_len());
+    sorted.surface_of.reserve(count);
+    let mut new_id = vec![0u32; count];
+    for (j, &i) in perm.iter().enumerate() {
+        sorted.forms.push(shard.forms.get(i));
+        sorted.stems.push(shard.stems.get(i));
+        sorted.surface_of.push(shard.surface_of[i as usize]);
+        new_id[i as usize] = j as u32;
+    }
+    sorted.ids = std::mem::take(&mut shard.ids);
+    for id in &mut sorted.ids {
+        *id = new_id[*id as usize];
+    }
+    sorted
 }
 
 /// The shards' forms under one numbering, shard after shard.
