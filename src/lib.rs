@@ -259,6 +259,7 @@ pub fn load_site_with(
 
     let slot = render::new_site_slot();
     let engine = render::load_engine(&site_root, &config, slot.clone())?;
+    config.zola_023 = engine.templates_content();
     // Shortcodes (Tera 1) and templated content (Tera 2) render with the
     // Markdown, before the site exists: functions see the config, the
     // strings, the files and every permalink, but no pages yet (as in Zola).

@@ -82,6 +82,10 @@ pub struct Config {
     /// it in `config.generate_feeds`, as Zola merges it there.
     #[serde(skip)]
     pub default_language_generate_feeds: bool,
+    /// Set once the template engine is chosen: the site renders as Zola
+    /// 0.23 (Tera 2) renders, where its Markdown differs from Zola 0.22's.
+    #[serde(skip)]
+    pub zola_023: bool,
 }
 
 /// The Zola version whose behaviour agora follows, shown to templates.
@@ -126,6 +130,7 @@ impl Default for Config {
             agora: AgoraConfig::default(),
             warnings: Vec::new(),
             default_language_generate_feeds: false,
+            zola_023: false,
         }
     }
 }

@@ -43,6 +43,10 @@ impl Tera2 {
     ) -> Result<Self, String> {
         let mut tera = tera2::Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml"]);
+        // As Zola 0.23: every template sees `zola_version` (feeds, sections,
+        // taxonomies and redirects too, not only pages).
+        tera.global_context()
+            .insert("zola_version", crate::config::ZOLA_TERA2_VERSION);
         tera.set_fallback_prefixes(fallback_prefixes.to_vec())
             .map_err(|e| super::error_chain(&e))?;
         register(&mut tera, slot);

@@ -305,13 +305,20 @@ fn the_hub_renders_the_same_with_tera1_and_tera2() {
     // The built-in feeds space the default author as each Zola does: Tera 1
     // keeps the white space around `<name>`'s trimmed tags, Tera 2 drops it.
     let author = regex::Regex::new(r"<name>\s*([^<]*?)\s*</name>").unwrap();
+    // Zola 0.23 brackets the numbers of bottom footnotes (`[1]`).
+    let footnote = regex::Regex::new(r#"(<a href="\#fn-[^"]*">)\[(\d+)\](</a></sup>)"#).unwrap();
     let mut compared = 0;
+    let mut bracketed = 0;
     let mut other_reading_times = 0;
     for (path, text) in &a {
         let x = same_up_to_escaping(text);
         let y = same_up_to_escaping(&b[path]);
         let x = author.replace_all(&x, "<name>$1</name>").into_owned();
         let y = author.replace_all(&y, "<name>$1</name>").into_owned();
+        if footnote.is_match(&y) {
+            bracketed += 1;
+        }
+        let y = footnote.replace_all(&y, "$1$2$3").into_owned();
         if x != y {
             other_reading_times += 1;
         }
@@ -322,6 +329,7 @@ fn the_hub_renders_the_same_with_tera1_and_tera2() {
     }
     assert_eq!(compared, a.len());
     assert!(other_reading_times > 0);
+    assert!(bracketed > 0, "the hub's research has bottom footnotes");
     // The one difference is the escaping, and it is there.
     assert!(a["index.html"].contains("https:&#x2F;&#x2F;"));
     assert!(!b["index.html"].contains("&#x2F;"));

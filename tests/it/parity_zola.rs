@@ -447,6 +447,16 @@ fn content_with_raw_blocks_builds_as_zola_0_23_builds_it() {
     let site = builds_like_zola_023("raw-content");
     let home = site.html("index.html");
     assert_eq!(home.text("code"), "{{ get_page(path=\"hello.md\") }}");
+    assert_eq!(
+        home.attr("meta[name=generator]", "content"),
+        "Zola v0.23.0",
+        "every template sees zola_version, not only pages"
+    );
+    assert_eq!(
+        site.html("post/index.html").text("sup.footnote-reference"),
+        "[1]",
+        "Zola 0.23 brackets the numbers of bottom footnotes"
+    );
     assert!(
         home.texts("p")
             .contains(&"Printed by the page: 3.".to_string()),

@@ -595,6 +595,12 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
                 let count = footnote_refs.entry(label.to_string()).or_insert(0);
                 *count += 1;
                 let slug = escape_html(&label);
+                // Zola 0.23 puts the number in brackets, Zola 0.22 not.
+                let number = if ctx.config.zola_023 {
+                    format!("[{number}]")
+                } else {
+                    number.to_string()
+                };
                 produced.push(Event::Html(
                     format!(
                         "<sup class=\"footnote-reference\" id=\"fr-{slug}-{count}\"><a href=\"#fn-{slug}\">{number}</a></sup>"
