@@ -73,6 +73,10 @@ pub struct LoadedSite {
     pub warnings: Diagnostics,
     pub output_dir: PathBuf,
     engine: render::Engine,
+    /// Where the engine's functions find the site (taken out to patch it).
+    slot: render::SiteSlot,
+    /// What functions see while Markdown renders (shortcodes, templated content).
+    early: Option<Arc<render::SiteData>>,
     mode: BuildMode,
     strict: bool,
     verbose: bool,
@@ -83,6 +87,50 @@ impl LoadedSite {
     /// Which template engine renders the site and why (for verbose output).
     pub fn engine_choice(&self) -> String {
         self.engine.describe()
+    }
+
+    /// `serve`, after the bodies of `docs` (paths relative to `content/`)
+    /// changed: patches the loaded library in place (see
+    /// [`site::patch_bodies`]) instead of loading the site again. False when
+    /// that is not possible (not a body edit, an anchor now broken…): the
+    /// site must then be loaded again, this one is no longer consistent.
+    pub fn patch_bodies(&mut self, docs: &[String]) -> bool {
+        drop(self.slot.take());
+        let patched = match Arc::get_mut(&mut self.site) {
+            Some(data) => {
+                let render::SiteData {
+                    config,
+                    root,
+                    lib,
+                    views,
+                    catalog,
+                    early_outputs,
+                    ..
+                } = data;
+                let hooks = render::TemplateHooks {
+                    engine: &self.engine,
+                    config,
+                    early: self.early.clone(),
+                };
+                match site::patch_bodies(root, lib, config, &hooks, docs) {
+                    site::Patch::Patched(pages)
+                        if site::check_anchors(lib, config.link_checker.internal_level)
+                            .0
+                            .is_empty() =>
+                    {
+                        views.refresh(lib, config, catalog, &pages);
+                        // Zola's search files, made from the content.
+                        *early_outputs = Default::default();
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            None => false,
+        };
+        let _ = self.slot.set(self.site.clone());
+        self.warnings = Diagnostics::default();
+        patched
     }
 
     /// Renders every file into `sink` as it is made (never all of them held
@@ -321,6 +369,8 @@ pub fn load_site_with(
         warnings,
         output_dir,
         engine,
+        slot,
+        early: early_site,
         mode,
         strict: options.strict,
         verbose: options.verbose,

@@ -79,25 +79,45 @@ pub type SiteSlot = Arc<SiteCell>;
 /// The site data the functions read: the frozen site, or before it exists
 /// (while Markdown and its shortcodes render) an early one holding the
 /// config and strings but no content, as Zola's "early" functions see.
+/// `serve` takes the frozen site back out to patch it after a body edit
+/// (functions see the early data meanwhile, as while loading).
 #[derive(Default)]
 pub struct SiteCell {
-    site: OnceLock<Arc<SiteData>>,
+    site: std::sync::RwLock<Option<Arc<SiteData>>>,
     early: OnceLock<Arc<SiteData>>,
 }
 
 impl SiteCell {
-    pub fn get(&self) -> Option<&Arc<SiteData>> {
-        self.site.get().or_else(|| self.early.get())
+    pub fn get(&self) -> Option<Arc<SiteData>> {
+        self.frozen().or_else(|| self.early.get().cloned())
+    }
+
+    fn frozen(&self) -> Option<Arc<SiteData>> {
+        self.site
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .cloned()
     }
 
     /// Whether the frozen site is set (not only the early data).
     pub fn is_complete(&self) -> bool {
-        self.site.get().is_some()
+        self.frozen().is_some()
     }
 
     /// Sets the frozen site; fails when it is already set.
     pub fn set(&self, site: Arc<SiteData>) -> std::result::Result<(), Arc<SiteData>> {
-        self.site.set(site)
+        let mut slot = self.site.write().unwrap_or_else(|e| e.into_inner());
+        if slot.is_some() {
+            return Err(site);
+        }
+        *slot = Some(site);
+        Ok(())
+    }
+
+    /// Takes the frozen site out (to patch it), leaving the early data.
+    pub fn take(&self) -> Option<Arc<SiteData>> {
+        self.site.write().unwrap_or_else(|e| e.into_inner()).take()
     }
 
     /// Sets the data functions see before the site is loaded.

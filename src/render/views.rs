@@ -71,6 +71,23 @@ impl Views {
         }
     }
 
+    /// After `serve` patched the library (see [`crate::site::patch_bodies`]):
+    /// builds again what the views hold of `pages`.
+    pub fn refresh(
+        &mut self,
+        lib: &Library,
+        config: &Config,
+        catalog: &crate::i18n::Catalog,
+        pages: &[usize],
+    ) {
+        for &i in pages {
+            let page = &lib.pages[i];
+            self.placeholders[i] = placeholder_view(page, lib, config, catalog);
+            self.outdated[i] = outdated_view(page, lib, config, catalog);
+            self.listed[i] = OnceLock::new();
+        }
+    }
+
     /// Page `index` as listings see it: without `lower` and `higher`, and
     /// without `content` while rendering a template that cannot read it
     /// (see [`super::content_use`]).

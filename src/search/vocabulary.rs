@@ -181,9 +181,16 @@ fn intern_shard(batches: &[BatchWords], s: usize, analyzer: &Analyzer) -> Shard 
     }
     // The forms in (stem, form) order, so that the vocabulary's walks in
     // that order read each shard from front to back (few cache misses).
-    let mut perm: Vec<u32> = (0..count as u32).collect();
-    perm.sort_unstable_by(|&a, &b| {
-        (shard.stems.get(a), shard.forms.get(a)).cmp(&(shard.stems.get(b), shard.forms.get(b)))
+    let mut perm: Vec<Keyed> = (0..count as u32)
+        .map(|i| Keyed {
+            key: sort_key(shard.stems.get(i)),
+            id: i,
+            tie: 0,
+        })
+        .collect();
+    perm.sort_unstable_by(|a, b| {
+        by_text(a, b, |i| shard.stems.get(i))
+            .then_with(|| shard.forms.get(a.id).cmp(shard.forms.get(b.id)))
     });
     let mut sorted = Shard {
         ids: Vec::new(),
@@ -194,7 +201,7 @@ fn intern_shard(batches: &[BatchWords], s: usize, analyzer: &Analyzer) -> Shard 
     sorted.stems.reserve(count, shard.stems.text_len());
     sorted.surface_of.reserve(count);
     let mut new_id = vec![0u32; count];
-    for (j, &i) in perm.iter().enumerate() {
+    for (j, i) in perm.iter().map(|k| k.id).enumerate() {
         sorted.forms.push(shard.forms.get(i));
         sorted.stems.push(shard.stems.get(i));
         sorted.surface_of.push(shard.surface_of[i as usize]);

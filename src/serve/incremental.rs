@@ -4,7 +4,10 @@
 //! with every other page's Markdown taken from a cache. Anything that can
 //! move pages around (a new or deleted file, a changed title, date, slug,
 //! taxonomy…) re-renders every file, still from cached Markdown; a config,
-//! template or locale change empties the cache first.
+//! template or locale change empties the cache first. A body edit does not
+//! load the site again: the loaded library is patched in place (see
+//! [`crate::LoadedSite::patch_bodies`]) and the files that read the edited
+//! documents are rendered from it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -67,13 +70,19 @@ pub struct Update {
     pub outputs: Option<HashSet<String>>,
     pub pages: usize,
     pub full: bool,
-    pub loaded: LoadedSite,
+    /// A body edit patched the loaded site instead of loading it again.
+    pub patched: bool,
+    pub warnings: Vec<crate::error::Diagnostic>,
+    pub output_dir: PathBuf,
+    pub preserve_dotfiles: bool,
 }
 
 /// Keeps what the next rebuild needs from the last one.
 #[derive(Default)]
 pub struct Rebuilder {
     markdown: MarkdownCache,
+    /// The site of the last good build, which a body edit patches.
+    loaded: Option<LoadedSite>,
     /// For each output file: the documents (relative paths) it read.
     deps: HashMap<String, Vec<String>>,
     /// For each document: what other files show of it without reading it.
@@ -101,6 +110,7 @@ impl Rebuilder {
         let result = self.try_rebuild(options, change);
         if result.is_err() {
             self.ready = false;
+            self.loaded = None;
         }
         result
     }
@@ -113,17 +123,28 @@ impl Rebuilder {
         if *change == ChangeKind::Everything {
             self.markdown.clear();
         }
-        let mut loaded = crate::load_site_with(
-            options,
-            crate::artifact::BuildMode::Serve,
-            Some(&self.markdown),
-        )?;
+        // A body edit patches the loaded site; anything else loads it again.
+        let patched = match (change, self.loaded.as_mut()) {
+            (ChangeKind::Documents(docs), Some(loaded)) if self.ready => loaded.patch_bodies(docs),
+            _ => false,
+        };
+        let mut loaded = match self.loaded.take() {
+            Some(loaded) if patched => loaded,
+            _ => crate::load_site_with(
+                options,
+                crate::artifact::BuildMode::Serve,
+                Some(&self.markdown),
+            )?,
+        };
         let lib = &loaded.site.lib;
-        let signatures: HashMap<String, String> = lib
-            .pages
-            .iter()
-            .map(|p| (p.file.relative_path.clone(), signature(p)))
-            .collect();
+        let signatures: HashMap<String, String> = if patched {
+            std::mem::take(&mut self.signatures)
+        } else {
+            lib.pages
+                .iter()
+                .map(|p| (p.file.relative_path.clone(), signature(p)))
+                .collect()
+        };
         let only: Option<HashSet<String>> = match change {
             _ if !self.ready => None,
             ChangeKind::Everything => None,
@@ -135,7 +156,7 @@ impl Rebuilder {
                         // a section, or a page whose place or title changed
                         !signatures.contains_key(d) || self.signatures.get(d) != signatures.get(d)
                     });
-                if moved {
+                if moved && !patched {
                     None
                 } else {
                     Some(
@@ -184,14 +205,18 @@ impl Rebuilder {
         }
         self.signatures = signatures;
         self.ready = true;
-        let pages = lib.pages.len();
-        Ok(Update {
+        let update = Update {
             files: sink.into_files(),
             outputs: full.then(|| outcome.outputs.into_iter().collect()),
-            pages,
+            pages: lib.pages.len(),
             full,
-            loaded,
-        })
+            patched,
+            warnings: std::mem::take(&mut loaded.warnings.items),
+            output_dir: loaded.output_dir.clone(),
+            preserve_dotfiles: loaded.site.config.preserve_dotfiles_in_output,
+        };
+        self.loaded = Some(loaded);
+        Ok(update)
     }
 }
 

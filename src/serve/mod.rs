@@ -81,18 +81,14 @@ fn rebuild_into(
     let update = rebuilder
         .rebuild(options, change)
         .map_err(|e| e.to_string())?;
-    for w in &update.loaded.warnings.items {
+    for w in &update.warnings {
         eprintln!("{}\n", w.render());
     }
-    let output_dir = &update.loaded.output_dir;
+    let output_dir = &update.output_dir;
     if store_html {
         if update.full {
-            crate::output::write_output(
-                &update.files,
-                output_dir,
-                update.loaded.site.config.preserve_dotfiles_in_output,
-            )
-            .map_err(|e| e.to_string())?;
+            crate::output::write_output(&update.files, output_dir, update.preserve_dotfiles)
+                .map_err(|e| e.to_string())?;
         } else {
             for file in &update.files {
                 let target = output_dir.join(&file.path);
@@ -107,6 +103,8 @@ fn rebuild_into(
     let rendered = update.files.len();
     let summary = if update.full {
         format!("{} pages, {rendered} files", update.pages)
+    } else if update.patched {
+        format!("{rendered} of the site's files (incremental, body edit patched in place)")
     } else {
         format!("{rendered} of the site's files (incremental)")
     };

@@ -76,8 +76,8 @@ pub(super) fn cache_key(parts: &[&str]) -> u64 {
 }
 
 pub(super) struct ResolveLinks<'a> {
-    permalinks: &'a HashMap<String, String>,
-    inner: &'a dyn MarkdownHooks,
+    pub(super) permalinks: &'a HashMap<String, String>,
+    pub(super) inner: &'a dyn MarkdownHooks,
 }
 
 impl MarkdownHooks for ResolveLinks<'_> {
@@ -154,19 +154,13 @@ pub(super) fn render_all_markdown(
     cache: Option<&MarkdownCache>,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut permalinks: HashMap<String, String> = HashMap::new();
+    let permalinks = permalinks(lib);
     let mut link_table = String::new();
-    for p in &lib.pages {
-        permalinks.insert(p.file.relative_path.clone(), p.permalink.clone());
-        if cache.is_some() {
-            link_table.push_str(&p.file.relative_path);
-            link_table.push(' ');
-            link_table.push_str(&p.permalink);
-            link_table.push('\n');
-        }
-    }
-    for s in lib.sections.iter().filter(|s| !s.generated) {
-        permalinks.insert(s.file.relative_path.clone(), s.permalink.clone());
+    for p in lib.pages.iter().filter(|_| cache.is_some()) {
+        link_table.push_str(&p.file.relative_path);
+        link_table.push(' ');
+        link_table.push_str(&p.permalink);
+        link_table.push('\n');
     }
     // Sections are in the link table too, but they change little and are few.
     let link_table = cache_key(&[&link_table]).to_string();
@@ -175,15 +169,7 @@ pub(super) fn render_all_markdown(
         inner: hooks,
     };
     resolver.permalinks_known(&permalinks);
-    let skip = {
-        let mut b = globset::GlobSetBuilder::new();
-        for pattern in &config.skip_content_templating {
-            if let Ok(g) = globset::Glob::new(pattern) {
-                b.add(g);
-            }
-        }
-        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
-    };
+    let skip = templating_skipped(config);
     let section_anchor: Vec<InsertAnchor> = lib
         .sections
         .iter()
@@ -227,53 +213,8 @@ pub(super) fn render_all_markdown(
                 };
                 return (hit.content.clone(), r);
             }
-            let text = fs::read_to_string(&page.file.path).unwrap_or_default();
-            let shortcode_context = || shortcode_context::page_context(page, config);
-            let ctx = MarkdownContext {
-                config,
-                lang: &page.lang,
-                permalink: &page.permalink,
-                insert_anchor,
-                hooks: &resolver,
-                highlighter,
-                path: &page.file.path,
-                file_text: &text,
-                body_offset: page.body_offset,
-                shortcode_context: Some(&shortcode_context),
-            };
-            let body = text.get(page.body_offset..).unwrap_or("");
-            let templated = (resolver.templates_content() && content::needs_templating(body))
-                .then(|| content::ContentDocument {
-                    body,
-                    lang: &page.lang,
-                    kind: "page",
-                    view: templated_view(
-                        shortcode_context(),
-                        "page",
-                        &[
-                            ("content", serde_json::json!("")),
-                            ("summary", serde_json::Value::Null),
-                            ("toc", serde_json::json!([])),
-                            ("translations", serde_json::json!([])),
-                            ("backlinks", serde_json::json!([])),
-                            ("lower", serde_json::Value::Null),
-                            ("higher", serde_json::Value::Null),
-                        ],
-                    ),
-                    file: &page.file.path,
-                    first_line: line_at(&text, page.body_offset),
-                })
-                .and_then(|document| {
-                    templated_body(&resolver, &skip, &page.file.relative_path, &document)
-                });
-            let mut r = match templated {
-                None => content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx),
-                Some(Ok(body)) => content::render_markdown(&body, &ctx),
-                Some(Err(d)) => content::RenderedMarkdown {
-                    diagnostics: vec![d],
-                    ..Default::default()
-                },
-            };
+            let mut r =
+                render_page_markdown(page, config, &resolver, highlighter, insert_anchor, &skip);
             // Packed here, so that the whole site's HTML is never held at once.
             let packed = PackedHtml::pack(&std::mem::take(&mut r.html));
             if let (Some(cache), Some(key)) = (cache, key)
@@ -385,5 +326,86 @@ pub(super) fn render_all_markdown(
         s.internal_links = r.internal_links;
         s.external_links = r.external_links;
         r.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
+    }
+}
+
+/// Every page's and written section's permalink by relative path: what `@/`
+/// links resolve against.
+pub(super) fn permalinks(lib: &Library) -> HashMap<String, String> {
+    let mut permalinks: HashMap<String, String> = HashMap::new();
+    for p in &lib.pages {
+        permalinks.insert(p.file.relative_path.clone(), p.permalink.clone());
+    }
+    for s in lib.sections.iter().filter(|s| !s.generated) {
+        permalinks.insert(s.file.relative_path.clone(), s.permalink.clone());
+    }
+    permalinks
+}
+
+/// The documents `skip_content_templating` leaves as written.
+pub(super) fn templating_skipped(config: &Config) -> globset::GlobSet {
+    let mut b = globset::GlobSetBuilder::new();
+    for pattern in &config.skip_content_templating {
+        if let Ok(g) = globset::Glob::new(pattern) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
+/// The Markdown of one page (not a placeholder), read from its file,
+/// templated first where the engine does that.
+pub(super) fn render_page_markdown(
+    page: &Page,
+    config: &Config,
+    resolver: &ResolveLinks,
+    highlighter: Option<&Highlighter>,
+    insert_anchor: InsertAnchor,
+    skip: &globset::GlobSet,
+) -> content::RenderedMarkdown {
+    let text = fs::read_to_string(&page.file.path).unwrap_or_default();
+    let shortcode_context = || shortcode_context::page_context(page, config);
+    let ctx = MarkdownContext {
+        config,
+        lang: &page.lang,
+        permalink: &page.permalink,
+        insert_anchor,
+        hooks: resolver,
+        highlighter,
+        path: &page.file.path,
+        file_text: &text,
+        body_offset: page.body_offset,
+        shortcode_context: Some(&shortcode_context),
+    };
+    let body = text.get(page.body_offset..).unwrap_or("");
+    let templated = (resolver.templates_content() && content::needs_templating(body))
+        .then(|| content::ContentDocument {
+            body,
+            lang: &page.lang,
+            kind: "page",
+            view: templated_view(
+                shortcode_context(),
+                "page",
+                &[
+                    ("content", serde_json::json!("")),
+                    ("summary", serde_json::Value::Null),
+                    ("toc", serde_json::json!([])),
+                    ("translations", serde_json::json!([])),
+                    ("backlinks", serde_json::json!([])),
+                    ("lower", serde_json::Value::Null),
+                    ("higher", serde_json::Value::Null),
+                ],
+            ),
+            file: &page.file.path,
+            first_line: line_at(&text, page.body_offset),
+        })
+        .and_then(|document| templated_body(resolver, skip, &page.file.relative_path, &document));
+    match templated {
+        None => content::render_markdown(text.get(page.body_offset..).unwrap_or(""), &ctx),
+        Some(Ok(body)) => content::render_markdown(&body, &ctx),
+        Some(Err(d)) => content::RenderedMarkdown {
+            diagnostics: vec![d],
+            ..Default::default()
+        },
     }
 }

@@ -14,6 +14,7 @@ mod history;
 mod markdown;
 mod page;
 mod pagination;
+mod patch;
 mod placeholders;
 mod plan;
 mod section;
@@ -45,6 +46,7 @@ pub use page::{
     source_version,
 };
 pub use pagination::{Pager, paginate};
+pub use patch::{Patch, patch_bodies};
 use placeholders::add_placeholders;
 pub use plan::{
     Feed, JobKind, Plan, RenderJob, SitemapEntry, drop_overwritten_by_taxonomies, plan_feeds,

@@ -88,6 +88,37 @@ pub(super) fn segment_coverage(
     )
 }
 
+/// Among `members`, the versions of one document: which translations are
+/// outdated (made from an older version of the original), and how much of
+/// it those written by segment translate.
+pub(super) fn mark_outdated(lib: &mut Library, members: &[usize], config: &Config) {
+    let Some(&original) = members
+        .iter()
+        .find(|&&m| lib.pages[m].lang == config.default_language)
+    else {
+        return;
+    };
+    for &m in members {
+        if m == original {
+            continue;
+        }
+        let changed = lib.pages[m]
+            .translated_from
+            .as_ref()
+            .is_some_and(|v| *v != lib.pages[original].version);
+        // Written by segment: outdated only when a segment is.
+        let coverage = segment_coverage(
+            &lib.pages[m].meta.extra,
+            &lib.pages[original].file.path,
+            &lib.pages[m].file.path,
+            config,
+        );
+        lib.pages[m].segments = coverage;
+        let outdated = coverage.map_or(changed, |c| c.fuzzy > 0);
+        lib.pages[m].outdated_of = outdated.then_some(original);
+    }
+}
+
 /// Groups pages (and sections) that are translations of each other; order:
 /// default language first, then the others by code.
 pub(super) fn link_translations(lib: &mut Library, config: &Config) {
@@ -104,33 +135,7 @@ pub(super) fn link_translations(lib: &mut Library, config: &Config) {
     }
     for (_, mut members) in groups {
         members.sort_by_key(|&i| order(&lib.pages[i].lang));
-        // A translation made from an older version of the original is outdated.
-        if let Some(&original) = members
-            .iter()
-            .find(|&&m| lib.pages[m].lang == config.default_language)
-        {
-            for &m in &members {
-                let changed = lib.pages[m]
-                    .translated_from
-                    .as_ref()
-                    .is_some_and(|v| *v != lib.pages[original].version);
-                if m == original {
-                    continue;
-                }
-                // Written by segment: outdated only when a segment is.
-                let coverage = segment_coverage(
-                    &lib.pages[m].meta.extra,
-                    &lib.pages[original].file.path,
-                    &lib.pages[m].file.path,
-                    config,
-                );
-                lib.pages[m].segments = coverage;
-                let outdated = coverage.map_or(changed, |c| c.fuzzy > 0);
-                if outdated {
-                    lib.pages[m].outdated_of = Some(original);
-                }
-            }
-        }
+        mark_outdated(lib, &members, config);
         if members.len() > 1 || config.is_multilingual() {
             for &m in &members {
                 lib.pages[m].translations = if config.is_multilingual() {

@@ -234,6 +234,10 @@ fn an_edited_document_re_renders_only_what_shows_it() {
     let line = server.wait_for("Rebuilt");
     next_reload(&mut ws);
     let rendered = incremental_count(&line);
+    assert!(
+        line.contains("body edit patched in place"),
+        "the loaded site is patched, not loaded again: {line}"
+    );
     let (_, after) = get(port, url);
     assert_ne!(before, after);
     assert!(after.contains("A sentence added by an editor."));
