@@ -38,7 +38,8 @@
 //! Environment: `AGORA_BENCH_DOCS`, `AGORA_BENCH_SEED` (as in `hub_build`),
 //! `AGORA_BENCH_SITE` (default `target/bench-hub`, `target/bench-hub-<vocabulary>`
 //! for the others), `AGORA_BENCH_OUT` (default `target/bench-out`),
-//! `AGORA_BENCH_RUNS` (agora builds per configuration, best kept, default 2),
+//! `AGORA_BENCH_RUNS` (agora builds per configuration, taking turns,
+//! medians kept, default 3),
 //! `AGORA_BIN`, `CHROMIUM` (default `/usr/bin/chromium`), `PAGEFIND=0` to
 //! leave Pagefind out.
 
@@ -52,7 +53,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use hub_gen::Vocabulary;
+use hub_gen::{Vocabulary, env_number};
 use serde_json::Value;
 
 struct Measured {
@@ -60,6 +61,12 @@ struct Measured {
     cpu: Duration,
     peak_kib: u64,
     log: String,
+}
+
+/// The run of median wall time (of the later one of two).
+fn median_run(mut runs: Vec<Measured>) -> Measured {
+    runs.sort_by_key(|m| m.wall);
+    runs.swap_remove(runs.len() / 2)
 }
 
 /// What one first query fetched: files, bytes as sent (gzip), results.
@@ -105,17 +112,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn env_number(name: &str, default: u64) -> Result<u64, String> {
-    match std::env::var(name) {
-        Ok(v) => v
-            .trim()
-            .replace('_', "")
-            .parse()
-            .map_err(|_| format!("{name}={v} is not a whole number")),
-        Err(_) => Ok(default),
-    }
-}
-
 fn run() -> Result<(), String> {
     let names = std::env::var("AGORA_BENCH_VOCABULARY").unwrap_or_else(|_| "natural".into());
     let vocabularies: Vec<Vocabulary> = if names.trim() == "all" {
@@ -148,19 +144,9 @@ fn run() -> Result<(), String> {
 
 fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
     let package = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let default_site = match vocabulary {
-        Vocabulary::Natural => "target/bench-hub".to_string(),
-        v => format!("target/bench-hub-{}", v.name()),
-    };
-    let site = std::env::var_os("AGORA_BENCH_SITE")
-        .map_or_else(|| package.join(&default_site), PathBuf::from);
     let out = std::env::var_os("AGORA_BENCH_OUT")
         .map_or_else(|| package.join("target/bench-out"), PathBuf::from);
-    let options = hub_gen::Options {
-        documents: env_number("AGORA_BENCH_DOCS", 10_000)? as usize,
-        seed: env_number("AGORA_BENCH_SEED", 2018)?,
-    };
-    let runs = env_number("AGORA_BENCH_RUNS", 2)?.max(1);
+    let runs = env_number("AGORA_BENCH_RUNS", 3)?.max(1);
     let agora = std::env::var_os("AGORA_BIN").map_or_else(
         || {
             option_env!("CARGO_BIN_EXE_agora")
@@ -173,14 +159,7 @@ fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
         ..Report::default()
     };
 
-    if !hub_gen::is_current_site(&site, &options, vocabulary) {
-        println!(
-            "generating {} documents in {} ...",
-            options.documents,
-            site.display()
-        );
-        hub_gen::generate_site(&site, &options, vocabulary).map_err(|e| e.to_string())?;
-    }
+    let (site, _) = hub_gen::bench_site(package, vocabulary)?;
     let summary = hub_gen::summarise(&site).map_err(|e| e.to_string())?;
     let documents = summary.source_documents + summary.translations;
     println!(
@@ -205,42 +184,50 @@ fn measure_site(vocabulary: Vocabulary) -> Result<Report, String> {
     let plain_out = out.join(format!("search-plain-{}", vocabulary.name()));
     let agora_out = out.join(format!("search-agora-{}", vocabulary.name()));
 
+    // Each configuration's runs, the plain and the search builds taking
+    // turns, so that a change of the machine's load falls on both.
     let build = |config: &str, dest: &Path| -> Result<Measured, String> {
-        let mut best: Option<Measured> = None;
-        for _ in 0..runs {
-            hub_gen::remove_dir_if_exists(dest).map_err(|e| e.to_string())?;
-            let mut command = Command::new(&agora);
-            command
-                .arg("build")
-                .arg("--root")
-                .arg(&site)
-                .arg("--config")
-                .arg(config)
-                .arg("--output-dir")
-                .arg(dest)
-                .arg("--force")
-                .env("AGORA_PROFILE", "1");
-            let m = measure(&mut command)?;
-            if best.as_ref().is_none_or(|b| m.wall < b.wall) {
-                best = Some(m);
-            }
-        }
-        best.ok_or_else(|| "no run".to_string())
+        hub_gen::remove_dir_if_exists(dest).map_err(|e| e.to_string())?;
+        let mut command = Command::new(&agora);
+        command
+            .arg("build")
+            .arg("--root")
+            .arg(&site)
+            .arg("--config")
+            .arg(config)
+            .arg("--output-dir")
+            .arg(dest)
+            .arg("--force")
+            .env("AGORA_PROFILE", "1");
+        measure(&mut command)
     };
-    println!("building with agora ({runs} run(s) each, best kept) ...");
-    let plain = build("config.toml", &plain_out)?;
-    let with_search = build("bench-search.toml", &agora_out)?;
-    report.stage_ms = with_search
-        .log
-        .lines()
-        .find(|l| l.contains("profile: search index"))
-        .and_then(|l| {
-            l.split_whitespace()
-                .skip_while(|w| *w != "index")
-                .nth(1)
-                .and_then(|ms| ms.parse::<f64>().ok())
-        })
-        .ok_or("no `search index` stage in agora's profile output")?;
+    let stage_ms = |m: &Measured| {
+        m.log
+            .lines()
+            .find(|l| l.contains("profile: search index"))
+            .and_then(|l| {
+                l.split_whitespace()
+                    .skip_while(|w| *w != "index")
+                    .nth(1)
+                    .and_then(|ms| ms.parse::<f64>().ok())
+            })
+            .ok_or("no `search index` stage in agora's profile output")
+    };
+    println!("building with agora ({runs} run(s) each, taking turns; medians kept) ...");
+    let (mut plains, mut searches) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        plains.push(build("config.toml", &plain_out)?);
+        searches.push(build("bench-search.toml", &agora_out)?);
+    }
+    let mut stages = searches
+        .iter()
+        .map(stage_ms)
+        .collect::<Result<Vec<f64>, _>>()?;
+    stages.sort_by(f64::total_cmp);
+    println!("  search stage of each run: {stages:?} ms");
+    report.stage_ms = stages[stages.len() / 2];
+    let plain = median_run(plains);
+    let with_search = median_run(searches);
     for line in with_search.log.lines().filter(|l| l.contains("search ")) {
         println!("  {}", line.trim());
     }

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use agora::search::{SearchSource, build_search_files_for};
 use agora::{BuildMode, BuildOptions};
-use hub_gen::Vocabulary;
+use hub_gen::{Vocabulary, env_number};
 
 fn main() -> ExitCode {
     match run() {
@@ -35,17 +35,6 @@ fn main() -> ExitCode {
             eprintln!("search_stage: error: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn env_number(name: &str, default: u64) -> Result<u64, String> {
-    match std::env::var(name) {
-        Ok(v) => v
-            .trim()
-            .replace('_', "")
-            .parse()
-            .map_err(|_| format!("{name}={v} is not a whole number")),
-        Err(_) => Ok(default),
     }
 }
 
@@ -87,25 +76,8 @@ fn run() -> Result<(), String> {
     let vocabulary = Vocabulary::parse(name.trim())
         .ok_or_else(|| format!("AGORA_BENCH_VOCABULARY={name}: expected one vocabulary"))?;
     let package = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let default_site = match vocabulary {
-        Vocabulary::Natural => "target/bench-hub".to_string(),
-        v => format!("target/bench-hub-{}", v.name()),
-    };
-    let site = std::env::var_os("AGORA_BENCH_SITE")
-        .map_or_else(|| package.join(&default_site), PathBuf::from);
-    let options = hub_gen::Options {
-        documents: env_number("AGORA_BENCH_DOCS", 10_000)? as usize,
-        seed: env_number("AGORA_BENCH_SEED", 2018)?,
-    };
+    let (site, _) = hub_gen::bench_site(package, vocabulary)?;
     let runs = env_number("AGORA_BENCH_RUNS", 1)?.max(1);
-    if !hub_gen::is_current_site(&site, &options, vocabulary) {
-        println!(
-            "generating {} documents in {} ...",
-            options.documents,
-            site.display()
-        );
-        hub_gen::generate_site(&site, &options, vocabulary).map_err(|e| e.to_string())?;
-    }
     let site = std::fs::canonicalize(&site).map_err(|e| e.to_string())?;
     let summary = hub_gen::summarise(&site).map_err(|e| e.to_string())?;
     println!(

@@ -92,6 +92,48 @@ pub fn generate_site(dir: &Path, options: &Options, vocabulary: Vocabulary) -> i
     Ok(summary)
 }
 
+/// A whole number from the environment variable `name` (`_` allowed
+/// between digits), or `default` when it is not set.
+#[allow(dead_code)] // used by the search benches
+pub fn env_number(name: &str, default: u64) -> Result<u64, String> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .replace('_', "")
+            .parse()
+            .map_err(|_| format!("{name}={v} is not a whole number")),
+        Err(_) => Ok(default),
+    }
+}
+
+/// The generated site the search benches measure for `vocabulary`, as
+/// their environment asks (`AGORA_BENCH_SITE`, else `target/bench-hub`
+/// or `target/bench-hub-<vocabulary>` under `package`; `AGORA_BENCH_DOCS`,
+/// `AGORA_BENCH_SEED`), generated first unless it is current. Returns
+/// its folder and the options it was generated with.
+#[allow(dead_code)] // used by the search benches
+pub fn bench_site(package: &Path, vocabulary: Vocabulary) -> Result<(PathBuf, Options), String> {
+    let default_site = match vocabulary {
+        Vocabulary::Natural => "target/bench-hub".to_string(),
+        v => format!("target/bench-hub-{}", v.name()),
+    };
+    let site = std::env::var_os("AGORA_BENCH_SITE")
+        .map_or_else(|| package.join(&default_site), PathBuf::from);
+    let options = Options {
+        documents: env_number("AGORA_BENCH_DOCS", 10_000)? as usize,
+        seed: env_number("AGORA_BENCH_SEED", 2018)?,
+    };
+    if !is_current_site(&site, &options, vocabulary) {
+        println!(
+            "generating {} documents in {} ...",
+            options.documents,
+            site.display()
+        );
+        generate_site(&site, &options, vocabulary).map_err(|e| e.to_string())?;
+    }
+    Ok((site, options))
+}
+
 /// Writes `bench-search.toml` beside the site's config: the same config
 /// with agora's search on and placeholders off (so that a build with it
 /// writes the same pages as one without). Returns its path.

@@ -108,18 +108,20 @@
   }
 
   /* Directories ("chunks": [first word, file], "shards": [first document,
-   * file]) are in the manifest or, when `<kind>Pages` is set, in page files
-   * it lists as [first key, file, number of the page's first entry]. */
+   * file], "prefixes": [first prefix, file]) are in the manifest or, when
+   * `<kind>Pages` is set, in page files it lists as [first key, file,
+   * number of the page's first entry]. */
+  var PAGED = { chunks: "chunkPages", shards: "shardPages", prefixes: "prefixPages" };
   async function locate(ix, kind, key) {
     var top = ix[kind], t = entryFor(top, key, 0);
-    if (!ix[kind.slice(0, 5) + "Pages"]) return t;
+    if (!ix[PAGED[kind]]) return t;
     return top[t][2] + entryFor(await load(top[t][1]), key, 0);
   }
 
   /* Entry number `i` of a directory: [key, file], or undefined past its end. */
   async function entryAt(ix, kind, i) {
     var top = ix[kind];
-    if (!ix[kind.slice(0, 5) + "Pages"]) return top[i];
+    if (!ix[PAGED[kind]]) return top[i];
     var t = entryFor(top, i, 2);
     return (await load(top[t][1]))[i - top[t][2]];
   }
@@ -134,10 +136,16 @@
    * surface form counts fully, other words starting with it (search as you
    * type) less; exact is 1 where a document holds the word as typed
    * (`typed`: lower-cased, not folded). The folded forms of every stem
-   * matched go into `marks`, for highlighting; the records a chunk carries
+   * matched go into `marks` (and a prefix whose words run past the chunk
+   * into marks.prefixes), for highlighting; the records a chunk carries
    * into ix._r. */
   async function lookup(ix, word, typed, prefix, partial, marks) {
-    var scores = new Map(), n = ix.n, c = await locate(ix, "chunks", word), taken = 0;
+    var scores = new Map(), n = ix.n, c = await locate(ix, "chunks", word);
+    function score(d, s, e) {
+      var old = scores.get(d);
+      if (!old) scores.set(d, [s, e]);
+      else { if (s > old[0]) old[0] = s; if (e) old[1] = 1; }
+    }
     function add(chunk, at, weight, typed) {
       var refs = chunk.s[at];
       (Array.isArray(refs) ? refs : [refs]).forEach(function (r) {
@@ -155,20 +163,33 @@
         });
         for (var k = 0; k < df; k++) {
           var s = idf * list[1][k] / 8 * (K1 + 1) * weight, d = list[0][k];
-          var e = typed != null && (exact === null || exact.has(d)) ? 1 : 0, old = scores.get(d);
-          if (!old) scores.set(d, [s, e]);
-          else { if (s > old[0]) old[0] = s; if (e) old[1] = 1; }
+          score(d, s, typed != null && (exact === null || exact.has(d)) ? 1 : 0);
         }
       });
     }
-    for (var hops = 0, entry; hops < 3 && (entry = await entryAt(ix, "chunks", c)); c++, hops++) {
+    /* Every word starting with `word`, from its prefix list (see layout/prefixes.rs). */
+    async function addPrefix() {
+      if (!ix.prefixes || !ix.prefixes.length) return;
+      var entry = await entryAt(ix, "prefixes", await locate(ix, "prefixes", word));
+      var file = entry && await load(entry[1]), k = file ? lowerBound(file.k, word) : -1;
+      if (!file || file.k[k] !== word) return;
+      var list = decodePostings(file.p[k]), top = file.m[k];
+      for (var i = 0; i < list[0].length; i++) score(list[0][i], top * list[1][i] / 8 * (K1 + 1) * partial, 0);
+      (marks.prefixes = marks.prefixes || []).push(word);
+    }
+    // The located chunk, and the next when the words begin there.
+    for (var hops = 0, entry; hops < 2 && (entry = await entryAt(ix, "chunks", c)); c++, hops++) {
       var chunk = await load(entry[1]);
       if (!chunk._r) { chunk._r = 1; ix._r = Object.assign(ix._r || {}, chunk.r); }
-      var at = lowerBound(chunk.w, word);
+      var at = lowerBound(chunk.w, word), end = chunk.w.length;
       if (hops === 0 && chunk.w[at] === word) { add(chunk, at, 1, typed); at++; }
       if (!prefix) break;
-      while (at < chunk.w.length && chunk.w[at].startsWith(word) && taken < 40) { add(chunk, at++, partial, null); taken++; }
-      if (at < chunk.w.length || taken >= 40) break;
+      while (at < end && chunk.w[at].startsWith(word)) add(chunk, at++, partial, null);
+      if (at < end) break;
+      var next = await entryAt(ix, "chunks", c + 1);
+      if (!next || !next[0].startsWith(word)) break;
+      // The words run on into the next chunks: the prefix list holds them all.
+      if (end && chunk.w[end - 1].startsWith(word)) { await addPrefix(); break; }
     }
     return scores;
   }
@@ -257,7 +278,8 @@
   function marked(text, marks, grams) {
     var frag = document.createDocumentFragment(), re = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m, spans = [], last = 0;
     while ((m = re.exec(text))) {
-      if (marks.has(fold(m[0].toLowerCase().normalize("NFC")))) { spans.push([m.index, re.lastIndex]); continue; }
+      var f = fold(m[0].toLowerCase().normalize("NFC"));
+      if (marks.has(f) || (marks.prefixes || []).some(function (p) { return f.startsWith(p); })) { spans.push([m.index, re.lastIndex]); continue; }
       if (!SPACELESS.test(m[0])) continue;
       grams.forEach(function (g) {
         for (var i = m[0].indexOf(g); i >= 0; i = m[0].indexOf(g, i + 1)) spans.push([m.index + i, m.index + i + g.length]);

@@ -52,6 +52,13 @@ impl Strings {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.ends.len() as u32).map(|i| self.get(i))
     }
+
+    /// Appends the strings of `other` after these.
+    pub fn append(&mut self, other: &Strings) {
+        let base = self.text.len() as u32;
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
 }
 
 /// Lists one after another in one array: list `i` is

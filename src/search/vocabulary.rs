@@ -119,7 +119,17 @@ pub fn lower_into(word: &str, out: &mut String) {
         out.push_str(&word.to_lowercase());
     } else {
         for c in word.chars() {
-            out.extend(c.to_lowercase());
+            match c as u32 {
+                // Lower-case Cyrillic, and scripts without case (Arabic,
+                // Hebrew, the Indic scripts, CJK…): as they are.
+                0x0430..=0x045F | 0x0590..=0x109F | 0x3040..=0x9FFF | 0xAC00..=0xD7AF => {
+                    out.push(c)
+                }
+                // Capital Cyrillic: А–Я to а–я, Ѐ–Џ to ѐ–џ.
+                0x0410..=0x042F => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+                0x0400..=0x040F => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+                _ => out.extend(c.to_lowercase()),
+            }
         }
     }
 }
@@ -248,23 +258,18 @@ impl Sharded {
         self.offsets.last().copied().unwrap_or(0) as usize
     }
 
-    /// `f(number, shard, number in the shard)` for every form, shards in
-    /// parallel, in number order.
+    /// `f(number, shard, number in the shard)` for every form, in number
+    /// order, written in place from every core.
     fn map<T: Send>(&self, f: impl Fn(u32, &Shard, u32) -> T + Sync) -> Vec<T> {
-        let parts: Vec<Vec<T>> = self
-            .shards
-            .par_iter()
-            .enumerate()
-            .map(|(s, shard)| {
-                (0..shard.forms.len() as u32)
-                    .map(|i| f(self.offsets[s] + i, shard, i))
-                    .collect()
-            })
-            .collect();
         let mut out = Vec::with_capacity(self.len());
-        for part in parts {
-            out.extend(part);
-        }
+        (0..self.len() as u32)
+            .into_par_iter()
+            .with_min_len(4096)
+            .map(|g| {
+                let (shard, i) = self.locate(g);
+                f(g, shard, i)
+            })
+            .collect_into_vec(&mut out);
         out
     }
 }
@@ -311,6 +316,37 @@ fn by_text<'a>(a: &Keyed, b: &Keyed, text: impl Fn(u32) -> &'a str) -> Ordering 
             text(a.id).as_bytes()[16..].cmp(&text(b.id).as_bytes()[16..])
         }
     })
+}
+
+/// One part of the forms in (stem, form) order, numbered from its start.
+#[derive(Default)]
+struct StemPart {
+    stems: Strings,
+    forms: Strings,
+    form_ends: Vec<u32>,
+    form_stem: Vec<u32>,
+}
+
+/// Where to cut `0..len` into about four parts per core, each cut at an
+/// `n` where `continues(n)` (item `n` goes on the run of item `n - 1`)
+/// is false: the first item, each cut, and `len` (nothing when `len` is 0).
+fn run_bounds(len: usize, continues: impl Fn(usize) -> bool) -> Vec<usize> {
+    if len == 0 {
+        return Vec::new();
+    }
+    let parts = (rayon::current_num_threads() * 4).clamp(1, len);
+    let mut bounds = vec![0];
+    for k in 1..parts {
+        let mut n = (len * k / parts).max(bounds.last().copied().unwrap_or(0) + 1);
+        while n < len && continues(n) {
+            n += 1;
+        }
+        if n < len {
+            bounds.push(n);
+        }
+    }
+    bounds.push(len);
+    bounds
 }
 
 /// A language's vocabulary in index order.
@@ -361,22 +397,51 @@ pub fn build_vocabulary(mut batches: Vec<BatchWords>, analyzer: &Analyzer) -> Vo
     by_stem.par_sort_unstable_by(|a, b| {
         by_text(a, b, |g| all.stem(g)).then_with(|| all.form(a.id).cmp(all.form(b.id)))
     });
-    let mut new_number = vec![0u32; count];
-    vocabulary.forms.reserve(count, 0);
-    vocabulary.form_stem.reserve(count);
-    for (n, k) in by_stem.iter().enumerate() {
-        if n == 0 || by_text(&by_stem[n - 1], k, |g| all.stem(g)) != Ordering::Equal {
-            if n > 0 {
-                vocabulary.form_ends.push(n as u32);
+    // Walked in parts that begin with a new stem, on every core, then joined.
+    let bounds = run_bounds(count, |n| {
+        by_text(&by_stem[n - 1], &by_stem[n], |g| all.stem(g)) == Ordering::Equal
+    });
+    let parts: Vec<StemPart> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let mut part = StemPart::default();
+            for n in w[0]..w[1] {
+                let k = &by_stem[n];
+                if n == w[0] || by_text(&by_stem[n - 1], k, |g| all.stem(g)) != Ordering::Equal {
+                    if n > w[0] {
+                        part.form_ends.push((n - w[0]) as u32);
+                    }
+                    part.stems.push(all.stem(k.id));
+                }
+                part.forms.push(all.form(k.id));
+                part.form_stem.push(part.stems.len() as u32 - 1);
             }
-            vocabulary.stems.push(all.stem(k.id));
-        }
-        vocabulary.forms.push(all.form(k.id));
-        vocabulary.form_stem.push(vocabulary.stems.len() as u32 - 1);
-        new_number[k.id as usize] = n as u32;
+            part.form_ends.push((w[1] - w[0]) as u32);
+            part
+        })
+        .collect();
+    let (stem_count, text): (usize, usize) = parts.iter().fold((0, 0), |(c, t), p| {
+        (c + p.stems.len(), t + p.stems.text_len())
+    });
+    vocabulary.stems.reserve(stem_count, text);
+    vocabulary.form_ends.reserve(stem_count);
+    let text = parts.iter().map(|p| p.forms.text_len()).sum();
+    vocabulary.forms.reserve(count, text);
+    vocabulary.form_stem.reserve(count);
+    for part in parts {
+        let (stems, forms) = (vocabulary.stems.len() as u32, vocabulary.forms.len() as u32);
+        vocabulary.stems.append(&part.stems);
+        vocabulary.forms.append(&part.forms);
+        vocabulary
+            .form_ends
+            .extend(part.form_ends.iter().map(|e| e + forms));
+        vocabulary
+            .form_stem
+            .extend(part.form_stem.iter().map(|s| s + stems));
     }
-    if count > 0 {
-        vocabulary.form_ends.push(count as u32);
+    let mut new_number = vec![0u32; count];
+    for (n, k) in by_stem.iter().enumerate() {
+        new_number[k.id as usize] = n as u32;
     }
     drop(by_stem);
     let mut all = all;
@@ -392,20 +457,38 @@ pub fn build_vocabulary(mut batches: Vec<BatchWords>, analyzer: &Analyzer) -> Vo
     });
     by_surface
         .par_sort_unstable_by(|a, b| by_text(a, b, |g| all.surface(g)).then(a.tie.cmp(&b.tie)));
-    for (n, k) in by_surface.iter().enumerate() {
-        let new = n == 0 || by_text(&by_surface[n - 1], k, |g| all.surface(g)) != Ordering::Equal;
-        if new {
-            if n > 0 {
-                vocabulary.surface_stems.close();
+    let bounds = run_bounds(count, |n| {
+        by_text(&by_surface[n - 1], &by_surface[n], |g| all.surface(g)) == Ordering::Equal
+    });
+    let parts: Vec<(Strings, Lists<u32>)> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let (mut surfaces, mut stems) = (Strings::default(), Lists::default());
+            for n in w[0]..w[1] {
+                let k = &by_surface[n];
+                let new = n == w[0]
+                    || by_text(&by_surface[n - 1], k, |g| all.surface(g)) != Ordering::Equal;
+                if new {
+                    if n > w[0] {
+                        stems.close();
+                    }
+                    surfaces.push(all.surface(k.id));
+                }
+                if new || by_surface[n - 1].tie != k.tie {
+                    stems.items.push(k.tie);
+                }
             }
-            vocabulary.surfaces.push(all.surface(k.id));
-        }
-        if new || by_surface[n - 1].tie != k.tie {
-            vocabulary.surface_stems.items.push(k.tie);
-        }
-    }
-    if count > 0 {
-        vocabulary.surface_stems.close();
+            stems.close();
+            (surfaces, stems)
+        })
+        .collect();
+    let text = parts.iter().map(|p| p.0.text_len()).sum();
+    vocabulary
+        .surfaces
+        .reserve(parts.iter().map(|p| p.0.len()).sum(), text);
+    for (surfaces, stems) in parts {
+        vocabulary.surfaces.append(&surfaces);
+        vocabulary.surface_stems.append(stems);
     }
     drop(by_surface);
     for shard in &mut all.shards {
@@ -607,6 +690,14 @@ mod tests {
             let mut out = String::from("x");
             lower_into(w, &mut out);
             assert_eq!(out, format!("x{}", w.to_lowercase()), "{w}");
+        }
+        // Every character, after a non-ASCII one (no ASCII fast path).
+        let mut out = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let word: String = ['é', c].iter().collect();
+            out.clear();
+            lower_into(&word, &mut out);
+            assert_eq!(out, word.to_lowercase(), "U+{:04X}", c as u32);
         }
     }
 }

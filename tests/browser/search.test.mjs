@@ -274,6 +274,27 @@ function buildNoiseSite(baseUrl) {
   return out;
 }
 
+/** The data of an index file `search/<name>.js` of a built site. */
+function indexFile(dir, name) {
+  const text = readFileSync(path.join(dir, "search", `${name}.js`), "utf8");
+  return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(");")));
+}
+
+/**
+ * A two-letter prefix whose words fill more than one term chunk of the
+ * English index in `dir`: the beginning of a chunk's first word that the
+ * previous chunk's last word shares.
+ */
+function spanningPrefix(dir) {
+  const manifest = indexFile(dir, "en");
+  const chunks = manifest.chunkPages ? manifest.chunks.flatMap((page) => indexFile(dir, page[1])) : manifest.chunks;
+  for (let c = Math.floor(chunks.length / 2); c < chunks.length; c++) {
+    const prefix = chunks[c][0].slice(0, 2), before = indexFile(dir, chunks[c - 1][1]).w;
+    if (before[before.length - 1].startsWith(prefix)) return prefix;
+  }
+  throw new Error("no prefix spans two chunks");
+}
+
 test("a vocabulary of 300,000 forms: directory pages, and rare, common and prefix queries, over http and from disk", async () => {
   // The client finds its files and documents from its own address, whatever base_url says.
   const httpDir = buildNoiseSite("http://127.0.0.1/");
@@ -298,6 +319,13 @@ test("a vocabulary of 300,000 forms: directory pages, and rare, common and prefi
       const prefix = await search(page, origin, "zebraf");
       assert.ok(prefix.titles.includes("Noise 7"), prefix.titles.join(" | "));
       await prefix.page.close();
+      // Two letters whose words fill several chunks: every document holds
+      // some of them, and every one is found.
+      const start = await search(page, origin, spanningPrefix(httpDir));
+      assert.match(start.status, /^40 /);
+      assert.equal(start.titles.length, 10);
+      assert.deepEqual(start.errors, []);
+      await start.page.close();
     }
   } finally {
     http.close();

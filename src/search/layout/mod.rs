@@ -8,7 +8,9 @@
 //!   words (at most [`RECORD_BYTES`] of them), so a one-word query for a
 //!   common word loads the manifest and one chunk;
 //! - every document's record in shards of about [`SHARD_BYTES`];
-//! - two facet files.
+//! - two facet files;
+//! - prefix lists (`prefixes`): the documents of every word beginning
+//!   with a prefix whose words run past a chunk's end.
 //!
 //! The chunks and shards are listed in two directories (first word or first
 //! document, file name) held by the manifest or, past
@@ -276,16 +278,18 @@ struct Chunk {
     size: usize,
 }
 
-/// Writes the term chunks; their directory entries ([first word, name]).
-/// Where each chunk begins is decided first, from sizes alone, in one
-/// pass over the surface forms; the chunks are then written in parallel.
+/// Writes the term chunks; their directory entries ([first word, name])
+/// and where each begins (its first surface form, then the number of
+/// surface forms). Where each chunk begins is decided first, from sizes
+/// alone, in one pass over the surface forms; the chunks are then written
+/// in parallel.
 fn write_chunks(
     index: &LanguageIndex,
     lengths: &[u32],
     records: &[String],
     chunk_bytes: usize,
     files: &mut Vec<IndexFile>,
-) -> Vec<(String, String)> {
+) -> (Vec<(String, String)>, Vec<u32>) {
     let form_lengths: Vec<u32> = (0..index.stem_count() as u32)
         .into_par_iter()
         .map_init(String::new, |forms, s| {
@@ -336,7 +340,7 @@ fn write_chunks(
         files.push(file);
         entries.push(entry);
     }
-    entries
+    (entries, starts)
 }
 
 /// The term chunk of surface forms `range`, and its directory entry.
@@ -535,12 +539,19 @@ fn write_layout(
     let lang = &index.lang;
     let mut files = Vec::new();
     let records: Vec<String> = index.docs.par_iter().map(record_text).collect();
-    let chunk_entries = write_chunks(index, lengths, &records, chunk_bytes, &mut files);
+    let (chunk_entries, starts) = write_chunks(index, lengths, &records, chunk_bytes, &mut files);
+    let prefix_entries = prefixes::write_prefixes(
+        index,
+        &prefixes::spanning_prefixes(index, &starts),
+        &mut files,
+    );
+    drop(starts);
     let record_bytes: usize = records.iter().map(|r| r.len() + 1).sum();
     let shard_entries = write_shards(lang, &records, shard_size(record_bytes), &mut files);
     drop(records);
     let (chunks, chunk_pages) = directory(lang, "c", &chunk_entries, &mut files);
     let (shards, shard_pages) = directory(lang, "e", &shard_entries, &mut files);
+    let (prefix_list, prefix_pages) = directory(lang, "q", &prefix_entries, &mut files);
 
     // Taxonomy facets (loaded when a reader opens them) and the languages
     // each document exists in (loaded when another language's search needs it).
@@ -571,6 +582,7 @@ fn write_layout(
         "n": index.docs.len(),
         "chunkPages": chunk_pages,
         "shardPages": shard_pages,
+        "prefixPages": prefix_pages,
         "facets": facet_name,
         "langs": langs_name,
         "sections": index.sections.iter().map(|(_, label)| label).collect::<Vec<_>>(),
@@ -584,6 +596,7 @@ fn write_layout(
     let parse = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
     manifest["chunks"] = parse(&chunks);
     manifest["shards"] = parse(&shards);
+    manifest["prefixes"] = parse(&prefix_list);
     files.push(IndexFile {
         path: format!("search/{lang}.js"),
         text: format!("agoraSearch({},{});\n", json!(lang), manifest),
@@ -597,6 +610,8 @@ fn file_name(file: &IndexFile) -> String {
         .trim_end_matches(".js")
         .to_string()
 }
+
+mod prefixes;
 
 #[cfg(test)]
 mod tests;

@@ -78,10 +78,11 @@ fn entries(
     kind: &str,
 ) -> Vec<Value> {
     let top = manifest[kind].as_array().expect("directory").clone();
-    if !manifest[format!("{}Pages", &kind[..5])]
-        .as_bool()
-        .expect("paged")
-    {
+    let pages = match kind {
+        "prefixes" => "prefixPages".to_string(),
+        _ => format!("{}Pages", &kind[..5]),
+    };
+    if !manifest[pages].as_bool().expect("paged") {
         return top;
     }
     top.iter()
@@ -266,4 +267,44 @@ fn the_exact_form_ranks_above_other_forms_of_its_stem() {
     );
     assert_eq!(first_page(&index, "ran", &stems), [7, 2]);
     assert_eq!(first_page(&index, "rán", &stems), [2, 7]);
+}
+
+#[test]
+fn a_prefix_whose_words_fill_several_chunks_lists_the_documents_of_them_all() {
+    let n = 2000;
+    let index = sample(n);
+    let files = write_language_in_chunks(&index, extras(), 1024);
+    let (by_name, manifest) = files_by_name(&files);
+    let chunks = entries(&by_name, &manifest, "chunks");
+    let starting = chunks
+        .iter()
+        .filter(|c| c[0].as_str().expect("first").starts_with("w2"))
+        .count();
+    assert!(starting >= 2, "the words of w2 begin {starting} chunks");
+    let prefixes = entries(&by_name, &manifest, "prefixes");
+    let firsts: Vec<&str> = prefixes
+        .iter()
+        .map(|p| p[0].as_str().expect("first"))
+        .collect();
+    let file = &by_name[prefixes[chunk_for(&firsts, "w2")][1]
+        .as_str()
+        .expect("name")];
+    let keys: Vec<&str> = file["k"]
+        .as_array()
+        .expect("k")
+        .iter()
+        .map(|k| k.as_str().expect("prefix"))
+        .collect();
+    let k = keys.binary_search(&"w2").expect("w2 has a list");
+    let docs: Vec<u32> = decode_postings(file["p"][k].as_str().expect("postings"))
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect();
+    // Stem w2NN is in the documents that NN + 201 divides.
+    let want: Vec<u32> = (0..n)
+        .filter(|d| (200..300).any(|i| d % (i + 1) == 0))
+        .collect();
+    assert_eq!(docs, want);
+    // Single letters of scripts with spaces are never searched as prefixes.
+    assert!(!keys.contains(&"w"));
 }
