@@ -18,6 +18,8 @@ pub(crate) mod images;
 mod jinja;
 mod random;
 pub mod recursion;
+mod scope;
+pub mod session;
 mod tera1;
 mod tera2;
 pub mod translation_views;
@@ -84,8 +86,8 @@ pub struct RenderOutcome {
     pub files: usize,
     /// Every output path the site has (rendered this time or not; without assets).
     pub outputs: Vec<String>,
-    /// For each rendered file (when recording): the pages it read.
-    pub deps: Vec<(String, Vec<usize>)>,
+    /// For each rendered file (when recording): what it read.
+    pub deps: Vec<(String, deps::FileReads)>,
 }
 
 /// Renders every page, section, taxonomy and redirect; collects all template
@@ -137,7 +139,7 @@ pub fn render_selected(
         record: selection.record,
     };
     // Each job alone, except the pagers of a taxonomy term: together.
-    let results: Vec<(std::result::Result<(), Diagnostic>, String, Vec<usize>)> = jobs
+    let results: Vec<(std::result::Result<(), Diagnostic>, String, deps::FileReads)> = jobs
         .chunk_by(|a, b| pager_of_term(a).is_some() && pager_of_term(a) == pager_of_term(b))
         .collect::<Vec<_>>()
         .par_iter()
@@ -146,10 +148,10 @@ pub fn render_selected(
 
     let mut count = results.len();
     let mut errors: Vec<Diagnostic> = Vec::new();
-    for (result, out, touched) in results {
+    for (result, out, reads) in results {
         match result {
             Err(e) => errors.push(e),
-            Ok(()) if selection.record => outcome.deps.push((out, touched)),
+            Ok(()) if selection.record => outcome.deps.push((out, reads)),
             Ok(()) => {}
         }
     }
@@ -174,7 +176,11 @@ pub fn render_selected(
         match rendered {
             Ok(s) => {
                 if selection.record {
-                    outcome.deps.push((out.to_string(), touched));
+                    let reads = deps::FileReads {
+                        pages: touched,
+                        body: engine.reads(name).body,
+                    };
+                    outcome.deps.push((out.to_string(), reads));
                 }
                 emit(
                     OutputFile {
@@ -253,7 +259,7 @@ pub fn render_selected(
                 }
                 let _reads = content_use::Switch::set(content_use::Reads {
                     content: reads_content,
-                    pages: true,
+                    ..content_use::Reads::ALL
                 });
                 ctx.insert(
                     "pages",
@@ -317,11 +323,11 @@ fn pager_of_term(job: &RenderJob) -> Option<(usize, usize)> {
 /// `paginator` and URL, so the term's view (with all its pages, which Zola
 /// gives paginated terms too) is built and handed to the engine once for all
 /// its pagers, not once per pager. For each file: the result, its output
-/// path and (when recording) the pages it read.
+/// path and (when recording) what it read.
 fn render_jobs(
     jobs: &[RenderJob],
     cx: &JobsCx,
-) -> Vec<(std::result::Result<(), Diagnostic>, String, Vec<usize>)> {
+) -> Vec<(std::result::Result<(), Diagnostic>, String, deps::FileReads)> {
     let (engine, lib) = (cx.engine, &cx.site.lib);
     let first = &jobs[0];
     let _lang = LangScope::set(&first.lang);
@@ -344,10 +350,15 @@ fn render_jobs(
     if !engine.has_template(&template)
         && let Some(d) = missing_template(first, lib, &template)
     {
-        return vec![(Err(d), output_path_for(&first.url_path), Vec::new())];
+        return vec![(
+            Err(d),
+            output_path_for(&first.url_path),
+            deps::FileReads::default(),
+        )];
     }
     // Views made for this context carry page HTML only if the template reads it.
-    let _reads = content_use::Switch::set(engine.reads(&template));
+    let reads = engine.reads(&template);
+    let _reads = content_use::Switch::set(reads);
     let (shared, shared_touched) = deps::recording(cx.record, || {
         let _random = random::RandomScope::set(&first.url_path);
         engine.share(&template, shared_values(first, cx))
@@ -359,7 +370,7 @@ fn render_jobs(
                 .iter()
                 .map(|job| {
                     let out = output_path_for(&job.url_path);
-                    (Err(failed(job, e.clone())), out, Vec::new())
+                    (Err(failed(job, e.clone())), out, deps::FileReads::default())
                 })
                 .collect();
         }
@@ -395,7 +406,11 @@ fn render_jobs(
                 touched.sort_unstable();
                 touched.dedup();
             }
-            (result, out, touched)
+            let reads = deps::FileReads {
+                pages: touched,
+                body: reads.body,
+            };
+            (result, out, reads)
         })
         .collect()
 }
@@ -639,15 +654,10 @@ pub fn freeze_site(
         lib,
         views,
         catalog,
-        missing_strings: Default::default(),
         now: jiff::Timestamp::now(),
-        early_permalinks: Default::default(),
         sass: Vec::new(),
-        data_cache: Default::default(),
-        fetches: Default::default(),
-        processed_images: Default::default(),
         make_early_outputs: None,
         search_client: String::new(),
-        early_outputs: Default::default(),
+        session: Default::default(),
     }
 }

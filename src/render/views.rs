@@ -71,7 +71,7 @@ impl Views {
         }
     }
 
-    /// After `serve` patched the library (see [`crate::site::patch_bodies`]):
+    /// After `serve` patched the library (see [`crate::site::patch_documents`]):
     /// builds again what the views hold of `pages`.
     pub fn refresh(
         &mut self,

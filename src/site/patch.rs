@@ -1,35 +1,42 @@
-//! `serve`'s body edits, applied to the loaded library in place: an edited
-//! page's Markdown is rendered again and its HTML, summary, table of
-//! contents, word count and version replaced, the placeholders that show it
-//! take its new HTML, and its translations are found outdated or not again.
-//! An edit that can move pages around or change what other files show of a
-//! page (front matter, `@/` links, a new, deleted or unreadable file, a
-//! section, a Markdown error) is not a body edit: the caller loads the site
-//! again instead.
+//! `serve`'s body and title edits, applied to the loaded library in place:
+//! an edited page's Markdown is rendered again and its HTML, summary, table
+//! of contents, word count and version replaced, the placeholders that show
+//! it take its new HTML, and its translations are found outdated or not
+//! again. A new `title` or `description` is taken too, by the page and its
+//! placeholders; the pages whose views show it (the document's other
+//! language versions, the pages it links to, through their backlinks) are
+//! reported with it. An edit that can move pages around (any other front
+//! matter, a title in a section sorted by title, `@/` links, a new, deleted
+//! or unreadable file, a section, a Markdown error) is not patched: the
+//! caller loads the site again instead.
 
 use super::markdown::{Parsed, ResolveLinks, permalinks, render_page_markdown, templating_skipped};
 use super::*;
+use std::collections::HashSet;
 
-/// What [`patch_bodies`] did.
+/// What [`patch_documents`] changed.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Patch {
+pub struct Patched {
     /// The pages whose views changed: the edited ones, the placeholders
-    /// that show them and their other language versions.
-    Patched(Vec<usize>),
-    /// Not a body edit: load the site again (the library may be half
-    /// patched and must be dropped).
-    Reload,
+    /// that show them and their other language versions (and, after a new
+    /// title, the pages they link to).
+    pub pages: Vec<usize>,
+    /// A title or description changed, which listings show: not only what
+    /// a body makes.
+    pub titles: bool,
 }
 
-/// Patches the pages of `docs` (paths relative to `content/`) after their
-/// bodies changed on disk; see the module documentation.
-pub fn patch_bodies(
+/// Patches the pages of `docs` (paths relative to `content/`) after they
+/// changed on disk; see the module documentation. `None`: not an edit this
+/// can patch; load the site again (the library may be half patched and
+/// must be dropped).
+pub fn patch_documents(
     root: &Path,
     lib: &mut Library,
     config: &Config,
     hooks: &dyn MarkdownHooks,
     docs: &[String],
-) -> Patch {
+) -> Option<Patched> {
     let content_dir = root.join("content");
     let langs = config.all_languages();
     let resolved = permalinks(lib);
@@ -40,13 +47,16 @@ pub fn patch_bodies(
     let skip = templating_skipped(config);
     let highlighter = lib.highlighter.clone();
     let mut changed = Vec::new();
+    let mut titles = false;
+    let sorted_by_title = lib
+        .sections
+        .iter()
+        .any(|s| matches!(s.meta.sort_by, SortBy::Title | SortBy::TitleBytes));
     for doc in docs {
-        let Some(&i) = lib.pages_by_path.get(doc) else {
-            return Patch::Reload;
-        };
+        let &i = lib.pages_by_path.get(doc)?;
         let old = &lib.pages[i];
         if old.placeholder.is_some() {
-            return Patch::Reload;
+            return None;
         }
         let parsed = parse_file(
             &old.file.path,
@@ -56,14 +66,33 @@ pub fn patch_bodies(
             hooks.templates_content(),
         );
         let Ok(Parsed::Page(new)) = parsed else {
-            return Patch::Reload;
+            return None;
         };
-        // The same front matter, to the byte (as parsed): only the body changed.
-        if new.body_offset != old.body_offset
-            || format!("{:?}", new.meta) != format!("{:?}", old.meta)
-        {
-            return Patch::Reload;
+        // The same front matter (as parsed) but for the title and the
+        // description: nothing moves.
+        let mut same = new.meta.clone();
+        same.title.clone_from(&old.meta.title);
+        same.description.clone_from(&old.meta.description);
+        if format!("{same:?}") != format!("{:?}", old.meta) {
+            return None;
         }
+        let retitled = new.meta.title != old.meta.title;
+        if retitled && sorted_by_title {
+            return None;
+        }
+        if retitled || new.meta.description != old.meta.description {
+            titles = true;
+            for j in std::iter::once(i).chain(placeholders_of(lib, i)) {
+                let meta = &mut lib.pages[j].meta;
+                meta.title.clone_from(&new.meta.title);
+                meta.description.clone_from(&new.meta.description);
+            }
+        }
+        // The body may start elsewhere now; the Markdown is read from there.
+        for j in std::iter::once(i).chain(placeholders_of(lib, i)) {
+            lib.pages[j].body_offset = new.body_offset;
+        }
+        let old = &lib.pages[i];
         let insert_anchor = old
             .parent_section
             .map(|s| lib.sections[s].meta.insert_anchor_links)
@@ -79,7 +108,7 @@ pub fn patch_bodies(
         );
         // Links make backlinks and may break anchors: a change reloads.
         if !r.diagnostics.is_empty() || r.internal_links != old.internal_links {
-            return Patch::Reload;
+            return None;
         }
         let page = &mut lib.pages[i];
         page.content = PackedHtml::pack(&r.html);
@@ -94,24 +123,18 @@ pub fn patch_bodies(
     let mut touched = changed.clone();
     for &i in &changed {
         // Placeholders show a copy of their source's HTML.
-        for j in 0..lib.pages.len() {
-            if lib.pages[j]
-                .placeholder
-                .as_ref()
-                .is_some_and(|ph| ph.source == i)
-            {
-                let source = &lib.pages[i];
-                let (content, summary, toc) = (
-                    source.content.clone(),
-                    source.summary.clone(),
-                    source.toc.clone(),
-                );
-                let page = &mut lib.pages[j];
-                page.content = content;
-                page.summary = summary;
-                page.toc = toc;
-                touched.push(j);
-            }
+        for j in placeholders_of(lib, i) {
+            let source = &lib.pages[i];
+            let (content, summary, toc) = (
+                source.content.clone(),
+                source.summary.clone(),
+                source.toc.clone(),
+            );
+            let page = &mut lib.pages[j];
+            page.content = content;
+            page.summary = summary;
+            page.toc = toc;
+            touched.push(j);
         }
         // Whether a translation is outdated depends on its original's text.
         let canonical = lib.pages[i].file.canonical.clone();
@@ -129,7 +152,44 @@ pub fn patch_bodies(
         translations::mark_outdated(lib, &members, config);
         touched.extend(members);
     }
+    if titles {
+        // Every version of an edited document lists the others' titles
+        // (placeholders included); a page linked to lists its backlinks'.
+        let canonicals: HashSet<&str> = changed
+            .iter()
+            .map(|&i| lib.pages[i].file.canonical.as_str())
+            .collect();
+        touched.extend(
+            (0..lib.pages.len())
+                .filter(|&m| canonicals.contains(lib.pages[m].file.canonical.as_str())),
+        );
+        let sources: HashSet<usize> = touched.iter().copied().collect();
+        for (target, from) in &lib.backlinks {
+            if from.iter().any(|f| sources.contains(f)) {
+                match lib.pages_by_path.get(target) {
+                    Some(&t) => touched.push(t),
+                    // A section's view is built once, with its backlinks.
+                    None => return None,
+                }
+            }
+        }
+    }
     touched.sort_unstable();
     touched.dedup();
-    Patch::Patched(touched)
+    Some(Patched {
+        pages: touched,
+        titles,
+    })
+}
+
+/// The placeholder pages that show page `source` in other languages.
+fn placeholders_of(lib: &Library, source: usize) -> Vec<usize> {
+    (0..lib.pages.len())
+        .filter(|&j| {
+            lib.pages[j]
+                .placeholder
+                .as_ref()
+                .is_some_and(|ph| ph.source == source)
+        })
+        .collect()
 }
