@@ -114,9 +114,9 @@ impl LoadedSite {
                 };
                 site::patch_documents(root, lib, config, &hooks, docs)
                     .filter(|patched| {
-                        // Only the anchors into the patched pages can have broken.
+                        // Only the anchors into the edited pages can have broken.
                         let targets = patched
-                            .pages
+                            .edited
                             .iter()
                             .map(|&i| lib.pages[i].file.relative_path.as_str())
                             .collect();
@@ -126,7 +126,7 @@ impl LoadedSite {
                             .is_empty()
                     })
                     .inspect(|patched| {
-                        views.refresh(lib, config, catalog, &patched.pages);
+                        views.refresh(lib, config, catalog, &patched.pages());
                         // Zola's search files, made from the content.
                         session.early_outputs = Default::default();
                     })

@@ -30,13 +30,24 @@ static READS_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
 /// field of a value at once (`json_encode`, `tojson`, `pprint`,
 /// `__tera_context`): a template
 /// without any of these shows nothing that a body edit changes.
-static READS_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    let fields = "content|summary|toc|word_count|reading_time|outdated";
+static READS_BODY: LazyLock<Regex> =
+    LazyLock::new(|| reads_any("content|summary|toc|word_count|reading_time|outdated"));
+
+/// A page's `translations`, and a placeholder's (in `placeholder`): the
+/// titles of the document's other versions.
+static READS_TRANSLATIONS: LazyLock<Regex> =
+    LazyLock::new(|| reads_any("translations|placeholder"));
+
+/// A page's `backlinks`: the titles of the pages that link to it.
+static READS_BACKLINKS: LazyLock<Regex> = LazyLock::new(|| reads_any("backlinks"));
+
+/// Any of `fields` (`a|b`) read by name, or every field at once.
+fn reads_any(fields: &str) -> Regex {
     Regex::new(&format!(
         r#"\.(?:{fields})\b|\[\s*["'](?:{fields})["']\s*\]|(?:get|attr)\(\s*["'](?:{fields})["']|json_encode|tojson|pprint|__tera_context"#
     ))
     .expect("valid regex")
-});
+}
 
 static READS_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\.pages\b|\[\s*["']pages["']\s*\]|(?:get|attr)\(\s*["']pages["']"#)
@@ -67,6 +78,17 @@ pub struct Reads {
     /// Anything a body edit changes (see [`READS_BODY`]): `serve` renders a
     /// file again after a body edit only if its template reads it.
     pub body: bool,
+    /// The titles of a page's other versions (`translations`, `placeholder`).
+    pub translations: bool,
+    /// The titles of the pages that link to a page (`backlinks`).
+    pub backlinks: bool,
+}
+
+/// Reading everything: what an unknown template may do.
+impl Default for Reads {
+    fn default() -> Reads {
+        Reads::ALL
+    }
 }
 
 impl Reads {
@@ -74,6 +96,8 @@ impl Reads {
         content: true,
         pages: true,
         body: true,
+        translations: true,
+        backlinks: true,
     };
 }
 
@@ -102,6 +126,13 @@ impl ContentUse {
                     content: closure_reads(name, &sources, &component_sources, &READS_CONTENT),
                     pages: closure_reads(name, &sources, &component_sources, &READS_PAGES),
                     body: closure_reads(name, &sources, &component_sources, &READS_BODY),
+                    translations: closure_reads(
+                        name,
+                        &sources,
+                        &component_sources,
+                        &READS_TRANSLATIONS,
+                    ),
+                    backlinks: closure_reads(name, &sources, &component_sources, &READS_BACKLINKS),
                 };
                 (name.to_string(), reads)
             })
@@ -310,6 +341,8 @@ mod tests {
             content: false,
             pages: false,
             body: false,
+            translations: false,
+            backlinks: false,
         };
         let inside = rendering(none, || (with_content(), with_pages()));
         assert_eq!(inside, (false, false));

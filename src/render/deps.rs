@@ -5,15 +5,30 @@
 //! re-renders only the files that read it. Recording is off in `build`.
 //! The list being recorded is part of the render scope ([`super::scope`]).
 
+use std::sync::Arc;
+
+use super::content_use::Reads;
+
 /// What one rendered file read.
 #[derive(Debug, Clone, Default)]
 pub struct FileReads {
-    /// The pages whose views its context held, sorted.
+    /// The pages whose views its own context held, sorted.
     pub pages: Vec<usize>,
-    /// Whether its template can show what a body edit changes (see
-    /// [`super::content_use::Reads::body`]): if not, a body edit of one of
-    /// `pages` leaves the file as it was.
-    pub body: bool,
+    /// The pages of a context it shares with sibling files (a taxonomy
+    /// term's, for all the term's pagers), sorted: one list for all.
+    pub shared: Arc<[usize]>,
+    /// What its template can show (see [`super::content_use::Reads`]): a
+    /// body edit of one of its pages leaves it as it was if its template
+    /// reads nothing a body makes.
+    pub template: Reads,
+}
+
+impl FileReads {
+    /// Whether it showed one of `targets` (sorted).
+    pub fn shows_any(&self, targets: &[usize]) -> bool {
+        let sorted_has = |list: &[usize]| targets.iter().any(|t| list.binary_search(t).is_ok());
+        sorted_has(&self.pages) || sorted_has(&self.shared)
+    }
 }
 
 /// Runs `f` with recording on (when `record`), returning what it touched:

@@ -84,7 +84,8 @@ impl Selection {
 pub struct RenderOutcome {
     /// Files handed to the sink.
     pub files: usize,
-    /// Every output path the site has (rendered this time or not; without assets).
+    /// Every output path the site has, without assets (when rendering
+    /// everything; the extras, feeds and citations always).
     pub outputs: Vec<String>,
     /// For each rendered file (when recording): what it read.
     pub deps: Vec<(String, deps::FileReads)>,
@@ -125,10 +126,13 @@ pub fn render_selected(
         .map(|l| (l, config.view_for(l, mode)))
         .collect();
 
-    outcome
-        .outputs
-        .extend(jobs.iter().map(|j| output_path_for(&j.url_path)));
-    jobs.retain(|j| selection.wants(&output_path_for(&j.url_path)));
+    // Every output path when rendering everything; else only the selected jobs.
+    match &selection.only {
+        None => outcome
+            .outputs
+            .extend(jobs.iter().map(|j| output_path_for(&j.url_path))),
+        Some(_) => jobs.retain(|j| selection.wants(&output_path_for(&j.url_path))),
+    }
     let jobs_cx = JobsCx {
         site,
         engine,
@@ -178,7 +182,8 @@ pub fn render_selected(
                 if selection.record {
                     let reads = deps::FileReads {
                         pages: touched,
-                        body: engine.reads(name).body,
+                        shared: Default::default(),
+                        template: engine.reads(name),
                     };
                     outcome.deps.push((out.to_string(), reads));
                 }
@@ -363,6 +368,7 @@ fn render_jobs(
         let _random = random::RandomScope::set(&first.url_path);
         engine.share(&template, shared_values(first, cx))
     });
+    let shared_touched: std::sync::Arc<[usize]> = shared_touched.into();
     let mut shared = match shared {
         Ok(shared) => shared,
         Err(e) => {
@@ -378,7 +384,7 @@ fn render_jobs(
     jobs.iter()
         .map(|job| {
             let out = output_path_for(&job.url_path);
-            let (result, mut touched) = deps::recording(cx.record, || {
+            let (result, touched) = deps::recording(cx.record, || {
                 let _random = random::RandomScope::set(&job.url_path);
                 let values = own_values(job, cx);
                 let rendered = engine
@@ -401,14 +407,10 @@ fn render_jobs(
                     Err(e) => Err(failed(job, e)),
                 }
             });
-            if !shared_touched.is_empty() {
-                touched.extend(&shared_touched);
-                touched.sort_unstable();
-                touched.dedup();
-            }
             let reads = deps::FileReads {
                 pages: touched,
-                body: reads.body,
+                shared: shared_touched.clone(),
+                template: reads,
             };
             (result, out, reads)
         })

@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 use crate::artifact::{MemorySink, OutputFile};
 use crate::render::Selection;
+use crate::render::content_use::Reads;
+use crate::render::deps::FileReads;
 use crate::site::{MarkdownCache, Page, Patched};
 use crate::{BuildOptions, LoadedSite};
 
@@ -86,9 +88,10 @@ pub struct Rebuilder {
     markdown: MarkdownCache,
     /// The site of the last good build, which a body edit patches.
     loaded: Option<LoadedSite>,
-    /// For each output file: the documents (relative paths) it read, and
-    /// whether its template shows what a body edit changes.
-    deps: HashMap<String, (Vec<String>, bool)>,
+    /// For each output file: the pages it showed and what its template
+    /// reads. Page indices stay valid while no page moves: any edit that
+    /// moves one renders every file again, which records them anew.
+    deps: HashMap<String, FileReads>,
     /// For each document: what other files show of it without reading it.
     signatures: HashMap<String, String>,
     /// False until a build succeeded, and after a failed one.
@@ -146,7 +149,7 @@ impl Rebuilder {
         let signatures: HashMap<String, String> = match &patched {
             Some(patched) => {
                 let mut signatures = std::mem::take(&mut self.signatures);
-                for &i in &patched.pages {
+                for i in patched.pages() {
                     let page = &lib.pages[i];
                     if let Some(s) = signatures.get_mut(&page.file.relative_path) {
                         *s = signature(page);
@@ -167,17 +170,14 @@ impl Rebuilder {
             ChangeKind::Documents(docs) if self.fast => Some(own_outputs(lib, docs)),
             ChangeKind::Documents(docs) => match &patched {
                 // A body edit: the files that show what the bodies make.
-                Some(Patched { titles: false, .. }) => Some(self.reading(docs, true)),
-                // A title too: the files that show any page whose view changed.
-                Some(Patched {
-                    pages,
-                    titles: true,
-                }) => {
-                    let names: Vec<String> = pages
-                        .iter()
-                        .map(|&i| lib.pages[i].file.relative_path.clone())
-                        .collect();
-                    Some(self.reading(&names, false))
+                Some(p) if !p.titles => Some(self.showing(&p.edited, |r| r.body)),
+                // A title too: the files that show the edited pages, their
+                // versions' `translations`, their links' `backlinks`.
+                Some(p) => {
+                    let mut only = self.showing(&p.edited, |_| true);
+                    only.extend(self.showing(&p.versions, |r| r.translations || r.body));
+                    only.extend(self.showing(&p.linked, |r| r.backlinks));
+                    Some(only)
                 }
                 None => {
                     let moved = signatures.len() != self.signatures.len()
@@ -186,7 +186,11 @@ impl Rebuilder {
                             !signatures.contains_key(d)
                                 || self.signatures.get(d) != signatures.get(d)
                         });
-                    (!moved).then(|| self.reading(docs, false))
+                    let edited: Vec<usize> = docs
+                        .iter()
+                        .filter_map(|d| lib.pages_by_path.get(d).copied())
+                        .collect();
+                    (!moved).then(|| self.showing(&edited, |_| true))
                 }
             },
         };
@@ -212,18 +216,10 @@ impl Rebuilder {
         let sink = MemorySink::default();
         let outcome = loaded.render_selected(&sink, &selection)?;
         let lib = &loaded.site.lib;
-        let named = |touched: Vec<usize>| -> Vec<String> {
-            touched
-                .into_iter()
-                .map(|i| lib.pages[i].file.relative_path.clone())
-                .collect()
-        };
         if full {
             self.deps.clear();
         }
-        for (out, reads) in outcome.deps {
-            self.deps.insert(out, (named(reads.pages), reads.body));
-        }
+        self.deps.extend(outcome.deps);
         self.signatures = signatures;
         self.ready = true;
         let update = Update {
@@ -242,15 +238,15 @@ impl Rebuilder {
 }
 
 impl Rebuilder {
-    /// The output files that read one of `docs` (relative paths), only
-    /// those whose templates show what a body makes if `body_only`.
-    fn reading(&self, docs: &[String], body_only: bool) -> HashSet<String> {
-        let docs: HashSet<&str> = docs.iter().map(String::as_str).collect();
+    /// The output files that showed one of `pages` (sorted) with a template
+    /// that reads what `reads` asks for.
+    fn showing(&self, pages: &[usize], reads: impl Fn(&Reads) -> bool) -> HashSet<String> {
+        if pages.is_empty() {
+            return HashSet::new();
+        }
         self.deps
             .iter()
-            .filter(|(_, (read, body))| {
-                (*body || !body_only) && read.iter().any(|r| docs.contains(r.as_str()))
-            })
+            .filter(|(_, file)| reads(&file.template) && file.shows_any(pages))
             .map(|(out, _)| out.clone())
             .collect()
     }

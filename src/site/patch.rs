@@ -10,20 +10,38 @@
 //! or unreadable file, a section, a Markdown error) is not patched: the
 //! caller loads the site again instead.
 
-use super::markdown::{Parsed, ResolveLinks, permalinks, render_page_markdown, templating_skipped};
+use super::markdown::{Parsed, ResolveLinks, render_page_markdown, templating_skipped};
 use super::*;
 use std::collections::HashSet;
 
-/// What [`patch_documents`] changed.
-#[derive(Debug, PartialEq, Eq)]
+/// What [`patch_documents`] changed: page indices, sorted.
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Patched {
-    /// The pages whose views changed: the edited ones, the placeholders
-    /// that show them and their other language versions (and, after a new
-    /// title, the pages they link to).
-    pub pages: Vec<usize>,
+    /// The edited pages and the placeholders that show them.
+    pub edited: Vec<usize>,
+    /// Their other language versions: outdated or not again; after a new
+    /// title, their `translations` (and a placeholder's) list it.
+    pub versions: Vec<usize>,
+    /// After a new title: the pages the edited ones link to, whose
+    /// `backlinks` list it.
+    pub linked: Vec<usize>,
     /// A title or description changed, which listings show: not only what
     /// a body makes.
     pub titles: bool,
+}
+
+impl Patched {
+    /// Every page whose view changed.
+    pub fn pages(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = [&self.edited, &self.versions, &self.linked]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
 }
 
 /// Patches the pages of `docs` (paths relative to `content/`) after they
@@ -39,11 +57,6 @@ pub fn patch_documents(
 ) -> Option<Patched> {
     let content_dir = root.join("content");
     let langs = config.all_languages();
-    let resolved = permalinks(lib);
-    let resolver = ResolveLinks {
-        permalinks: &resolved,
-        inner: hooks,
-    };
     let skip = templating_skipped(config);
     let highlighter = lib.highlighter.clone();
     let mut changed = Vec::new();
@@ -93,6 +106,13 @@ pub fn patch_documents(
             lib.pages[j].body_offset = new.body_offset;
         }
         let old = &lib.pages[i];
+        // The permalinks of what it linked to: a body that links elsewhere
+        // now fails to resolve and is not patched (below).
+        let resolved = link_permalinks(lib, &old.internal_links);
+        let resolver = ResolveLinks {
+            permalinks: &resolved,
+            inner: hooks,
+        };
         let insert_anchor = old
             .parent_section
             .map(|s| lib.sections[s].meta.insert_anchor_links)
@@ -120,7 +140,8 @@ pub fn patch_documents(
         page.version = new.version;
         changed.push(i);
     }
-    let mut touched = changed.clone();
+    let mut edited = changed.clone();
+    let mut versions = Vec::new();
     for &i in &changed {
         // Placeholders show a copy of their source's HTML.
         for j in placeholders_of(lib, i) {
@@ -134,7 +155,7 @@ pub fn patch_documents(
             page.content = content;
             page.summary = summary;
             page.toc = toc;
-            touched.push(j);
+            edited.push(j);
         }
         // Whether a translation is outdated depends on its original's text.
         let canonical = lib.pages[i].file.canonical.clone();
@@ -150,8 +171,9 @@ pub fn patch_documents(
             )
         });
         translations::mark_outdated(lib, &members, config);
-        touched.extend(members);
+        versions.extend(members);
     }
+    let mut linked = Vec::new();
     if titles {
         // Every version of an edited document lists the others' titles
         // (placeholders included); a page linked to lists its backlinks'.
@@ -159,27 +181,46 @@ pub fn patch_documents(
             .iter()
             .map(|&i| lib.pages[i].file.canonical.as_str())
             .collect();
-        touched.extend(
+        versions.extend(
             (0..lib.pages.len())
                 .filter(|&m| canonicals.contains(lib.pages[m].file.canonical.as_str())),
         );
-        let sources: HashSet<usize> = touched.iter().copied().collect();
+        let sources: HashSet<usize> = edited.iter().copied().collect();
         for (target, from) in &lib.backlinks {
             if from.iter().any(|f| sources.contains(f)) {
                 match lib.pages_by_path.get(target) {
-                    Some(&t) => touched.push(t),
+                    Some(&t) => linked.push(t),
                     // A section's view is built once, with its backlinks.
                     None => return None,
                 }
             }
         }
     }
-    touched.sort_unstable();
-    touched.dedup();
+    for list in [&mut edited, &mut versions, &mut linked] {
+        list.sort_unstable();
+        list.dedup();
+    }
     Some(Patched {
-        pages: touched,
+        edited,
+        versions,
+        linked,
         titles,
     })
+}
+
+/// The permalinks of the documents `links` point at, by their paths inside
+/// `content/` (as [`super::markdown::permalinks`] gives them for every one).
+fn link_permalinks(lib: &Library, links: &[(String, Option<String>)]) -> HashMap<String, String> {
+    links
+        .iter()
+        .filter_map(|(target, _)| {
+            let permalink = match lib.page(target) {
+                Some(page) => &page.permalink,
+                None => &lib.section(target).filter(|s| !s.generated)?.permalink,
+            };
+            Some((target.clone(), permalink.clone()))
+        })
+        .collect()
 }
 
 /// The placeholder pages that show page `source` in other languages.
