@@ -273,7 +273,10 @@ fn an_edited_document_re_renders_only_what_shows_it() {
         "the loaded site is patched, not loaded again: {line}"
     );
     let rendered = incremental_count(&line);
-    assert!(rendered * 2 < total, "{rendered} files re-rendered of {total}");
+    assert!(
+        rendered * 2 < total,
+        "{rendered} files re-rendered of {total}"
+    );
     let (_, guides) = get(port, "/guides/");
     assert!(
         guides.contains("Edited: "),
