@@ -142,11 +142,15 @@ pub fn render_selected(
         term_pagers: &term_pagers,
         record: selection.record,
     };
-    // Each job alone, except the pagers of a taxonomy term: together.
+    // Each job alone, except the pagers of a taxonomy term: together. Jobs
+    // cost very different times (pages first, then listings, then terms
+    // with all their pages): a few at a time, so that an idle core always
+    // finds some to take instead of waiting for the other's half of the list.
     let results: Vec<(std::result::Result<(), Diagnostic>, String, deps::FileReads)> = jobs
         .chunk_by(|a, b| pager_of_term(a).is_some() && pager_of_term(a) == pager_of_term(b))
         .collect::<Vec<_>>()
         .par_iter()
+        .with_max_len(4)
         .flat_map_iter(|jobs| render_jobs(jobs, &jobs_cx))
         .collect();
 
