@@ -288,6 +288,7 @@ pub fn load_site_with(
         slot.set_early(early.clone());
     }
     let early_site = early.clone();
+    phases.mark("config, strings, templates");
     let hooks = render::TemplateHooks {
         engine: &engine,
         config: &config,
