@@ -227,7 +227,7 @@ pub fn render_selected(
             let entries = sitemap_entries(lib, config, &section_pagers);
             // Whether any entry lists `xhtml:link` alternates (agora sites with translations).
             let hreflang = entries.iter().any(|e| !e.alternates.is_empty());
-            ctx.insert("entries", views::sitemap_view(&entries));
+            ctx.insert("entries", views::sitemap_view(lib, &entries));
             ctx.insert("hreflang", json!(hreflang));
             ctx
         };

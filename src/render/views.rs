@@ -634,15 +634,21 @@ pub fn paginator_view(
 }
 
 /// The sitemap's entries as its template sees them.
-pub fn sitemap_view(entries: &[crate::site::SitemapEntry]) -> Value {
+pub fn sitemap_view(lib: &Library, entries: &[crate::site::SitemapEntry]) -> Value {
+    use crate::site::ExtraOf;
     Value::Array(
         entries
             .iter()
             .map(|e| {
+                let extra = match e.extra_of {
+                    Some(ExtraOf::Page(i)) => Some(&lib.pages[i].meta.extra),
+                    Some(ExtraOf::Section(i)) => Some(&lib.sections[i].meta.extra),
+                    None => None,
+                };
                 json!({
                     "permalink": e.permalink,
                     "updated": e.updated,
-                    "extra": null,
+                    "extra": extra.map(|x| toml_to_json(&toml::Value::Table(x.clone()))),
                     "alternates": alternates_view(&e.alternates),
                 })
             })

@@ -51,8 +51,8 @@ pub use pagination::{Pager, paginate};
 pub use patch::{Patched, patch_documents};
 use placeholders::add_placeholders;
 pub use plan::{
-    Feed, JobKind, Plan, RenderJob, SitemapEntry, drop_overwritten_by_taxonomies, plan_feeds,
-    plan_site, redirect_job, sitemap_entries, status_page_path,
+    ExtraOf, Feed, JobKind, Plan, RenderJob, SitemapEntry, drop_overwritten_by_taxonomies,
+    plan_feeds, plan_site, redirect_job, sitemap_entries, status_page_path,
 };
 pub use section::{Section, sort_pages};
 use section::{link_sections_and_pages, new_section};

@@ -495,3 +495,14 @@ fn korean_search_index_uses_elasticlunrs_korean_pipeline_as_zola() {
         "{index}"
     );
 }
+
+#[test]
+fn sitemap_entries_carry_their_documents_extra_as_zola() {
+    let site = builds_like_zola("sitemap-extra");
+    let xml = site.read("sitemap.xml");
+    assert!(
+        xml.contains("<image:loc>https://example.org/news&#x2F;first.jpg</image:loc>"),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<extra>{"menu":"News"}</extra>"#), "{xml}");
+}
