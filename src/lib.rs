@@ -89,12 +89,12 @@ impl LoadedSite {
         self.engine.describe()
     }
 
-    /// `serve`, after the bodies of `docs` (paths relative to `content/`)
-    /// changed: patches the loaded library in place (see
-    /// [`site::patch_bodies`]) instead of loading the site again. False when
-    /// that is not possible (not a body edit, an anchor now broken…): the
-    /// site must then be loaded again, this one is no longer consistent.
-    pub fn patch_bodies(&mut self, docs: &[String]) -> bool {
+    /// `serve`, after `docs` (paths relative to `content/`) changed:
+    /// patches the loaded library in place (see [`site::patch_documents`])
+    /// instead of loading the site again. `None` when that is not possible
+    /// (not a body or title edit, an anchor now broken…): the site must then
+    /// be loaded again, this one is no longer consistent.
+    pub fn patch_documents(&mut self, docs: &[String]) -> Option<site::Patched> {
         drop(self.slot.take());
         let patched = match Arc::get_mut(&mut self.site) {
             Some(data) => {
@@ -104,7 +104,7 @@ impl LoadedSite {
                     lib,
                     views,
                     catalog,
-                    early_outputs,
+                    session,
                     ..
                 } = data;
                 let hooks = render::TemplateHooks {
@@ -112,21 +112,26 @@ impl LoadedSite {
                     config,
                     early: self.early.clone(),
                 };
-                match site::patch_bodies(root, lib, config, &hooks, docs) {
-                    site::Patch::Patched(pages)
-                        if site::check_anchors(lib, config.link_checker.internal_level)
+                site::patch_documents(root, lib, config, &hooks, docs)
+                    .filter(|patched| {
+                        // Only the anchors into the edited pages can have broken.
+                        let targets = patched
+                            .edited
+                            .iter()
+                            .map(|&i| lib.pages[i].file.relative_path.as_str())
+                            .collect();
+                        let level = config.link_checker.internal_level;
+                        site::check_anchors_to(lib, level, Some(&targets))
                             .0
-                            .is_empty() =>
-                    {
-                        views.refresh(lib, config, catalog, &pages);
+                            .is_empty()
+                    })
+                    .inspect(|patched| {
+                        views.refresh(lib, config, catalog, &patched.pages());
                         // Zola's search files, made from the content.
-                        *early_outputs = Default::default();
-                        true
-                    }
-                    _ => false,
-                }
+                        session.early_outputs = Default::default();
+                    })
             }
-            None => false,
+            None => None,
         };
         let _ = self.slot.set(self.site.clone());
         self.warnings = Diagnostics::default();
@@ -283,6 +288,7 @@ pub fn load_site_with(
         slot.set_early(early.clone());
     }
     let early_site = early.clone();
+    phases.mark("config, strings, templates");
     let hooks = render::TemplateHooks {
         engine: &engine,
         config: &config,
@@ -347,17 +353,10 @@ pub fn load_site_with(
             catalog,
         })
     });
-    // Strings `trans` showed from a fallback while content was templated.
-    if let Some(early) = &early_site
-        && let (Ok(from), Ok(mut to)) =
-            (early.missing_strings.lock(), frozen.missing_strings.lock())
-    {
-        to.extend(from.iter().cloned());
-    }
-    // Fetched and resized for shortcodes and content: the same build.
+    // The same build as the shortcodes' and templated content's: the
+    // strings `trans` showed from a fallback, what was fetched and resized.
     if let Some(early) = &early_site {
-        frozen.fetches = early.fetches.clone();
-        frozen.processed_images = early.processed_images.clone();
+        frozen.session = render::session::BuildSession::continuing(&early.session);
     }
     let site = Arc::new(frozen);
     phases.mark("views");
@@ -447,11 +446,7 @@ fn report_missing_strings(
     verbose: bool,
     warnings: &mut Diagnostics,
 ) -> Result<()> {
-    let missing = site
-        .missing_strings
-        .lock()
-        .map(|m| m.clone())
-        .unwrap_or_default();
+    let missing = site.session.missing_strings();
     if missing.is_empty() {
         return Ok(());
     }

@@ -39,11 +39,7 @@ pub fn emit_assets(
         }
     } else {
         // Images resized for this render are static files too.
-        let names = site
-            .processed_images
-            .lock()
-            .map(|n| n.clone())
-            .unwrap_or_default();
+        let names = site.session.processed_images();
         let folder = site.root.join("static").join(images::PROCESSED_IMAGES);
         for name in names {
             emit(

@@ -14,7 +14,6 @@
 //! calls a Tera 2 component reaches every template defining components.
 //! The test reads template text, so it serves all three engines.
 
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -25,6 +24,30 @@ static READS_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\.content\b|\[\s*["']content["']\s*\]|(?:get|attr)\(\s*["']content["']"#)
         .expect("valid regex")
 });
+
+/// What a page's body makes (`content`, `summary`, `toc`, `word_count`,
+/// `reading_time`, a translation's `outdated`), and whatever can show every
+/// field of a value at once (`json_encode`, `tojson`, `pprint`,
+/// `__tera_context`): a template
+/// without any of these shows nothing that a body edit changes.
+static READS_BODY: LazyLock<Regex> =
+    LazyLock::new(|| reads_any("content|summary|toc|word_count|reading_time|outdated"));
+
+/// A page's `translations`, and a placeholder's (in `placeholder`): the
+/// titles of the document's other versions.
+static READS_TRANSLATIONS: LazyLock<Regex> =
+    LazyLock::new(|| reads_any("translations|placeholder"));
+
+/// A page's `backlinks`: the titles of the pages that link to it.
+static READS_BACKLINKS: LazyLock<Regex> = LazyLock::new(|| reads_any("backlinks"));
+
+/// Any of `fields` (`a|b`) read by name, or every field at once.
+fn reads_any(fields: &str) -> Regex {
+    Regex::new(&format!(
+        r#"\.(?:{fields})\b|\[\s*["'](?:{fields})["']\s*\]|(?:get|attr)\(\s*["'](?:{fields})["']|json_encode|tojson|pprint|__tera_context"#
+    ))
+    .expect("valid regex")
+}
 
 static READS_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\.pages\b|\[\s*["']pages["']\s*\]|(?:get|attr)\(\s*["']pages["']"#)
@@ -52,12 +75,29 @@ static QUOTED: LazyLock<Regex> =
 pub struct Reads {
     pub content: bool,
     pub pages: bool,
+    /// Anything a body edit changes (see [`READS_BODY`]): `serve` renders a
+    /// file again after a body edit only if its template reads it.
+    pub body: bool,
+    /// The titles of a page's other versions (`translations`, `placeholder`).
+    pub translations: bool,
+    /// The titles of the pages that link to a page (`backlinks`).
+    pub backlinks: bool,
+}
+
+/// Reading everything: what an unknown template may do.
+impl Default for Reads {
+    fn default() -> Reads {
+        Reads::ALL
+    }
 }
 
 impl Reads {
     pub const ALL: Reads = Reads {
         content: true,
         pages: true,
+        body: true,
+        translations: true,
+        backlinks: true,
     };
 }
 
@@ -85,6 +125,14 @@ impl ContentUse {
                 let reads = Reads {
                     content: closure_reads(name, &sources, &component_sources, &READS_CONTENT),
                     pages: closure_reads(name, &sources, &component_sources, &READS_PAGES),
+                    body: closure_reads(name, &sources, &component_sources, &READS_BODY),
+                    translations: closure_reads(
+                        name,
+                        &sources,
+                        &component_sources,
+                        &READS_TRANSLATIONS,
+                    ),
+                    backlinks: closure_reads(name, &sources, &component_sources, &READS_BACKLINKS),
                 };
                 (name.to_string(), reads)
             })
@@ -142,18 +190,14 @@ fn closure_reads<'a>(
     false
 }
 
-thread_local! {
-    static READS: Cell<Reads> = const { Cell::new(Reads::ALL) };
-}
-
 /// Whether page views made on this thread now carry `content`.
 pub fn with_content() -> bool {
-    READS.with(Cell::get).content
+    super::scope::with(|s| s.reads.content)
 }
 
 /// Whether section and term views made on this thread now carry `pages`.
 pub fn with_pages() -> bool {
-    READS.with(Cell::get).pages
+    super::scope::with(|s| s.reads.pages)
 }
 
 /// Runs `f` (one template render) with views carrying what `reads` says.
@@ -162,7 +206,7 @@ pub fn rendering<T>(reads: Reads, f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// Sets what views made on this thread carry, until dropped.
+/// Sets what views made on this thread carry (see [`super::scope`]), until dropped.
 pub struct Switch {
     before: Reads,
 }
@@ -170,14 +214,14 @@ pub struct Switch {
 impl Switch {
     pub fn set(reads: Reads) -> Switch {
         Switch {
-            before: READS.with(|c| c.replace(reads)),
+            before: super::scope::with(|s| std::mem::replace(&mut s.reads, reads)),
         }
     }
 }
 
 impl Drop for Switch {
     fn drop(&mut self) {
-        READS.with(|c| c.set(self.before));
+        super::scope::with(|s| s.reads = self.before);
     }
 }
 
@@ -266,11 +310,39 @@ mod tests {
     }
 
     #[test]
+    fn what_a_body_makes_is_read_through_any_of_its_fields() {
+        let uses = analyse(&[
+            (
+                "card.html",
+                r#"<a href="{{ p.permalink }}">{{ p.title }}</a>"#,
+            ),
+            (
+                "list.html",
+                r#"{% for p in paginator.pages %}{% include "card.html" %}{% endfor %}"#,
+            ),
+            ("summary.html", r#"{{ p.summary | safe }}"#),
+            (
+                "count.html",
+                r#"{{ p["word_count"] }} {{ p.get("reading_time") }}"#,
+            ),
+            ("dump.html", r#"{{ p | json_encode() }}"#),
+            ("outdated.html", r#"{% if p.outdated %}!{% endif %}"#),
+        ]);
+        let body = |name| uses.reads(name).body;
+        assert!(!body("card.html") && !body("list.html"));
+        assert!(body("summary.html") && body("count.html"));
+        assert!(body("dump.html") && body("outdated.html"));
+    }
+
+    #[test]
     fn the_switch_is_restored_after_a_render() {
         assert!(with_content());
         let none = Reads {
             content: false,
             pages: false,
+            body: false,
+            translations: false,
+            backlinks: false,
         };
         let inside = rendering(none, || (with_content(), with_pages()));
         assert_eq!(inside, (false, false));

@@ -78,6 +78,7 @@ impl SiteData {
         }
         let key = format!("{path:?}\u{0}{literal:?}\u{0}{format:?}");
         if let Some(hit) = self
+            .session
             .data_cache
             .lock()
             .ok()
@@ -109,7 +110,7 @@ impl SiteData {
                 None => format!("load_data: `{name}`: {e}"),
             }
         })?;
-        if let Ok(mut cache) = self.data_cache.lock() {
+        if let Ok(mut cache) = self.session.data_cache.lock() {
             cache.insert(key, value.clone());
         }
         Ok(value)
@@ -130,7 +131,7 @@ impl SiteData {
             Err(_) if !required => return Ok(Value::Null),
             Err(e) => return Err(e),
         };
-        let text = match self.fetches.fetch_text(&request) {
+        let text = match self.session.fetches.fetch_text(&request) {
             Ok(text) => text,
             Err(_) if !required => return Ok(Value::Null),
             Err(e) => {

@@ -3,11 +3,32 @@
 //! built for its context (the page itself, listed pages, `get_page`,
 //! `get_section`, feeds, neighbours) is noted; an edit to a page's body then
 //! re-renders only the files that read it. Recording is off in `build`.
+//! The list being recorded is part of the render scope ([`super::scope`]).
 
-use std::cell::RefCell;
+use std::sync::Arc;
 
-thread_local! {
-    static TOUCHED: RefCell<Option<Vec<usize>>> = const { RefCell::new(None) };
+use super::content_use::Reads;
+
+/// What one rendered file read.
+#[derive(Debug, Clone, Default)]
+pub struct FileReads {
+    /// The pages whose views its own context held, sorted.
+    pub pages: Vec<usize>,
+    /// The pages of a context it shares with sibling files (a taxonomy
+    /// term's, for all the term's pagers), sorted: one list for all.
+    pub shared: Arc<[usize]>,
+    /// What its template can show (see [`super::content_use::Reads`]): a
+    /// body edit of one of its pages leaves it as it was if its template
+    /// reads nothing a body makes.
+    pub template: Reads,
+}
+
+impl FileReads {
+    /// Whether it showed one of `targets` (sorted).
+    pub fn shows_any(&self, targets: &[usize]) -> bool {
+        let sorted_has = |list: &[usize]| targets.iter().any(|t| list.binary_search(t).is_ok());
+        sorted_has(&self.pages) || sorted_has(&self.shared)
+    }
 }
 
 /// Runs `f` with recording on (when `record`), returning what it touched:
@@ -16,11 +37,10 @@ pub fn recording<T>(record: bool, f: impl FnOnce() -> T) -> (T, Vec<usize>) {
     if !record {
         return (f(), Vec::new());
     }
-    let previous = TOUCHED.with(|t| t.borrow_mut().replace(Vec::new()));
+    let previous = super::scope::with(|s| s.touched.replace(Vec::new()));
     let out = f();
-    let mut touched = TOUCHED
-        .with(|t| std::mem::replace(&mut *t.borrow_mut(), previous))
-        .unwrap_or_default();
+    let mut touched =
+        super::scope::with(|s| std::mem::replace(&mut s.touched, previous)).unwrap_or_default();
     touched.sort_unstable();
     touched.dedup();
     (out, touched)
@@ -28,8 +48,8 @@ pub fn recording<T>(record: bool, f: impl FnOnce() -> T) -> (T, Vec<usize>) {
 
 /// Notes that page `index` was read by the file being rendered.
 pub fn touched(index: usize) {
-    TOUCHED.with(|t| {
-        if let Some(list) = t.borrow_mut().as_mut() {
+    super::scope::with(|s| {
+        if let Some(list) = s.touched.as_mut() {
             list.push(index);
         }
     });

@@ -13,7 +13,8 @@ use crate::site::Library;
 
 pub type Args = Map<String, Value>;
 
-/// Everything the template functions read. Frozen for the whole render.
+/// Everything the template functions read. Frozen for the whole render,
+/// but for its [`super::session::BuildSession`].
 pub struct SiteData {
     pub config: Config,
     pub root: PathBuf,
@@ -22,39 +23,21 @@ pub struct SiteData {
     pub views: Views,
     /// UI strings of every language.
     pub catalog: crate::i18n::Catalog,
-    /// Strings shown from another language, or missing: (language, key, shown from).
-    pub missing_strings:
-        std::sync::Mutex<std::collections::BTreeSet<(String, String, Option<String>)>>,
     pub now: jiff::Timestamp,
-    /// Before the site exists (shortcodes): the permalink of every content
-    /// file, by its path inside `content/`, for `@/` links.
-    pub early_permalinks: std::sync::OnceLock<std::collections::HashMap<String, String>>,
     /// The site's and theme's Sass, compiled when the site loads (cachebusted
     /// `get_url`s read it; the asset copy writes it).
     pub sass: Vec<crate::artifact::OutputFile>,
-    /// `load_data` results of this build, by arguments.
-    pub data_cache: std::sync::Mutex<std::collections::HashMap<String, Value>>,
-    /// `load_data(url=…)` answers of this build: each request sent once
-    /// (shared with the shortcodes' early site data).
-    pub fetches: std::sync::Arc<crate::http::FetchCache>,
-    /// Names of the images `resize_image` gave in this build (shared with
-    /// the shortcodes' early site data): renders that copy no static files
-    /// (`serve`'s incremental rebuilds) still serve them.
-    pub processed_images: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
     /// How to make the files Zola writes before it renders any template
-    /// besides the Sass (its search index): set by whoever builds the site,
-    /// since they come from a later stage.
+    /// besides the Sass (its search index; kept in the session once made):
+    /// set by whoever builds the site, since they come from a later stage.
     pub make_early_outputs: Option<EarlyOutputs>,
     /// Where agora's search client is written (`search/agora-search.<hash>.js`),
     /// for `agora_search()`: set by whoever builds the site, as search is a
     /// later stage.
     pub search_client: String,
-    /// Those files, made on first use: by a cachebusted `get_url` of one
-    /// of them (Zola hashes the file it already wrote), else when written.
-    pub early_outputs: std::sync::OnceLock<(
-        Vec<crate::artifact::OutputFile>,
-        Vec<crate::error::Diagnostic>,
-    )>,
+    /// What this build learns while it renders (caches, missing strings,
+    /// resized images): the only state that changes behind the frozen site.
+    pub session: super::session::BuildSession,
 }
 
 /// Makes the files a site writes before rendering templates, with warnings.
@@ -75,7 +58,8 @@ impl SiteData {
         Vec<crate::artifact::OutputFile>,
         Vec<crate::error::Diagnostic>,
     ) {
-        self.early_outputs
+        self.session
+            .early_outputs
             .get_or_init(|| match self.make_early_outputs {
                 Some(make) => make(&self.config, &self.lib, &self.catalog),
                 None => (Vec::new(), Vec::new()),
@@ -83,25 +67,20 @@ impl SiteData {
     }
 }
 
-thread_local! {
-    /// The language of the page being rendered on this thread, for `trans`
-    /// without `lang` on agora sites.
-    static RENDER_LANG: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Sets the language of what this thread renders until dropped.
+/// Sets the language of what this thread renders (see [`super::scope`])
+/// until dropped.
 pub struct LangScope(Option<String>);
 
 impl LangScope {
     pub fn set(lang: &str) -> LangScope {
-        LangScope(RENDER_LANG.with(|l| l.replace(Some(lang.to_string()))))
+        LangScope(super::scope::with(|s| s.lang.replace(lang.to_string())))
     }
 }
 
 impl Drop for LangScope {
     fn drop(&mut self) {
         let previous = self.0.take();
-        RENDER_LANG.with(|l| *l.borrow_mut() = previous);
+        super::scope::with(|s| s.lang = previous);
     }
 }
 
@@ -267,7 +246,7 @@ impl SiteData {
             .page(path)
             .map(|p| &p.permalink)
             .or_else(|| self.lib.section(path).map(|s| &s.permalink))
-            .or_else(|| self.early_permalinks.get()?.get(path))
+            .or_else(|| self.session.early_permalinks.get()?.get(path))
     }
 
     /// The bytes of the file `get_url(cachebust=true)` and `get_hash` hash,
@@ -511,8 +490,7 @@ impl SiteData {
         if !self.config.agora.enabled {
             return self.config.default_language.clone();
         }
-        RENDER_LANG
-            .with(|l| l.borrow().clone())
+        super::scope::with(|s| s.lang.clone())
             .unwrap_or_else(|| self.config.default_language.clone())
     }
 
@@ -539,8 +517,7 @@ impl SiteData {
         let key = required_str(args, "key", "trans")?;
         let lang = match arg_str(args, "lang")? {
             Some(_) => self.lang_arg(args)?.to_string(),
-            None if self.config.agora.enabled => RENDER_LANG
-                .with(|l| l.borrow().clone())
+            None if self.config.agora.enabled => super::scope::with(|s| s.lang.clone())
                 .unwrap_or_else(|| self.config.default_language.clone()),
             None => self.config.default_language.clone(),
         };
@@ -555,10 +532,9 @@ impl SiteData {
         let chain = self.config.fallback_chain(lang);
         match self.catalog.lookup(key, lang, &chain, count) {
             Some(found) => {
-                if found.lang != lang
-                    && let Ok(mut missing) = self.missing_strings.lock()
-                {
-                    missing.insert((lang.to_string(), key.to_string(), Some(found.lang.clone())));
+                if found.lang != lang {
+                    self.session
+                        .note_missing_string(lang, key, Some(&found.lang));
                 }
                 let vars: Args = args
                     .iter()

@@ -55,7 +55,7 @@ impl MarkdownHooks for TemplateHooks<'_> {
     }
     fn permalinks_known(&self, permalinks: &HashMap<String, String>) {
         if let Some(early) = &self.early {
-            let _ = early.early_permalinks.set(permalinks.clone());
+            let _ = early.session.early_permalinks.set(permalinks.clone());
         }
     }
     fn render_summary_cutoff(&self, summary: &str, lang: &str) -> Result<String, String> {

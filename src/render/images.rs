@@ -422,7 +422,7 @@ impl SiteData {
             crate::fs::write(&tmp, &encoded).map_err(|e| e.to_string())?;
             crate::fs::rename(&tmp, &target).map_err(|e| e.to_string())?;
         }
-        if let Ok(mut made) = self.processed_images.lock() {
+        if let Ok(mut made) = self.session.processed_images.lock() {
             made.insert(name.clone());
         }
         Ok(json!({
@@ -475,11 +475,7 @@ pub fn prune_processed_images(site: &SiteData) -> Result<(), String> {
     if !folder.is_dir() {
         return Ok(());
     }
-    let used = site
-        .processed_images
-        .lock()
-        .map(|u| u.clone())
-        .unwrap_or_default();
+    let used = site.session.processed_images();
     for path in crate::fs::list_dir(&folder).map_err(|e| e.to_string())? {
         let name = path
             .file_name()

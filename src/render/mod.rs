@@ -18,6 +18,8 @@ pub(crate) mod images;
 mod jinja;
 mod random;
 pub mod recursion;
+mod scope;
+pub mod session;
 mod tera1;
 mod tera2;
 pub mod translation_views;
@@ -82,10 +84,11 @@ impl Selection {
 pub struct RenderOutcome {
     /// Files handed to the sink.
     pub files: usize,
-    /// Every output path the site has (rendered this time or not; without assets).
+    /// Every output path the site has, without assets (when rendering
+    /// everything; the extras, feeds and citations always).
     pub outputs: Vec<String>,
-    /// For each rendered file (when recording): the pages it read.
-    pub deps: Vec<(String, Vec<usize>)>,
+    /// For each rendered file (when recording): what it read.
+    pub deps: Vec<(String, deps::FileReads)>,
 }
 
 /// Renders every page, section, taxonomy and redirect; collects all template
@@ -123,10 +126,13 @@ pub fn render_selected(
         .map(|l| (l, config.view_for(l, mode)))
         .collect();
 
-    outcome
-        .outputs
-        .extend(jobs.iter().map(|j| output_path_for(&j.url_path)));
-    jobs.retain(|j| selection.wants(&output_path_for(&j.url_path)));
+    // Every output path when rendering everything; else only the selected jobs.
+    match &selection.only {
+        None => outcome
+            .outputs
+            .extend(jobs.iter().map(|j| output_path_for(&j.url_path))),
+        Some(_) => jobs.retain(|j| selection.wants(&output_path_for(&j.url_path))),
+    }
     let jobs_cx = JobsCx {
         site,
         engine,
@@ -136,20 +142,24 @@ pub fn render_selected(
         term_pagers: &term_pagers,
         record: selection.record,
     };
-    // Each job alone, except the pagers of a taxonomy term: together.
-    let results: Vec<(std::result::Result<(), Diagnostic>, String, Vec<usize>)> = jobs
+    // Each job alone, except the pagers of a taxonomy term: together. Jobs
+    // cost very different times (pages first, then listings, then terms
+    // with all their pages): a few at a time, so that an idle core always
+    // finds some to take instead of waiting for the other's half of the list.
+    let results: Vec<(std::result::Result<(), Diagnostic>, String, deps::FileReads)> = jobs
         .chunk_by(|a, b| pager_of_term(a).is_some() && pager_of_term(a) == pager_of_term(b))
         .collect::<Vec<_>>()
         .par_iter()
+        .with_max_len(4)
         .flat_map_iter(|jobs| render_jobs(jobs, &jobs_cx))
         .collect();
 
     let mut count = results.len();
     let mut errors: Vec<Diagnostic> = Vec::new();
-    for (result, out, touched) in results {
+    for (result, out, reads) in results {
         match result {
             Err(e) => errors.push(e),
-            Ok(()) if selection.record => outcome.deps.push((out, touched)),
+            Ok(()) if selection.record => outcome.deps.push((out, reads)),
             Ok(()) => {}
         }
     }
@@ -174,7 +184,12 @@ pub fn render_selected(
         match rendered {
             Ok(s) => {
                 if selection.record {
-                    outcome.deps.push((out.to_string(), touched));
+                    let reads = deps::FileReads {
+                        pages: touched,
+                        shared: Default::default(),
+                        template: engine.reads(name),
+                    };
+                    outcome.deps.push((out.to_string(), reads));
                 }
                 emit(
                     OutputFile {
@@ -212,7 +227,7 @@ pub fn render_selected(
             let entries = sitemap_entries(lib, config, &section_pagers);
             // Whether any entry lists `xhtml:link` alternates (agora sites with translations).
             let hreflang = entries.iter().any(|e| !e.alternates.is_empty());
-            ctx.insert("entries", views::sitemap_view(&entries));
+            ctx.insert("entries", views::sitemap_view(lib, &entries));
             ctx.insert("hreflang", json!(hreflang));
             ctx
         };
@@ -253,7 +268,7 @@ pub fn render_selected(
                 }
                 let _reads = content_use::Switch::set(content_use::Reads {
                     content: reads_content,
-                    pages: true,
+                    ..content_use::Reads::ALL
                 });
                 ctx.insert(
                     "pages",
@@ -317,11 +332,11 @@ fn pager_of_term(job: &RenderJob) -> Option<(usize, usize)> {
 /// `paginator` and URL, so the term's view (with all its pages, which Zola
 /// gives paginated terms too) is built and handed to the engine once for all
 /// its pagers, not once per pager. For each file: the result, its output
-/// path and (when recording) the pages it read.
+/// path and (when recording) what it read.
 fn render_jobs(
     jobs: &[RenderJob],
     cx: &JobsCx,
-) -> Vec<(std::result::Result<(), Diagnostic>, String, Vec<usize>)> {
+) -> Vec<(std::result::Result<(), Diagnostic>, String, deps::FileReads)> {
     let (engine, lib) = (cx.engine, &cx.site.lib);
     let first = &jobs[0];
     let _lang = LangScope::set(&first.lang);
@@ -344,14 +359,20 @@ fn render_jobs(
     if !engine.has_template(&template)
         && let Some(d) = missing_template(first, lib, &template)
     {
-        return vec![(Err(d), output_path_for(&first.url_path), Vec::new())];
+        return vec![(
+            Err(d),
+            output_path_for(&first.url_path),
+            deps::FileReads::default(),
+        )];
     }
     // Views made for this context carry page HTML only if the template reads it.
-    let _reads = content_use::Switch::set(engine.reads(&template));
+    let reads = engine.reads(&template);
+    let _reads = content_use::Switch::set(reads);
     let (shared, shared_touched) = deps::recording(cx.record, || {
         let _random = random::RandomScope::set(&first.url_path);
         engine.share(&template, shared_values(first, cx))
     });
+    let shared_touched: std::sync::Arc<[usize]> = shared_touched.into();
     let mut shared = match shared {
         Ok(shared) => shared,
         Err(e) => {
@@ -359,7 +380,7 @@ fn render_jobs(
                 .iter()
                 .map(|job| {
                     let out = output_path_for(&job.url_path);
-                    (Err(failed(job, e.clone())), out, Vec::new())
+                    (Err(failed(job, e.clone())), out, deps::FileReads::default())
                 })
                 .collect();
         }
@@ -367,7 +388,7 @@ fn render_jobs(
     jobs.iter()
         .map(|job| {
             let out = output_path_for(&job.url_path);
-            let (result, mut touched) = deps::recording(cx.record, || {
+            let (result, touched) = deps::recording(cx.record, || {
                 let _random = random::RandomScope::set(&job.url_path);
                 let values = own_values(job, cx);
                 let rendered = engine
@@ -390,12 +411,12 @@ fn render_jobs(
                     Err(e) => Err(failed(job, e)),
                 }
             });
-            if !shared_touched.is_empty() {
-                touched.extend(&shared_touched);
-                touched.sort_unstable();
-                touched.dedup();
-            }
-            (result, out, touched)
+            let reads = deps::FileReads {
+                pages: touched,
+                shared: shared_touched.clone(),
+                template: reads,
+            };
+            (result, out, reads)
         })
         .collect()
 }
@@ -639,15 +660,10 @@ pub fn freeze_site(
         lib,
         views,
         catalog,
-        missing_strings: Default::default(),
         now: jiff::Timestamp::now(),
-        early_permalinks: Default::default(),
         sass: Vec::new(),
-        data_cache: Default::default(),
-        fetches: Default::default(),
-        processed_images: Default::default(),
         make_early_outputs: None,
         search_client: String::new(),
-        early_outputs: Default::default(),
+        session: Default::default(),
     }
 }

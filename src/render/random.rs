@@ -4,16 +4,10 @@
 //! while calls within one render still get different numbers. Zola draws
 //! from the OS generator, so its output differs from build to build.
 
-use std::cell::Cell;
-
 use serde_json::{Value, json};
 use sha2::Digest;
 
 use super::functions::Args;
-
-thread_local! {
-    static STATE: Cell<u64> = const { Cell::new(0) };
-}
 
 /// Seeds this thread's `get_random` from `key` until dropped.
 pub struct RandomScope(u64);
@@ -23,21 +17,24 @@ impl RandomScope {
         let digest = sha2::Sha256::digest(key.as_bytes());
         let mut seed = [0u8; 8];
         seed.copy_from_slice(&digest[..8]);
-        RandomScope(STATE.with(|s| s.replace(u64::from_le_bytes(seed))))
+        let seed = u64::from_le_bytes(seed);
+        RandomScope(super::scope::with(|s| {
+            std::mem::replace(&mut s.random, seed)
+        }))
     }
 }
 
 impl Drop for RandomScope {
     fn drop(&mut self) {
-        STATE.with(|s| s.set(self.0));
+        super::scope::with(|s| s.random = self.0);
     }
 }
 
 /// The next number of this thread's sequence (splitmix64).
 fn next() -> u64 {
-    STATE.with(|s| {
-        let x = s.get().wrapping_add(0x9E37_79B9_7F4A_7C15);
-        s.set(x);
+    super::scope::with(|s| {
+        let x = s.random.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        s.random = x;
         let mut z = x;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

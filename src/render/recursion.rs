@@ -10,7 +10,6 @@
 //! it aborts Zola). Works on template text only; the adapters register the
 //! function.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -42,17 +41,12 @@ pub enum Syntax {
     Jinja,
 }
 
-thread_local! {
-    /// The guarded steps in progress on this thread, outermost first.
-    static STACK: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
 /// Runs a top-level render: whatever it leaves on this thread's stack (an
 /// error stops a render half-way) is dropped at the end.
 pub fn scoped<T>(f: impl FnOnce() -> T) -> T {
-    let depth = STACK.with(|s| s.borrow().len());
+    let depth = super::scope::with(|s| s.stack.len());
     let out = f();
-    STACK.with(|s| s.borrow_mut().truncate(depth));
+    super::scope::with(|s| s.stack.truncate(depth));
     out
 }
 
@@ -60,8 +54,8 @@ pub fn scoped<T>(f: impl FnOnce() -> T) -> T {
 /// innermost step. Entering deeper than `limit` is the error that stops
 /// the render, with the chain of templates that repeats.
 pub fn step(at: &str, step: i64, limit: usize) -> Result<(), String> {
-    STACK.with(|s| {
-        let mut stack = s.borrow_mut();
+    super::scope::with(|s| {
+        let stack = &mut s.stack;
         if step <= 0 {
             stack.pop();
             return Ok(());
@@ -70,7 +64,7 @@ pub fn step(at: &str, step: i64, limit: usize) -> Result<(), String> {
         if stack.len() <= limit {
             return Ok(());
         }
-        let message = recursion_message(&stack);
+        let message = recursion_message(stack);
         stack.clear();
         Err(message)
     })
@@ -728,6 +722,6 @@ mod tests {
             step("a.html:1:1: a", 1, 20).unwrap_err()
         });
         assert!(e.contains("\n  b.html:2:2: b\n  a.html:1:1: a\n"), "{e}");
-        assert_eq!(STACK.with(|s| s.borrow().len()), 0);
+        assert_eq!(super::super::scope::with(|s| s.stack.len()), 0);
     }
 }

@@ -1,20 +1,24 @@
 //! `serve`'s rebuilds: after the first build, an edit to one document's body
-//! re-renders only the files that read that document (its page, its
-//! translations' placeholders, the listings, feeds and pages that show it),
-//! with every other page's Markdown taken from a cache. Anything that can
-//! move pages around (a new or deleted file, a changed title, date, slug,
-//! taxonomy…) re-renders every file, still from cached Markdown; a config,
-//! template or locale change empties the cache first. A body edit does not
-//! load the site again: the loaded library is patched in place (see
-//! [`crate::LoadedSite::patch_bodies`]) and the files that read the edited
-//! documents are rendered from it.
+//! re-renders only the files that show what its body makes (its page, its
+//! translations' placeholders, the listings, feeds and pages whose templates
+//! read its content, summary, table of contents…: see
+//! [`crate::render::deps::FileReads`]); an edit to its title or description
+//! re-renders the files that show the document or one of the pages whose
+//! views list that title. Neither loads the site again: the loaded library
+//! is patched in place (see [`crate::LoadedSite::patch_documents`]) and the
+//! files are rendered from it. Anything that can move pages around (a new
+//! or deleted file, a changed date, slug, taxonomy…) loads the site again
+//! with every other page's Markdown taken from a cache and re-renders every
+//! file; a config, template or locale change empties the cache first.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::artifact::{MemorySink, OutputFile};
 use crate::render::Selection;
-use crate::site::{MarkdownCache, Page};
+use crate::render::content_use::Reads;
+use crate::render::deps::FileReads;
+use crate::site::{MarkdownCache, Page, Patched};
 use crate::{BuildOptions, LoadedSite};
 
 /// What a change touches, from the paths that changed.
@@ -70,8 +74,9 @@ pub struct Update {
     pub outputs: Option<HashSet<String>>,
     pub pages: usize,
     pub full: bool,
-    /// A body edit patched the loaded site instead of loading it again.
-    pub patched: bool,
+    /// What patched the loaded site instead of loading it again ("body
+    /// edit", "title edit"), if anything did.
+    pub patched: Option<&'static str>,
     pub warnings: Vec<crate::error::Diagnostic>,
     pub output_dir: PathBuf,
     pub preserve_dotfiles: bool,
@@ -83,8 +88,10 @@ pub struct Rebuilder {
     markdown: MarkdownCache,
     /// The site of the last good build, which a body edit patches.
     loaded: Option<LoadedSite>,
-    /// For each output file: the documents (relative paths) it read.
-    deps: HashMap<String, Vec<String>>,
+    /// For each output file: the pages it showed and what its template
+    /// reads. Page indices stay valid while no page moves: any edit that
+    /// moves one renders every file again, which records them anew.
+    deps: HashMap<String, FileReads>,
     /// For each document: what other files show of it without reading it.
     signatures: HashMap<String, String>,
     /// False until a build succeeded, and after a failed one.
@@ -123,13 +130,15 @@ impl Rebuilder {
         if *change == ChangeKind::Everything {
             self.markdown.clear();
         }
-        // A body edit patches the loaded site; anything else loads it again.
-        let patched = match (change, self.loaded.as_mut()) {
-            (ChangeKind::Documents(docs), Some(loaded)) if self.ready => loaded.patch_bodies(docs),
-            _ => false,
+        // A body or title edit patches the loaded site; anything else loads it again.
+        let patched: Option<Patched> = match (change, self.loaded.as_mut()) {
+            (ChangeKind::Documents(docs), Some(loaded)) if self.ready => {
+                loaded.patch_documents(docs)
+            }
+            _ => None,
         };
         let mut loaded = match self.loaded.take() {
-            Some(loaded) if patched => loaded,
+            Some(loaded) if patched.is_some() => loaded,
             _ => crate::load_site_with(
                 options,
                 crate::artifact::BuildMode::Serve,
@@ -137,37 +146,53 @@ impl Rebuilder {
             )?,
         };
         let lib = &loaded.site.lib;
-        let signatures: HashMap<String, String> = if patched {
-            std::mem::take(&mut self.signatures)
-        } else {
-            lib.pages
+        let signatures: HashMap<String, String> = match &patched {
+            Some(patched) => {
+                let mut signatures = std::mem::take(&mut self.signatures);
+                for i in patched.pages() {
+                    let page = &lib.pages[i];
+                    if let Some(s) = signatures.get_mut(&page.file.relative_path) {
+                        *s = signature(page);
+                    }
+                }
+                signatures
+            }
+            None => lib
+                .pages
                 .iter()
                 .map(|p| (p.file.relative_path.clone(), signature(p)))
-                .collect()
+                .collect(),
         };
         let only: Option<HashSet<String>> = match change {
             _ if !self.ready => None,
             ChangeKind::Everything => None,
             ChangeKind::Assets => Some(HashSet::new()),
             ChangeKind::Documents(docs) if self.fast => Some(own_outputs(lib, docs)),
-            ChangeKind::Documents(docs) => {
-                let moved = signatures.len() != self.signatures.len()
-                    || docs.iter().any(|d| {
-                        // a section, or a page whose place or title changed
-                        !signatures.contains_key(d) || self.signatures.get(d) != signatures.get(d)
-                    });
-                if moved && !patched {
-                    None
-                } else {
-                    Some(
-                        self.deps
-                            .iter()
-                            .filter(|(_, read)| read.iter().any(|r| docs.contains(r)))
-                            .map(|(out, _)| out.clone())
-                            .collect(),
-                    )
+            ChangeKind::Documents(docs) => match &patched {
+                // A body edit: the files that show what the bodies make.
+                Some(p) if !p.titles => Some(self.showing(&p.edited, |r| r.body)),
+                // A title too: the files that show the edited pages, their
+                // versions' `translations`, their links' `backlinks`.
+                Some(p) => {
+                    let mut only = self.showing(&p.edited, |_| true);
+                    only.extend(self.showing(&p.versions, |r| r.translations || r.body));
+                    only.extend(self.showing(&p.linked, |r| r.backlinks));
+                    Some(only)
                 }
-            }
+                None => {
+                    let moved = signatures.len() != self.signatures.len()
+                        || docs.iter().any(|d| {
+                            // a section, or a page whose place or title changed
+                            !signatures.contains_key(d)
+                                || self.signatures.get(d) != signatures.get(d)
+                        });
+                    let edited: Vec<usize> = docs
+                        .iter()
+                        .filter_map(|d| lib.pages_by_path.get(d).copied())
+                        .collect();
+                    (!moved).then(|| self.showing(&edited, |_| true))
+                }
+            },
         };
         let full = only.is_none();
         // After an edit to documents, only their languages' search files change.
@@ -191,18 +216,10 @@ impl Rebuilder {
         let sink = MemorySink::default();
         let outcome = loaded.render_selected(&sink, &selection)?;
         let lib = &loaded.site.lib;
-        let named = |touched: Vec<usize>| -> Vec<String> {
-            touched
-                .into_iter()
-                .map(|i| lib.pages[i].file.relative_path.clone())
-                .collect()
-        };
         if full {
             self.deps.clear();
         }
-        for (out, touched) in outcome.deps {
-            self.deps.insert(out, named(touched));
-        }
+        self.deps.extend(outcome.deps);
         self.signatures = signatures;
         self.ready = true;
         let update = Update {
@@ -210,13 +227,28 @@ impl Rebuilder {
             outputs: full.then(|| outcome.outputs.into_iter().collect()),
             pages: lib.pages.len(),
             full,
-            patched,
+            patched: patched.map(|p| if p.titles { "title edit" } else { "body edit" }),
             warnings: std::mem::take(&mut loaded.warnings.items),
             output_dir: loaded.output_dir.clone(),
             preserve_dotfiles: loaded.site.config.preserve_dotfiles_in_output,
         };
         self.loaded = Some(loaded);
         Ok(update)
+    }
+}
+
+impl Rebuilder {
+    /// The output files that showed one of `pages` (sorted) with a template
+    /// that reads what `reads` asks for.
+    fn showing(&self, pages: &[usize], reads: impl Fn(&Reads) -> bool) -> HashSet<String> {
+        if pages.is_empty() {
+            return HashSet::new();
+        }
+        self.deps
+            .iter()
+            .filter(|(_, file)| reads(&file.template) && file.shows_any(pages))
+            .map(|(out, _)| out.clone())
+            .collect()
     }
 }
 

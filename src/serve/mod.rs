@@ -103,8 +103,8 @@ fn rebuild_into(
     let rendered = update.files.len();
     let summary = if update.full {
         format!("{} pages, {rendered} files", update.pages)
-    } else if update.patched {
-        format!("{rendered} of the site's files (incremental, body edit patched in place)")
+    } else if let Some(edit) = update.patched {
+        format!("{rendered} of the site's files (incremental, {edit} patched in place)")
     } else {
         format!("{rendered} of the site's files (incremental)")
     };

@@ -63,12 +63,26 @@ fn has_heading(toc: &[Heading], id: &str) -> bool {
 /// Every internal link whose `#anchor` its target lacks, at its place in the
 /// file; errors, or warnings when `internal_level = "warn"`.
 pub fn check_anchors(lib: &Library, level: LinkLevel) -> (Vec<Diagnostic>, CheckStats) {
+    check_anchors_to(lib, level, None)
+}
+
+/// [`check_anchors`] for the links to `targets` (paths relative to
+/// `content/`) only, or to any document when `None`: after `serve` patched
+/// some pages, only the anchors into them can have broken.
+pub fn check_anchors_to(
+    lib: &Library,
+    level: LinkLevel,
+    targets: Option<&std::collections::HashSet<&str>>,
+) -> (Vec<Diagnostic>, CheckStats) {
     let mut problems = Vec::new();
     let mut stats = CheckStats::default();
     for doc in written_documents(lib) {
         let (path, body_offset, links) = (doc.path, doc.body_offset, doc.internal_links);
         let mut text: Option<String> = None;
         for (target, anchor) in links {
+            if targets.is_some_and(|t| !t.contains(target.as_str())) {
+                continue;
+            }
             stats.internal_links += 1;
             let Some(anchor) = anchor else { continue };
             // As Zola: `#` and `#top` always exist.

@@ -180,9 +180,12 @@ pub(super) fn render_all_markdown(
         })
         .collect();
 
+    // A few pages at a time: placeholders (last) cost nothing, and an idle
+    // core must find real pages to take, not wait for the other's half.
     let page_results: Vec<_> = lib
         .pages
         .par_iter()
+        .with_max_len(16)
         .map(|page| {
             if page.placeholder.is_some() {
                 return (PackedHtml::default(), content::RenderedMarkdown::default());

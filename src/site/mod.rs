@@ -31,7 +31,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use check::{CheckStats, ExternalReport, NotChecked, check_anchors, check_external_links};
+pub use check::{
+    CheckStats, ExternalReport, NotChecked, check_anchors, check_anchors_to, check_external_links,
+};
 pub use document_exchange::{
     DocumentFile, DocumentImportReport, DocumentSegments, collect_document_files,
     document_segments, import_document_items, is_document_entry,
@@ -46,11 +48,11 @@ pub use page::{
     source_version,
 };
 pub use pagination::{Pager, paginate};
-pub use patch::{Patch, patch_bodies};
+pub use patch::{Patched, patch_documents};
 use placeholders::add_placeholders;
 pub use plan::{
-    Feed, JobKind, Plan, RenderJob, SitemapEntry, drop_overwritten_by_taxonomies, plan_feeds,
-    plan_site, redirect_job, sitemap_entries, status_page_path,
+    ExtraOf, Feed, JobKind, Plan, RenderJob, SitemapEntry, drop_overwritten_by_taxonomies,
+    plan_feeds, plan_site, redirect_job, sitemap_entries, status_page_path,
 };
 pub use section::{Section, sort_pages};
 use section::{link_sections_and_pages, new_section};

@@ -24,6 +24,16 @@ pub struct SitemapEntry {
     pub updated: Option<String>,
     /// The `hreflang` alternates (agora sites with translations only).
     pub alternates: Vec<Alternate>,
+    /// Whose front matter `extra` the entry shows (pages and sections; none
+    /// for pagers, taxonomies and terms), as Zola's `entry.extra`.
+    pub extra_of: Option<ExtraOf>,
+}
+
+/// A document of the library, by index, whose `extra` a sitemap entry shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ExtraOf {
+    Page(usize),
+    Section(usize),
 }
 
 /// One file to render: what it shows, at which URL path, in which language.
@@ -346,13 +356,19 @@ pub fn sitemap_entries(
     config: &Config,
     section_pagers: &HashMap<usize, Vec<Pager>>,
 ) -> Vec<SitemapEntry> {
-    // (permalink, updated, hreflang alternates: agora sites only)
-    let mut entries: Vec<(String, Option<String>, Vec<Alternate>)> = Vec::new();
+    let entry = |permalink: String, updated, alternates, extra_of| SitemapEntry {
+        permalink,
+        updated,
+        alternates,
+        extra_of,
+    };
+    let mut entries: Vec<SitemapEntry> = Vec::new();
     // Placeholders ask not to be indexed, so they stay out of the sitemap.
-    for p in lib
+    for (i, p) in lib
         .pages
         .iter()
-        .filter(|p| p.meta.render && p.placeholder.is_none())
+        .enumerate()
+        .filter(|(_, p)| p.meta.render && p.placeholder.is_none())
     {
         let updated = p
             .updated
@@ -360,7 +376,12 @@ pub fn sitemap_entries(
             .or(p.date.as_ref())
             .map(|d| d.text.clone());
         let alternates = page_alternates(lib, p, config);
-        entries.push((p.permalink.clone(), updated, alternates));
+        entries.push(entry(
+            p.permalink.clone(),
+            updated,
+            alternates,
+            Some(ExtraOf::Page(i)),
+        ));
     }
     for (i, s) in lib.sections.iter().enumerate() {
         // Zola lists sections with `redirect_to` too; only `render = false` hides one.
@@ -374,20 +395,25 @@ pub fn sitemap_entries(
         } else {
             section_alternates(lib, s, config)
         };
-        entries.push((s.permalink.clone(), None, alternates));
+        entries.push(entry(
+            s.permalink.clone(),
+            None,
+            alternates,
+            Some(ExtraOf::Section(i)),
+        ));
         if config.exclude_paginated_pages_in_sitemap == ExcludePaginated::None
             && let Some(pagers) = section_pagers.get(&i)
         {
             // As Zola: `page/1/` too (the redirect to the section), when there are pages.
             if !s.pages.is_empty() {
                 let first = format!("{}{}/1/", s.permalink, s.meta.paginate_path);
-                entries.push((first, None, Vec::new()));
+                entries.push(entry(first, None, Vec::new(), None));
             }
             entries.extend(
                 pagers
                     .iter()
                     .skip(1)
-                    .map(|p| (p.permalink.clone(), None, Vec::new())),
+                    .map(|p| entry(p.permalink.clone(), None, Vec::new(), None)),
             );
         }
     }
@@ -396,26 +422,21 @@ pub fn sitemap_entries(
     // page is not written), and every page of a paginated term, `page/1/`
     // (the redirect to the term) included.
     for tax in lib.taxonomies.iter().filter(|t| t.config.render) {
-        entries.push((tax.permalink.clone(), None, Vec::new()));
+        entries.push(entry(tax.permalink.clone(), None, Vec::new(), None));
         let per_page = tax.config.paginate_by.filter(|&n| n > 0);
         for term in &tax.terms {
-            entries.push((term.permalink.clone(), None, Vec::new()));
+            entries.push(entry(term.permalink.clone(), None, Vec::new(), None));
             if let (true, Some(per_page)) = (with_pagers, per_page) {
                 for n in 1..=term.pages.len().div_ceil(per_page) {
                     let path = format!("{}{}/{n}/", term.path, tax.config.paginate_path);
-                    entries.push((config.make_permalink(&path), None, Vec::new()));
+                    entries.push(entry(config.make_permalink(&path), None, Vec::new(), None));
                 }
             }
         }
     }
-    entries.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    entries.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    // As Zola: one entry per permalink, the first listed (a page before a
+    // section, a section before a taxonomy), in permalink order.
+    entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+    entries.dedup_by(|a, b| a.permalink == b.permalink);
     entries
-        .into_iter()
-        .map(|(permalink, updated, alternates)| SitemapEntry {
-            permalink,
-            updated,
-            alternates,
-        })
-        .collect()
 }

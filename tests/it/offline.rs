@@ -281,6 +281,26 @@ fn task_list_checkboxes_are_labelled_by_their_items_text() {
         "content/posts/tasks.md",
         "+++\ntitle = \"Tasks\"\n+++\n- [x] Visit *the* wells\n- [ ] Write the report\n  - [ ] nested step\n\n1. [ ] loose item\n\n   more text\n",
     );
+    // A plain Zola site keeps the bare checkbox Zola writes.
+    site.build().assert_ok();
+    let zola_like = site.read("posts/tasks/index.html");
+    assert!(
+        zola_like.contains(
+            "<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nVisit <em>the</em> wells</li>"
+        ),
+        "{zola_like}"
+    );
+    assert_eq!(
+        site.html("posts/tasks/index.html").count("article label"),
+        0
+    );
+
+    // A site that opts into agora's model labels each checkbox by its item's text.
+    let config = site.read_source("config.toml");
+    site.write(
+        "config.toml",
+        &format!("{config}\n[agora]\nstatus_page = false\n"),
+    );
     site.build().assert_ok();
     let page = site.html("posts/tasks/index.html");
     let labels = page.texts("article label");

@@ -477,3 +477,32 @@ fn zola_0_23_redirects_ignore_a_themes_alias_template() {
             .contains("theme redirect")
     );
 }
+
+#[test]
+fn plain_zola_sites_keep_zolas_bare_task_list_checkboxes() {
+    let site = builds_like_zola("task-lists");
+    let page = site.html("tasks/index.html");
+    assert_eq!(page.count("li > input[type=checkbox][disabled]"), 3);
+    assert_eq!(page.count("label"), 0);
+}
+
+#[test]
+fn korean_search_index_uses_elasticlunrs_korean_pipeline_as_zola() {
+    let site = builds_like_zola("search-korean");
+    let index = site.read("search_index.ko.js");
+    assert!(
+        index.contains(r#""pipeline":["trimmer-ko","stopWordFilter-ko","stemmer-ko"]"#),
+        "{index}"
+    );
+}
+
+#[test]
+fn sitemap_entries_carry_their_documents_extra_as_zola() {
+    let site = builds_like_zola("sitemap-extra");
+    let xml = site.read("sitemap.xml");
+    assert!(
+        xml.contains("<image:loc>https://example.org/news&#x2F;first.jpg</image:loc>"),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<extra>{"menu":"News"}</extra>"#), "{xml}");
+}

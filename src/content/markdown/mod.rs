@@ -321,8 +321,9 @@ pub fn render_markdown(body: &str, ctx: &MarkdownContext<'_>) -> RenderedMarkdow
         match event {
             // Zola (pulldown-cmark) writes a bare `<input … type="checkbox"/>`,
             // a form field without a label (axe-core: "Form elements must
-            // have labels"); here the item's text labels it.
-            Event::TaskListMarker(checked) => {
+            // have labels"); on sites with an `[agora]` table the item's text
+            // labels it. Plain Zola sites keep Zola's markup.
+            Event::TaskListMarker(checked) if ctx.config.agora.enabled => {
                 produced.push(Event::Html(
                     if checked {
                         "<label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n"
