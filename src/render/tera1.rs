@@ -210,8 +210,12 @@ fn locate_render_error(
     let missing = MISSING.get_or_init(|| {
         regex::Regex::new(r"Template '\[?([^'\]]+)\]?' not found").expect("valid regex")
     });
+    static CALL: OnceLock<regex::Regex> = OnceLock::new();
+    static QUOTED: OnceLock<regex::Regex> = OnceLock::new();
     let rendering =
         RENDERING.get_or_init(|| regex::Regex::new(r"render '([^']+)'").expect("valid regex"));
+    let call = CALL
+        .get_or_init(|| regex::Regex::new(r"Function call '([^']+)' failed").expect("valid regex"));
     let (summary, template, needle) = if let Some(c) = variable.captures(message) {
         (
             format!("undefined variable `{}`", &c[1]),
@@ -225,12 +229,35 @@ fn locate_render_error(
             template,
             c[1].to_string(),
         )
+    } else if let Some(c) = call.captures_iter(message).last() {
+        let template = rendering.captures_iter(message).last()?[1].to_string();
+        (format!("`{}` failed", &c[1]), template, c[1].to_string())
     } else {
         return None;
     };
     let source = sources.get(&template)?;
     let file = crate::error::display_path(files.get(&template)?);
-    let at = source.find(&needle)?;
+    // Of several calls, the one whose arguments hold a value the message
+    // quotes (a URL, a path), else the first.
+    let quoted = QUOTED.get_or_init(|| regex::Regex::new(r"`([^`]{3,})`").expect("valid regex"));
+    let calls: Vec<usize> = source
+        .match_indices(&needle)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            !source[i + needle.len()..]
+                .trim_start()
+                .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+        .collect();
+    let at = calls
+        .iter()
+        .copied()
+        .find(|&i| {
+            let args = &source[i..source[i..].find(')').map_or(source.len(), |e| i + e)];
+            quoted.captures_iter(message).any(|q| args.contains(&q[1]))
+        })
+        .or(calls.first().copied())
+        .or_else(|| source.find(&needle))?;
     let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = source[..at].matches('\n').count() + 1;
     let col = source[line_start..at].chars().count() + 1;

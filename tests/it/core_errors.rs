@@ -121,6 +121,26 @@ fn template_errors_show_the_cause_chain() {
 }
 
 #[test]
+fn a_failing_function_call_in_a_tera1_template_is_located() {
+    let site = TestSite::fixture("core/basic");
+    site.write("data/here.csv", "a,b\n1,2\n");
+    // Two calls of the same function: the one that fails is pointed at.
+    site.write(
+        "templates/page.html",
+        "{{ page.title }}\n{% set ok = load_data(path=\"data/here.csv\") %}\n  {% set gone = load_data(path=\"data/gone.csv\") %}\n",
+    );
+    let run = site.build();
+    run.assert_fails(1);
+    let err = run.stderr();
+    assert!(err.contains("`load_data` failed"), "{err}");
+    assert!(
+        err.contains("templates/page.html:3:17"),
+        "the failing call's line and column: {err}"
+    );
+    assert!(err.contains("data/gone.csv"), "{err}");
+}
+
+#[test]
 fn existing_output_dir_needs_force_and_usage_errors_exit_2() {
     let site = TestSite::fixture("core/basic");
     std::fs::create_dir_all(site.root.join("elsewhere")).unwrap();
