@@ -243,10 +243,10 @@ fn locate_render_error(
     let calls: Vec<usize> = source
         .match_indices(&needle)
         .map(|(i, _)| i)
+        // Whole names only: not `x` inside `max` or `load_data` in `load_data_csv`.
         .filter(|&i| {
-            !source[i + needle.len()..]
-                .trim_start()
-                .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            let ident = |c: char| c.is_alphanumeric() || c == '_';
+            !source[..i].ends_with(ident) && !source[i + needle.len()..].starts_with(ident)
         })
         .collect();
     let at = calls
